@@ -1,0 +1,57 @@
+# Koers: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := $(UV) run --frozen python
+export UV_LINK_MODE ?= copy
+
+.PHONY: install run serve test test-fast lint format messages compilemessages bench demo clean
+
+$(UV):
+	python3 -m pip install --user --quiet uv || curl -LsSf https://astral.sh/uv/install.sh | sh
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+	$(MAKE) --no-print-directory compilemessages
+
+compilemessages:
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install
+	mkdir -p var
+	DEBUG=true $(PY) manage.py migrate --noinput -v0
+	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput -v0
+	$(UV) run --frozen gunicorn koers.wsgi -b 127.0.0.1:8000 -w $${WEB_CONCURRENCY:-2}
+
+test: install browsers
+	$(UV) run --frozen pytest -q $(PYTEST_ARGS)
+
+test-fast: install
+	$(UV) run --frozen pytest -q -m "not browser" $(PYTEST_ARGS)
+
+browsers:
+	@command -v chromium >/dev/null || bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(UV) run --frozen pytest -q koers/core/tests/test_translations.py
+	$(UV) run --frozen pip-audit --strict --progress-spinner off -l
+
+format: install
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=var --ignore=test-output --no-obsolete
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var test-output

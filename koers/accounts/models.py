@@ -1,0 +1,112 @@
+"""Users, workspaces (a team or organisation), their memberships with a role, and invites."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    class Language(models.TextChoices):
+        BROWSER = "", _("Browser language")
+        DUTCH = "nl", _("Dutch")
+        ENGLISH = "en", _("English")
+
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, blank=True, default=""
+    )
+
+    class Meta:
+        constraints = [
+            # Login accepts an e-mail address, so two accounts may never share one.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                condition=~models.Q(email=""),
+                violation_error_message=_("An account with this e-mail address already exists."),
+            )
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    """The method's roles; see METHOD.md "Roles"."""
+
+    OGSM_OWNER = "ogsm_owner", _("OGSM owner")
+    PROCESS_OWNER = "process_owner", _("Process owner")
+    MEMBER = "member", _("Member")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Workspace(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Amsterdam")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "user"], name="membership_unique")
+        ]
+        ordering = ["workspace", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.workspace} ({self.role})"
+
+
+class Invite(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invite")
+        verbose_name_plural = _("invites")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.workspace}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,0 +1,74 @@
+"""The one permission door: every view and API endpoint fetches its object through here.
+
+A user who is not a member of the object's workspace gets 404 (they must not learn it exists);
+a member whose role lacks the capability gets 403.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from koers.accounts.models import Membership, Role
+
+
+class Can(StrEnum):
+    VIEW = "view"
+    EDIT_PLAN = "edit_plan"  # objective, goals, strategies, measures, plan details
+    CREATE_PLAN = "create_plan"
+    INVITE = "invite"
+    MANAGE_ROLES = "manage_roles"
+    UPDATE_ANY_ACTION = "update_any_action"
+    MANAGE_ACTIONS = "manage_actions"  # create, delete, accept proposals
+    PROPOSE_ACTION = "propose_action"
+    UPDATE_OWN_ACTION = "update_own_action"
+    RUN_SESSIONS = "run_sessions"
+
+
+_ALL = set(Can)
+ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
+    Role.OGSM_OWNER: frozenset(_ALL),
+    Role.PROCESS_OWNER: frozenset(
+        {
+            Can.VIEW,
+            Can.INVITE,
+            Can.UPDATE_ANY_ACTION,
+            Can.MANAGE_ACTIONS,
+            Can.PROPOSE_ACTION,
+            Can.UPDATE_OWN_ACTION,
+            Can.RUN_SESSIONS,
+        }
+    ),
+    Role.MEMBER: frozenset({Can.VIEW, Can.PROPOSE_ACTION, Can.UPDATE_OWN_ACTION}),
+    Role.VIEWER: frozenset({Can.VIEW}),
+}
+
+
+def can(membership: Membership | None, capability: Can) -> bool:
+    return membership is not None and capability in ROLE_CAPABILITIES.get(membership.role, ())
+
+
+def capabilities_of(membership: Membership | None) -> frozenset[Can]:
+    if membership is None:
+        return frozenset()
+    return ROLE_CAPABILITIES.get(membership.role, frozenset())
+
+
+def require(membership: Membership | None, capability: Can) -> None:
+    if membership is None:
+        raise Http404
+    if not can(membership, capability):
+        raise PermissionDenied
+
+
+def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Membership:
+    """The requesting user's membership of the workspace, checked for `need`."""
+    if not request.user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("workspace", "user")
+        .filter(workspace__slug=workspace_slug, user=request.user, user__is_active=True)
+        .first()
+    )
+    require(membership, need)
+    return membership

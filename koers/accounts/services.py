@@ -1,0 +1,120 @@
+"""Workspace and membership rules, shared by views, API and commands."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import Invite, Membership, Role, User, Workspace
+
+
+class MembershipError(Exception):
+    """A membership change the rules do not allow; the message is shown to the user."""
+
+
+def unique_workspace_slug(name: str) -> str:
+    base = slugify(name)[:50] or "workspace"
+    slug, n = base, 2
+    while Workspace.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_workspace(name: str, creator: User, time_zone: str = "Europe/Amsterdam") -> Workspace:
+    """A new workspace; whoever creates it owns its plans' content."""
+    workspace = Workspace.objects.create(
+        name=name, slug=unique_workspace_slug(name), time_zone=time_zone
+    )
+    Membership.objects.create(workspace=workspace, user=creator, role=Role.OGSM_OWNER)
+    return workspace
+
+
+def invite_url(invite: Invite) -> str:
+    return settings.SITE_URL + reverse("accounts:accept_invite", args=[invite.token])
+
+
+def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invite:
+    email = email.strip().lower()
+    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise MembershipError(
+            _("%(email)s is already a member of this workspace.") % {"email": email}
+        )
+    invite = Invite.objects.create(
+        workspace=workspace,
+        email=email,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITE_VALID_DAYS),
+    )
+    context = {"invite": invite, "url": invite_url(invite), "by": by}
+    send_mail(
+        subject=_("You are invited to %(workspace)s on Koers") % {"workspace": workspace.name},
+        message=render_to_string("accounts/email/invite.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invite
+
+
+def find_open_invite(token: str) -> Invite | None:
+    invite = Invite.objects.select_related("workspace").filter(token=token).first()
+    return invite if invite is not None and invite.is_open else None
+
+
+@transaction.atomic
+def accept_invite(token: str, user: User) -> Membership:
+    """Join the workspace; an invite works once and only until it expires."""
+    invite = Invite.objects.select_for_update().filter(token=token).first()
+    if invite is None or not invite.is_open:
+        raise MembershipError(_("This invitation is no longer valid. Ask for a new one."))
+    membership, created = Membership.objects.get_or_create(
+        workspace=invite.workspace, user=user, defaults={"role": invite.role}
+    )
+    invite.accepted_at = timezone.now()
+    invite.accepted_by = user
+    invite.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def revoke_invite(invite: Invite) -> None:
+    invite.revoked_at = timezone.now()
+    invite.save(update_fields=["revoked_at"])
+
+
+def _ensure_an_owner_remains(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.OGSM_OWNER or new_role == Role.OGSM_OWNER:
+        return
+    others = Membership.objects.filter(
+        workspace_id=membership.workspace_id, role=Role.OGSM_OWNER
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise MembershipError(_("A workspace needs at least one OGSM owner."))
+
+
+def change_role(membership: Membership, role: str) -> Membership:
+    if role not in Role.values:
+        raise MembershipError(_("Unknown role."))
+    _ensure_an_owner_remains(membership, role)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def remove_member(membership: Membership) -> None:
+    _ensure_an_owner_remains(membership, None)
+    membership.delete()
+
+
+def set_language(user: User, language: str) -> None:
+    if user.is_authenticated and language in User.Language.values:
+        user.language = language
+        user.save(update_fields=["language"])

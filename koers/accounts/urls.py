@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from koers.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/password/", views.password_change, name="password_change"),
+    path("accounts/language/", views.change_language, name="language"),
+    path("accounts/password-reset/", views.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("invite/<str:token>/", views.accept_invite, name="accept_invite"),
+    path("workspaces/new/", views.workspace_new, name="workspace_new"),
+    path("w/<slug:slug>/members/", views.members, name="members"),
+    path("w/<slug:slug>/members/invite/", views.invite, name="invite"),
+    path("w/<slug:slug>/members/<int:member_id>/role/", views.change_role, name="change_role"),
+    path(
+        "w/<slug:slug>/members/<int:member_id>/remove/", views.remove_member, name="remove_member"
+    ),
+    path(
+        "w/<slug:slug>/invites/<int:invite_id>/revoke/", views.revoke_invite, name="revoke_invite"
+    ),
+]

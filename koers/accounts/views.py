@@ -1,0 +1,238 @@
+"""Account, workspace and member views; thin wrappers around services.py."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts import services
+from koers.accounts.forms import (
+    InviteForm,
+    LoginForm,
+    ProfileForm,
+    RoleForm,
+    SignupForm,
+    WorkspaceForm,
+)
+from koers.accounts.models import Invite, Membership
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _remember_language(response, form.get_user().language)
+        return response
+
+
+def _remember_language(response, language: str) -> None:
+    from django.conf import settings
+
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
+        )
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    invite = services.find_open_invite(request.GET.get("invite", ""))
+    initial = {"email": invite.email} if invite else {}
+    form = SignupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("nl", "en") else ""
+        user.save(update_fields=["language"])
+        login(request, user, backend="koers.accounts.backends.UsernameOrEmailBackend")
+        if invite:
+            return redirect("accounts:accept_invite", token=invite.token)
+        messages.success(request, _("Welcome to Koers. Create a workspace for your team to start."))
+        return redirect("accounts:workspace_new")
+    return render(request, "accounts/signup.html", {"form": form, "invite": invite})
+
+
+@require_POST
+def change_language(request):
+    language = request.POST.get("language", "")
+    response = redirect(_safe_next(request, reverse("core:home")))
+    if language in ("nl", "en"):
+        if request.user.is_authenticated:
+            services.set_language(request.user, language)
+        _remember_language(response, language)
+    return response
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        response = redirect("accounts:profile")
+        _remember_language(response, user.language)
+        messages.success(request, _("Your profile is saved."))
+        return response
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def workspace_new(request):
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workspace = services.create_workspace(form.cleaned_data["name"], request.user)
+        messages.success(request, _("Workspace created. You are its OGSM owner."))
+        return redirect("plans:workspace", slug=workspace.slug)
+    return render(request, "accounts/workspace_new.html", {"form": form})
+
+
+def _members_page(request, membership, invite_form=None, status=200):
+    workspace = membership.workspace
+    context = {
+        "workspace": workspace,
+        "membership": membership,
+        "can": capabilities_of(membership),
+        "members": workspace.memberships.select_related("user").order_by("role", "user__username"),
+        "invites": [i for i in workspace.invites.all() if i.is_open],
+        "invite_form": invite_form or InviteForm(),
+        "role_form": RoleForm(),
+    }
+    template = "accounts/members.html#members" if request.htmx else "accounts/members.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def members(request, slug):
+    membership = get_membership_for(request, slug)
+    return _members_page(request, membership)
+
+
+@login_required
+@require_POST
+def invite(request, slug):
+    membership = get_membership_for(request, slug, need=Can.INVITE)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.create_invite(
+                membership.workspace,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                request.user,
+            )
+        except services.MembershipError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": created.email})
+            if not request.htmx:
+                return redirect("accounts:members", slug=slug)
+            return _members_page(request, membership)
+    return _members_page(request, membership, invite_form=form, status=422)
+
+
+@login_required
+@require_POST
+def revoke_invite(request, slug, invite_id):
+    membership = get_membership_for(request, slug, need=Can.INVITE)
+    invite_obj = get_object_or_404(Invite, pk=invite_id, workspace=membership.workspace)
+    services.revoke_invite(invite_obj)
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("accounts:members", slug=slug)
+
+
+def _other_membership(membership, member_id):
+    return get_object_or_404(
+        Membership.objects.select_related("user"), pk=member_id, workspace=membership.workspace
+    )
+
+
+@login_required
+@require_POST
+def change_role(request, slug, member_id):
+    membership = get_membership_for(request, slug, need=Can.MANAGE_ROLES)
+    target = _other_membership(membership, member_id)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_role(target, form.cleaned_data["role"])
+            messages.success(request, _("Role changed."))
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("accounts:members", slug=slug)
+
+
+@login_required
+@require_POST
+def remove_member(request, slug, member_id):
+    membership = get_membership_for(request, slug, need=Can.MANAGE_ROLES)
+    target = _other_membership(membership, member_id)
+    try:
+        services.remove_member(target)
+        messages.success(request, _("%(name)s left the workspace.") % {"name": target.user})
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    return redirect("accounts:members", slug=slug)
+
+
+def accept_invite(request, token):
+    invite_obj = services.find_open_invite(token)
+    if invite_obj is None:
+        return render(request, "accounts/invite_invalid.html", status=410)
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invite_welcome.html", {"invite": invite_obj})
+    if request.method == "POST":
+        try:
+            membership = services.accept_invite(token, request.user)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+            return redirect("core:home")
+        messages.success(
+            request, _("You joined %(workspace)s.") % {"workspace": membership.workspace}
+        )
+        return redirect("plans:workspace", slug=membership.workspace.slug)
+    return render(request, "accounts/invite_accept.html", {"invite": invite_obj})
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html",
+    success_url=reverse_lazy("accounts:profile"),
+)

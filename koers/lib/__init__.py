@@ -1,0 +1,1 @@
+"""Small pure helpers that import no Koers app."""

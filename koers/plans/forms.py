@@ -1,0 +1,88 @@
+"""Forms for the plan and its content; each carries the version it was loaded at."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from koers.plans.models import Goal, Measure, Plan, Strategy
+
+
+class VersionedForm(forms.ModelForm):
+    """Adds the hidden version the editor started from, for the optimistic concurrency check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def edited_fields(self) -> list[str]:
+        return list(self._meta.fields)
+
+    def loaded_version(self) -> int:
+        return self.cleaned_data.get("version") or self.instance.version
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = ["name", "period", "start_date", "end_date", "description"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return data
+
+
+class ObjectiveForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = ["objective"]
+        widgets = {"objective": forms.Textarea(attrs={"rows": 6, "maxlength": 2000})}
+
+    def clean_objective(self):
+        text = self.cleaned_data["objective"].strip()
+        if len(text) > 2000:
+            raise forms.ValidationError(
+                _("Keep the objective to a few sentences (at most 2000 characters).")
+            )
+        return text
+
+
+class GoalForm(VersionedForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "measured_by", "target_value", "target_unit", "target_date"]
+        widgets = {"target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class StrategyForm(VersionedForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "description", "owner"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people of this workspace can own one of its strategies.
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__workspace=workspace)
+            .order_by("first_name", "username")
+        )
+        self.fields["owner"].label_from_instance = lambda user: user.display_name
+
+
+class MeasureForm(VersionedForm):
+    class Meta:
+        model = Measure
+        fields = ["name", "unit", "target", "direction"]

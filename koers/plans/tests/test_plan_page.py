@@ -1,0 +1,68 @@
+"""The one-page OGSM: reading it, and its query count as plans grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koers.plans.models import Goal, Measure, Strategy
+
+
+def plan_url(plan):
+    return reverse("plans:detail", args=[plan.workspace.slug, plan.pk])
+
+
+def test_members_see_the_four_columns_of_the_plan(login, plan, member):
+    response = login(member).get(plan_url(plan))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in ["Be the best bakery in town.", "Revenue 1M", "Go online", "Online orders"]:
+        assert text in html
+    for column in ["Objective", "Goals", "Strategies", "Measures"]:
+        assert column in html
+
+
+def test_viewer_sees_no_edit_controls(login, plan, viewer):
+    html = login(viewer).get(plan_url(plan)).content.decode()
+    assert "Add goal" not in html
+    assert reverse("plans:objective_edit", args=["acme", plan.pk]) not in html
+
+
+def test_owner_sees_edit_controls(login, plan, owner):
+    html = login(owner).get(plan_url(plan)).content.decode()
+    assert "Add goal" in html and "Add strategy" in html and "Add measure" in html
+
+
+def test_the_plan_renders_in_dutch(login, plan, member):
+    member.language = "nl"
+    member.save()
+    html = login(member).get(plan_url(plan)).content.decode()
+    assert "Doelen" in html and "Strategieën" in html
+    assert '<html lang="nl">' in html
+
+
+def _grow(plan, goals, strategies):
+    Goal.objects.bulk_create(Goal(plan=plan, title=f"G{i}", position=i + 1) for i in range(goals))
+    for i in range(strategies):
+        strategy = Strategy.objects.create(
+            plan=plan, title=f"S{i}", position=i + 1, owner=plan.strategies.first().owner
+        )
+        Measure.objects.bulk_create(
+            Measure(strategy=strategy, name=f"M{i}-{j}", position=j) for j in range(3)
+        )
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_plan_page_queries_do_not_grow_with_the_plan(login, plan, owner):
+    client = login(owner)
+    small = _count_queries(client, plan_url(plan))
+    _grow(plan, goals=20, strategies=15)
+    large = _count_queries(client, plan_url(plan))
+    assert large == small
+    assert small <= 8

@@ -1,0 +1,200 @@
+"""Views of the workspace's plans and the one-page OGSM.
+
+Every view returns the full page, or for htmx requests only the fragment that changed;
+the same template serves both, so everything also works as plain forms without JavaScript.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.lib.versioning import StaleEdit
+from koers.plans import rules
+from koers.plans.access import get_plan_for
+from koers.plans.forms import ObjectiveForm, PlanForm
+from koers.plans.items import KINDS
+
+STALE_MESSAGE = _(
+    "Someone else saved a change while you were editing. Check their version below; "
+    "your input is kept, save again to overwrite it."
+)
+
+
+@login_required
+def workspace(request, slug):
+    membership = get_membership_for(request, slug)
+    plans = membership.workspace.plans.filter(archived_at__isnull=True)
+    return render(
+        request,
+        "plans/workspace.html",
+        {
+            "workspace": membership.workspace,
+            "membership": membership,
+            "can": capabilities_of(membership),
+            "plans": plans,
+        },
+    )
+
+
+@login_required
+def plan_new(request, slug):
+    membership = get_membership_for(request, slug, need=Can.CREATE_PLAN)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.edited_fields}
+        plan = rules.create_plan(membership.workspace, **fields)
+        messages.success(request, _("Plan created. Start with the objective."))
+        return redirect("plans:detail", slug=slug, plan_id=plan.pk)
+    context = {"workspace": membership.workspace, "membership": membership, "form": form}
+    return render(request, "plans/plan_form.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def plan_edit(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_plan_fields(plan, form.edited_fields, form.loaded_version())
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            messages.success(request, _("Plan details saved."))
+            return redirect("plans:detail", slug=slug, plan_id=plan.pk)
+    context = {"workspace": plan.workspace, "membership": membership, "plan": plan, "form": form}
+    return render(request, "plans/plan_form.html", context, status=422 if form.errors else 200)
+
+
+def _plan_page(request, plan, membership, *, block=None, status=200, **state):
+    """The one-page OGSM; `state` says which item is being edited or confirmed for deletion."""
+    context = {
+        "workspace": plan.workspace,
+        "membership": membership,
+        "plan": plan,
+        "can": capabilities_of(membership),
+        "goals": list(plan.goals.all()),
+        "strategies": list(plan.strategies.select_related("owner").prefetch_related("measures")),
+        "editing": state.get("editing"),
+        "confirming": state.get("confirming"),
+        "form": state.get("form"),
+    }
+    template = "plans/plan_detail.html"
+    if request.htmx and block:
+        template += f"#{block}"
+    return render(request, template, context, status=status)
+
+
+def _back_to_plan(request, plan, block):
+    url = reverse("plans:detail", args=[plan.workspace.slug, plan.pk]) + f"#{block}"
+    return redirect(url)
+
+
+@login_required
+def plan_detail(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id)
+    return _plan_page(request, plan, membership)
+
+
+@login_required
+def objective_edit(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    form = ObjectiveForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_plan_fields(plan, ["objective"], form.loaded_version())
+        except StaleEdit:
+            plan.refresh_from_db()
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            if not request.htmx:
+                return _back_to_plan(request, plan, "objective")
+            return _plan_page(request, plan, membership, block="objective")
+    status = 422 if form.errors else 200
+    editing = {"kind": "objective"}
+    return _plan_page(
+        request, plan, membership, block="objective", status=status, editing=editing, form=form
+    )
+
+
+@login_required
+def item_new(request, slug, plan_id, kind, parent_id=None):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    item_kind = KINDS[kind]
+    item = item_kind.new(plan, parent_id)
+    form = item_kind.form(plan, item, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rules.add_item(form.instance, item_kind.siblings(form.instance))
+        if not request.htmx:
+            return _back_to_plan(request, plan, item_kind.block)
+        return _plan_page(request, plan, membership, block=item_kind.block)
+    editing = {"kind": kind, "pk": None, "parent": parent_id}
+    return _plan_page(
+        request,
+        plan,
+        membership,
+        block=item_kind.block,
+        editing=editing,
+        form=form,
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def item_edit(request, slug, plan_id, kind, item_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    item_kind = KINDS[kind]
+    item = item_kind.get(plan, item_id)
+    form = item_kind.form(plan, item, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_item(form.instance, form.edited_fields, form.loaded_version())
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+            form.data = form.data.copy()
+            form.data["version"] = item_kind.get(plan, item_id).version
+        else:
+            if not request.htmx:
+                return _back_to_plan(request, plan, item_kind.block)
+            return _plan_page(request, plan, membership, block=item_kind.block)
+    editing = {"kind": kind, "pk": item.pk}
+    return _plan_page(
+        request,
+        plan,
+        membership,
+        block=item_kind.block,
+        editing=editing,
+        form=form,
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def item_delete(request, slug, plan_id, kind, item_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    item_kind = KINDS[kind]
+    item = item_kind.get(plan, item_id)
+    if request.method == "POST":
+        rules.delete_item(item)
+        if not request.htmx:
+            messages.success(request, _("Deleted: %(item)s") % {"item": item})
+            return _back_to_plan(request, plan, item_kind.block)
+        return _plan_page(request, plan, membership, block=item_kind.block)
+    confirming = {"kind": kind, "pk": item.pk}
+    return _plan_page(request, plan, membership, block=item_kind.block, confirming=confirming)
+
+
+@login_required
+@require_POST
+def item_move(request, slug, plan_id, kind, item_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    item_kind = KINDS[kind]
+    item = item_kind.get(plan, item_id)
+    step = -1 if request.POST.get("direction") == "up" else 1
+    rules.move_item(item, item_kind.siblings(item), step)
+    if not request.htmx:
+        return _back_to_plan(request, plan, item_kind.block)
+    return _plan_page(request, plan, membership, block=item_kind.block)

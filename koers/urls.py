@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("koers.core.urls")),
+    path("", include("koers.accounts.urls")),
+    path("", include("koers.plans.urls")),
+]
+
+handler404 = "koers.core.views.not_found"
+handler403 = "koers.core.views.forbidden"
+handler500 = "koers.core.views.server_error"

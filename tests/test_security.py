@@ -1,0 +1,90 @@
+"""Security baseline: deploy checks, CSP and security headers, CSRF, error pages, hashing."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _deploy_check(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    environment.update(DJANGO_SETTINGS_MODULE="koers.settings", DEBUG="false",
+                       ALLOWED_HOSTS="koers.example", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _deploy_check(SECRET_KEY="x" * 20 + "a-long-random-production-secret-9f8e7d6c5b4a")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_refuses_the_development_secret_key():
+    result = _deploy_check()
+    assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_passwords_are_hashed_with_argon2_in_production():
+    import koers.settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_html_pages_carry_a_strict_content_security_policy(client):
+    response = client.get(reverse("accounts:login"))
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    for directive in ["script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                      "base-uri 'self'"]:
+        assert directive in policy
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_security_headers(client):
+    response = client.get(reverse("accounts:login"))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_html_has_no_inline_scripts(login, plan, owner):
+    html = login(owner).get(reverse("plans:detail", args=["acme", plan.pk])).content.decode()
+    for chunk in html.split("<script")[1:]:
+        assert "src=" in chunk.split(">")[0], "inline <script> found"
+
+
+@pytest.mark.django_db
+def test_posts_without_a_csrf_token_are_refused(plan, owner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    response = client.post(reverse("plans:goal_new", args=["acme", plan.pk]), {"title": "X"})
+    assert response.status_code == 403
+    assert plan.goals.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.crash_urls")
+def test_a_crash_shows_a_generic_error_page(client):
+    client.raise_request_exception = False
+    response = client.get("/crash/")
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in body and "secret internals" not in body
+
+
+def test_session_cookie_is_httponly_and_secure_in_production():
+    import koers.settings as production
+
+    assert production.SESSION_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"

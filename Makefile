@@ -47,8 +47,13 @@ format: install
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
 
+# Apps with a locale/ folder keep their own catalogue; the project catalogue holds the rest.
+APP_LOCALES := $(patsubst %/locale,%,$(wildcard koers/*/locale))
+MSG_FLAGS := -l nl -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-output
+
 messages: install
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=var --ignore=test-output --no-obsolete
+	$(PY) manage.py makemessages $(MSG_FLAGS) $(foreach app,$(APP_LOCALES),--ignore=$(app)/*)
+	@for app in $(APP_LOCALES); do (cd $$app && $(CURDIR)/.venv/bin/python $(CURDIR)/manage.py makemessages $(MSG_FLAGS)) || exit 1; done
 
 bench: install
 	$(PY) bench/run.py

@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "koers.core",
     "koers.accounts",
     "koers.plans",
+    # apps:actions
+    # apps:meetings
+    # apps:dashboard
+    # apps:analysis
     "koers.demo",
 ]
 

@@ -6,6 +6,10 @@ urlpatterns = [
     path("", include("koers.core.urls")),
     path("", include("koers.accounts.urls")),
     path("", include("koers.plans.urls")),
+    # urls:actions
+    # urls:meetings
+    # urls:dashboard
+    # urls:analysis
 ]
 
 handler404 = "koers.core.views.not_found"

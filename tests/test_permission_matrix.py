@@ -1,6 +1,8 @@
 """Every URL × every role → the status that role must get. A URL without a row fails the suite."""
 
+import importlib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -8,19 +10,19 @@ from django.utils import timezone
 
 from conftest import ROLES
 from koers.accounts.models import Invite, Membership, Role
+from tests.matrix import (
+    ANON_ONLY,
+    ANY_POST,
+    EDIT_GET,
+    EDIT_POST,
+    LOGGED_IN,
+    PUBLIC,
+    READ,
+    TEAM_POST,
+    P,
+)
 
-# Statuses in the order of ROLES: anonymous, outsider, viewer, member, process_owner, owner.
-PUBLIC = (200, 200, 200, 200, 200, 200)
-ANON_ONLY = (200, 302, 302, 302, 302, 302)
-LOGGED_IN = (302, 200, 200, 200, 200, 200)
-READ = (302, 404, 200, 200, 200, 200)
-EDIT_GET = (302, 404, 403, 403, 403, 200)
-EDIT_POST = (302, 404, 403, 403, 403, 302)
-INVITE_POST = (302, 404, 403, 403, 302, 302)
-ANY_POST = (302, 302, 302, 302, 302, 302)
-
-P = ("slug", "plan")
-MATRIX = {
+CORE_ROWS = {
     # name: (method, argument keys, POST data, expected statuses)
     "core:home": ("get", (), None, LOGGED_IN),
     "accounts:login": ("get", (), None, ANON_ONLY),
@@ -36,12 +38,15 @@ MATRIX = {
     "accounts:accept_invite": ("get", ("invite_token",), None, PUBLIC),
     "accounts:workspace_new": ("get", (), None, LOGGED_IN),
     "accounts:members": ("get", ("slug",), None, READ),
-    "accounts:invite": ("post", ("slug",), {"email": "new@example.com", "role": "member"},
-                        INVITE_POST),
-    "accounts:change_role": ("post", ("slug", "viewer_membership"), {"role": "viewer"},
-                             EDIT_POST),
+    "accounts:invite": (
+        "post",
+        ("slug",),
+        {"email": "new@example.com", "role": "member"},
+        TEAM_POST,
+    ),
+    "accounts:change_role": ("post", ("slug", "viewer_membership"), {"role": "viewer"}, EDIT_POST),
     "accounts:remove_member": ("post", ("slug", "viewer_membership"), {}, EDIT_POST),
-    "accounts:revoke_invite": ("post", ("slug", "invite"), {}, INVITE_POST),
+    "accounts:revoke_invite": ("post", ("slug", "invite"), {}, TEAM_POST),
     "plans:workspace": ("get", ("slug",), None, READ),
     "plans:new": ("get", ("slug",), None, EDIT_GET),
     "plans:detail": ("get", P, None, READ),
@@ -60,6 +65,17 @@ MATRIX = {
     "plans:measure_delete": ("get", (*P, "measure"), None, EDIT_GET),
     "plans:measure_move": ("post", (*P, "measure"), {"direction": "down"}, EDIT_POST),
 }
+
+
+def _app_matrices():
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("koers/*/tests/matrix.py")):
+        yield importlib.import_module(f"koers.{path.parent.parent.name}.tests.matrix")
+
+
+APP_MATRICES = list(_app_matrices())
+MATRIX = {**CORE_ROWS}
+for _module in APP_MATRICES:
+    MATRIX.update(_module.ROWS)
 
 # Django's admin guards itself (staff only); it is not part of the workspace model.
 EXEMPT_NAMESPACES = {"admin"}
@@ -85,11 +101,14 @@ def test_every_url_has_a_row_in_the_permission_matrix():
 @pytest.fixture
 def world(plan, workspace, owner, viewer):
     invite = Invite.objects.create(
-        workspace=workspace, email="guest@example.com", role=Role.MEMBER, token="tok-123",
+        workspace=workspace,
+        email="guest@example.com",
+        role=Role.MEMBER,
+        token="tok-123",
         expires_at=timezone.now() + timedelta(days=3),
     )
     strategy = plan.strategies.get()
-    return {
+    world = {
         "slug": workspace.slug,
         "plan": plan.pk,
         "goal": plan.goals.get().pk,
@@ -101,6 +120,10 @@ def world(plan, workspace, owner, viewer):
         "uid": "MQ",
         "token": "bad-token",
     }
+    for module in APP_MATRICES:
+        if hasattr(module, "objects"):
+            world.update(module.objects(world))
+    return world
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -121,9 +144,13 @@ def test_post_only_urls_refuse_get(name, world, users, login):
     assert response.status_code == 405
 
 
-@pytest.mark.parametrize("name", [n for n, row in MATRIX.items() if row[3] in (READ, EDIT_GET)])
+WORKSPACE_URLS = [n for n, row in MATRIX.items() if "slug" in row[1] and row[3][1] == 404]
+
+
+@pytest.mark.parametrize("name", WORKSPACE_URLS)
 def test_a_member_of_another_workspace_gets_404_for_its_objects(name, world, outsider, login):
     """Isolation: even an OGSM owner elsewhere cannot see this workspace's objects."""
-    _method, keys, _data, _expected = MATRIX[name]
-    response = login(outsider).get(reverse(name, args=[world[key] for key in keys]))
+    method, keys, data, _expected = MATRIX[name]
+    url = reverse(name, args=[world[key] for key in keys])
+    response = getattr(login(outsider), method)(url, data or {})
     assert response.status_code == 404

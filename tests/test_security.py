@@ -14,12 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _deploy_check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    environment.update(DJANGO_SETTINGS_MODULE="koers.settings", DEBUG="false",
-                       ALLOWED_HOSTS="koers.example", **env)
+    skip = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in skip}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="koers.settings", DEBUG="false", ALLOWED_HOSTS="koers.example", **env
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -44,8 +50,12 @@ def test_html_pages_carry_a_strict_content_security_policy(client):
     response = client.get(reverse("accounts:login"))
     policy = response["Content-Security-Policy"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    for directive in ["script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
-                      "base-uri 'self'"]:
+    for directive in [
+        "script-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+    ]:
         assert directive in policy
 
 

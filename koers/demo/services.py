@@ -1,10 +1,12 @@
 """Build the demo workspace "Bakkerij De Korenaar" with a user for every role."""
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from koers.accounts.models import Membership, User, Workspace
 from koers.demo.people import DEMO_PASSWORD, PEOPLE
 from koers.demo.plan_content import GOALS, PLAN, STRATEGIES
+from koers.demo.steps import STEPS
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
 DEMO_SLUG = "bakkerij-de-korenaar"
@@ -56,6 +58,8 @@ def load_demo(reset: bool = False) -> Workspace:
             Measure(strategy=strategy, name=n, unit=u, target=t, direction=d, position=j)
             for j, (n, u, t, d) in enumerate(measures)
         )
+    for step in STEPS:
+        import_string(step)(workspace, plan, users)
     return workspace
 
 

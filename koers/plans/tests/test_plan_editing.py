@@ -39,8 +39,12 @@ def test_owner_edits_a_strategy_and_assigns_an_owner(login, plan, owner, process
     strategy = plan.strategies.get()
     login(owner).post(
         url("strategy_edit", plan, strategy.pk),
-        {"title": "Sell online", "description": "Webshop", "owner": process_owner.pk,
-         "version": strategy.version},
+        {
+            "title": "Sell online",
+            "description": "Webshop",
+            "owner": process_owner.pk,
+            "version": strategy.version,
+        },
     )
     strategy.refresh_from_db()
     assert (strategy.title, strategy.owner, strategy.version) == ("Sell online", process_owner, 2)
@@ -150,7 +154,10 @@ def test_every_change_bumps_the_plan_revision(login, plan, owner):
 
 def test_items_of_another_plan_cannot_be_reached_through_this_one(login, plan, owner, workspace):
     other = type(plan).objects.create(
-        workspace=workspace, name="Other", period="2028", start_date=plan.start_date,
+        workspace=workspace,
+        name="Other",
+        period="2028",
+        start_date=plan.start_date,
         end_date=plan.end_date,
     )
     goal = plan.goals.get()

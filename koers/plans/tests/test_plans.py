@@ -4,8 +4,13 @@ from django.urls import reverse
 
 from koers.plans.models import Plan
 
-PLAN_DATA = {"name": "Shop 2028", "period": "2028", "start_date": "2028-01-01",
-             "end_date": "2028-12-31", "description": ""}
+PLAN_DATA = {
+    "name": "Shop 2028",
+    "period": "2028",
+    "start_date": "2028-01-01",
+    "end_date": "2028-12-31",
+    "description": "",
+}
 
 
 def test_owner_creates_a_plan(login, workspace, owner):
@@ -24,8 +29,13 @@ def test_end_before_start_is_refused(login, workspace, owner):
 
 
 def test_workspace_page_lists_its_plans_only(login, plan, member, outsider, other_workspace):
-    Plan.objects.create(workspace=other_workspace, name="Secret", period="x",
-                        start_date=plan.start_date, end_date=plan.end_date)
+    Plan.objects.create(
+        workspace=other_workspace,
+        name="Secret",
+        period="x",
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+    )
     html = login(member).get(reverse("plans:workspace", args=["acme"])).content.decode()
     assert "Acme 2027" in html and "Secret" not in html
 

@@ -1,0 +1,11 @@
+"""The steps that fill the demo workspace, in order; each app adds its own module here.
+
+A step is `load(workspace, plan, users)` where `users` maps demo usernames to User objects.
+"""
+
+STEPS = [
+    # demo:actions
+    # demo:meetings
+    # demo:dashboard
+    # demo:analysis
+]

@@ -1,0 +1,45 @@
+"""The demo workspace that `make run` loads."""
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from koers.accounts.models import Membership, Role, User
+from koers.demo.services import DEMO_SLUG, load_demo
+from koers.plans.models import Plan
+
+
+def test_the_demo_has_a_user_for_every_role_and_a_full_plan(db):
+    load_demo()
+    roles = set(Membership.objects.filter(workspace__slug=DEMO_SLUG).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    plan = Plan.objects.get(workspace__slug=DEMO_SLUG)
+    assert plan.goals.count() == 4 and plan.strategies.count() == 4
+    assert all(s.owner and s.measures.count() >= 2 for s in plan.strategies.all())
+
+
+def test_loading_twice_keeps_the_existing_demo(db):
+    load_demo()
+    plan = Plan.objects.get()
+    plan.objective = "Changed by the team"
+    plan.save()
+    load_demo()
+    assert Plan.objects.get().objective == "Changed by the team"
+
+
+def test_the_command_prints_the_logins(db, capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "anna" in out and "korenaar-demo-2027" in out and "Viewer" in out
+
+
+def test_the_demo_plan_renders_in_both_languages(db, client):
+    load_demo()
+    anna = User.objects.get(username="anna")
+    plan = Plan.objects.get()
+    client.force_login(anna)
+    url = reverse("plans:detail", args=[DEMO_SLUG, plan.pk])
+    for language, heading in [("en", "Strategies"), ("nl", "Strategieën")]:
+        client.post(reverse("accounts:language"), {"language": language})
+        html = client.get(url).content.decode()
+        assert f'<html lang="{language}">' in html and heading in html
+        assert "Zakelijke markt" in html

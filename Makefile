@@ -56,6 +56,7 @@ messages: install
 	@for app in $(APP_LOCALES); do (cd $$app && $(CURDIR)/.venv/bin/python $(CURDIR)/manage.py makemessages $(MSG_FLAGS)) || exit 1; done
 
 bench: install
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || bash .ci/apt-install wrk nginx-light
 	$(PY) bench/run.py
 
 clean:

@@ -1,0 +1,80 @@
+"""`make bench`: build a large workspace, then time the main pages and write results/latest.json."""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core import signals  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import close_old_connections  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench import generate, pages, throughput  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+
+
+def time_page(client: Client, url: str, repeat: int = REPEAT) -> dict:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    queries = len(ctx.captured_queries)  # read now: later connects clear the query log
+    assert response.status_code == 200, (url, response.status_code)
+    durations = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        durations.append((time.perf_counter() - start) * 1000)
+    durations.sort()
+    return {
+        "median_ms": round(statistics.median(durations), 2),
+        "p95_ms": round(durations[int(len(durations) * 0.95) - 1], 2),
+        "queries": queries,
+        "bytes": len(response.content),
+    }
+
+
+def main() -> None:
+    # Keep one connection across test-client requests, so query counts can be read.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    (ROOT / "var").mkdir(exist_ok=True)
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    data = generate.generate()
+    built_s = round(time.perf_counter() - started, 1)
+    client = Client()
+    client.force_login(data["owner"])
+    results = {"generated_in_s": built_s, "pages": {}}
+    for name, url, repeat in pages.main_pages(data):
+        results["pages"][name] = time_page(client, url, repeat)
+    results.update(throughput.measure(data, pages.throughput_pages(data)))
+    out = ROOT / "bench" / "results" / "latest.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(f"Large workspace generated in {built_s} s")
+    print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'bytes':>10}")
+    for name, row in results["pages"].items():
+        print(
+            f"{name:<28}{row['median_ms']:>10}{row['p95_ms']:>10}{row['queries']:>9}"
+            f"{row['bytes']:>10}"
+        )
+    for key, value in results.items():
+        if key not in ("pages",):
+            print(f"{key}: {value}")
+    print(f"Written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,9 +15,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core import signals  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import close_old_connections  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -47,9 +45,6 @@ def time_page(client: Client, url: str, repeat: int = REPEAT) -> dict:
 
 
 def main() -> None:
-    # Keep one connection across test-client requests, so query counts can be read.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

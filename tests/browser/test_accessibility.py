@@ -1,0 +1,74 @@
+"""Accessibility smoke: every main page has a title and landmarks and passes axe-core
+(vendored from npm, run inside the page) without serious or critical violations,
+at phone and desktop widths. Screenshots of each are saved for a human look."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.browser.conftest import PASSWORD
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+WIDTHS = {"phone": 390, "desktop": 1400}
+
+
+def main_pages(plan):
+    slug = plan.workspace.slug
+    return {
+        "home": reverse("core:home"),
+        "workspace": reverse("plans:workspace", args=[slug]),
+        "plan": reverse("plans:detail", args=[slug, plan.pk]),
+        "plan-editing-goal": reverse(
+            "plans:goal_edit", args=[slug, plan.pk, plan.goals.first().pk]
+        ),
+        "members": reverse("accounts:members", args=[slug]),
+        "profile": reverse("accounts:profile"),
+        "new-plan": reverse("plans:new", args=[slug]),
+    }
+
+
+def audit(page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_main_pages_are_accessible_and_fit_phone_and_desktop(
+    browser, live_server, plan, owner, language
+):
+    owner.set_password(PASSWORD)
+    owner.language = language
+    owner.save()
+    folder = Path(settings.TEST_OUTPUT_DIR) / "screenshots" / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for width_name, width in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        page = context.new_page()
+        page.goto(f"{live_server.url}{reverse('accounts:login')}")
+        problems += [f"login/{width_name}: {p}" for p in audit(page)]
+        page.fill("input[name=username]", owner.username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/**")
+        for name, url in main_pages(plan).items():
+            page.goto(f"{live_server.url}{url}")
+            assert page.title().strip(), f"{name} has no title"
+            assert page.locator("main").count() == 1 and page.locator("header").count() >= 1
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 2:
+                problems.append(f"{name}/{width_name}: page is {overflow}px wider than the screen")
+            problems += [f"{name}/{width_name}: {p}" for p in audit(page)]
+            page.screenshot(
+                path=str(folder / f"{name}-{language}-{width_name}.png"), full_page=True
+            )
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -103,3 +103,13 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache: test databases reuse primary keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

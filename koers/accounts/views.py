@@ -21,6 +21,7 @@ from koers.accounts.forms import (
 )
 from koers.accounts.models import Invite, Membership
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.lib.pagecache import bump_people_revision
 
 
 class LoginView(auth_views.LoginView):
@@ -90,6 +91,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        bump_people_revision()
         response = redirect("accounts:profile")
         _remember_language(response, user.language)
         messages.success(request, _("Your profile is saved."))

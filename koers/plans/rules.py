@@ -35,8 +35,7 @@ def add_item(item, siblings) -> None:
     """Save a new goal/strategy/measure at the end of its list."""
     last = siblings.aggregate(last=Max("position"))["last"]
     item.position = 0 if last is None else last + 1
-    item.save()
-    touch_plan(plan_id_of(item))
+    item.save()  # the post_save signal bumps the plan's revision
 
 
 @transaction.atomic
@@ -67,6 +66,4 @@ def move_item(item, siblings, step: int) -> bool:
 
 @transaction.atomic
 def delete_item(item) -> None:
-    plan_id = plan_id_of(item)
-    item.delete()
-    touch_plan(plan_id)
+    item.delete()  # the post_delete signal bumps the plan's revision

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit
 from koers.plans import rules
 from koers.plans.access import get_plan_for
@@ -69,9 +70,8 @@ def plan_edit(request, slug, plan_id):
     return render(request, "plans/plan_form.html", context, status=422 if form.errors else 200)
 
 
-def _plan_page(request, plan, membership, *, block=None, status=200, **state):
-    """The one-page OGSM; `state` says which item is being edited or confirmed for deletion."""
-    context = {
+def _plan_context(plan, membership, **state):
+    return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
@@ -82,6 +82,11 @@ def _plan_page(request, plan, membership, *, block=None, status=200, **state):
         "confirming": state.get("confirming"),
         "form": state.get("form"),
     }
+
+
+def _plan_page(request, plan, membership, *, block=None, status=200, **state):
+    """The one-page OGSM; `state` says which item is being edited or confirmed for deletion."""
+    context = _plan_context(plan, membership, **state)
     template = "plans/plan_detail.html"
     if request.htmx and block:
         template += f"#{block}"
@@ -96,7 +101,12 @@ def _back_to_plan(request, plan, block):
 @login_required
 def plan_detail(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
-    return _plan_page(request, plan, membership)
+    return render_cached(
+        request,
+        "plans/plan_detail.html",
+        (plan.pk, plan.revision, plan.updated_at, membership.role),
+        lambda: _plan_context(plan, membership),
+    )
 
 
 @login_required

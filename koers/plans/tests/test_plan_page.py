@@ -1,6 +1,7 @@
 """The one-page OGSM: reading it, and its query count as plans grow."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,6 +54,7 @@ def _grow(plan, goals, strategies):
 
 
 def _count_queries(client, url):
+    cache.clear()  # count the full rendering, not a cached copy
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -66,3 +68,12 @@ def test_plan_page_queries_do_not_grow_with_the_plan(login, plan, owner):
     large = _count_queries(client, plan_url(plan))
     assert large == small
     assert small <= 8
+
+
+def test_a_cached_plan_page_costs_only_the_access_queries(login, plan, owner):
+    client = login(owner)
+    client.get(plan_url(plan))
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(plan_url(plan)).content.decode()
+    assert "Revenue 1M" in html
+    assert len(ctx.captured_queries) <= 4  # session, user, membership, plan

@@ -1,0 +1,105 @@
+"""The cached one-page OGSM is never stale: after every kind of change it equals a fresh render."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from koers.plans.models import Goal, Measure, Strategy
+
+
+def page(client, plan):
+    html = client.get(reverse("plans:detail", args=["acme", plan.pk])).content.decode()
+    # CSRF tokens are masked differently on every response; compare everything else.
+    return "\n".join(line for line in html.splitlines() if "csrf" not in line.lower())
+
+
+def changes(plan, owner, process_owner):
+    goal = plan.goals.first()
+    strategy = plan.strategies.get()
+    measure = Measure.objects.get()
+    p = ("acme", plan.pk)
+    return {
+        "add goal": ("plans:goal_new", p, {"title": "New goal"}),
+        "edit goal": ("plans:goal_edit", (*p, goal.pk), {"title": "Renamed", "version": 1}),
+        "move goal": ("plans:goal_move", (*p, goal.pk), {"direction": "down"}),
+        "delete goal": ("plans:goal_delete", (*p, goal.pk), {}),
+        "objective": ("plans:objective_edit", p, {"objective": "New aim", "version": 1}),
+        "plan details": (
+            "plans:edit",
+            p,
+            {
+                "name": "Renamed plan",
+                "period": "2027",
+                "start_date": "2027-01-01",
+                "end_date": "2027-12-31",
+                "version": 1,
+            },
+        ),
+        "add strategy": ("plans:strategy_new", p, {"title": "New strategy"}),
+        "edit strategy": (
+            "plans:strategy_edit",
+            (*p, strategy.pk),
+            {"title": "S", "owner": process_owner.pk, "version": 1},
+        ),
+        "delete strategy": ("plans:strategy_delete", (*p, strategy.pk), {}),
+        "add measure": (
+            "plans:measure_new",
+            (*p, strategy.pk),
+            {"name": "M2", "direction": "lower"},
+        ),
+        "edit measure": (
+            "plans:measure_edit",
+            (*p, measure.pk),
+            {"name": "M1", "direction": "lower", "version": 1},
+        ),
+        "delete measure": ("plans:measure_delete", (*p, measure.pk), {}),
+        "rename owner": (
+            "accounts:profile",
+            (),
+            {"first_name": "Mira", "last_name": "", "email": "mia@example.com", "language": ""},
+        ),
+    }
+
+
+CHANGE_NAMES = [
+    "add goal",
+    "edit goal",
+    "move goal",
+    "delete goal",
+    "objective",
+    "plan details",
+    "add strategy",
+    "edit strategy",
+    "delete strategy",
+    "add measure",
+    "edit measure",
+    "delete measure",
+    "rename owner",
+]
+
+
+@pytest.mark.parametrize("change", CHANGE_NAMES)
+def test_no_change_leaves_a_stale_cached_page(change, login, plan, owner, process_owner, member):
+    Goal.objects.create(plan=plan, title="Second goal", position=1)
+    client = login(owner)
+    page(client, plan)  # fill the cache
+    name, args, data = changes(plan, owner, process_owner)[change]
+    if change == "rename owner":
+        client = login(member)  # the strategy owner renames themselves
+        page(client, plan)
+    response = client.post(reverse(name, args=args), data)
+    assert response.status_code in (200, 302)
+    client = login(owner)
+    cached = page(client, plan)
+    cache.clear()
+    assert cached == page(client, plan), f"stale page after: {change}"
+
+
+def test_admin_style_saves_also_refresh_the_page(login, plan, owner):
+    client = login(owner)
+    page(client, plan)
+    Strategy.objects.filter(plan=plan).first().save()  # e.g. an edit in Django's admin
+    strategy = Strategy.objects.get()
+    strategy.title = "Changed in the admin"
+    strategy.save()
+    assert "Changed in the admin" in page(client, plan)

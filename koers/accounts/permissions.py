@@ -66,9 +66,10 @@ def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Me
     if not request.user.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("workspace", "user")
-        .filter(workspace__slug=workspace_slug, user=request.user, user__is_active=True)
+        Membership.objects.select_related("workspace")
+        .filter(workspace__slug=workspace_slug, user=request.user)
         .first()
     )
     require(membership, need)
+    membership.user = request.user  # already loaded (and checked active) by authentication
     return membership

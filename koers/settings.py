@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "koers.core",
     "koers.accounts",
     "koers.plans",
-    # apps:actions
+    "koers.actions",
     # apps:meetings
     # apps:dashboard
     # apps:analysis

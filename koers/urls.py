@@ -6,7 +6,7 @@ urlpatterns = [
     path("", include("koers.core.urls")),
     path("", include("koers.accounts.urls")),
     path("", include("koers.plans.urls")),
-    # urls:actions
+    path("", include("koers.actions.urls")),
     # urls:meetings
     # urls:dashboard
     # urls:analysis

@@ -4,7 +4,7 @@ A step is `load(workspace, plan, users)` where `users` maps demo usernames to Us
 """
 
 STEPS = [
-    # demo:actions
+    "koers.demo.actions.load",
     # demo:meetings
     # demo:dashboard
     # demo:analysis

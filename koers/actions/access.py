@@ -1,0 +1,38 @@
+"""Fetch actions, strategies and updates of a plan through the plan's permission door."""
+
+from django.shortcuts import get_object_or_404
+
+from koers.accounts.permissions import Can
+from koers.actions.models import Action, ActionUpdate
+from koers.plans.access import get_plan_for
+from koers.plans.models import Strategy
+
+
+def get_action_for(request, slug, plan_id, action_id, need: Can = Can.VIEW):
+    """Return (action, plan, membership); 404 unless the action is in this plan."""
+    plan, membership = get_plan_for(request, slug, plan_id, need=need)
+    action = get_object_or_404(
+        Action.objects.select_related(
+            "strategy", "owner", "handover_owner", "closed_by"
+        ).prefetch_related("co_owners"),
+        pk=action_id,
+        strategy__plan=plan,
+        archived_at__isnull=True,
+    )
+    return action, plan, membership
+
+
+def get_strategy_for(request, slug, plan_id, strategy_id, need: Can = Can.VIEW):
+    plan, membership = get_plan_for(request, slug, plan_id, need=need)
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("owner"), pk=strategy_id, plan=plan
+    )
+    return strategy, plan, membership
+
+
+def get_request_for(membership, update_id) -> ActionUpdate:
+    return get_object_or_404(
+        ActionUpdate.objects.select_related("action__strategy"),
+        pk=update_id,
+        action__strategy__plan__workspace=membership.workspace,
+    )

@@ -1,0 +1,102 @@
+"""Finding actions: the plan-wide filters, "My actions" and open requests."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from koers.actions.models import Action, ActionUpdate, Colour, Status
+
+COLOUR_RANK = Case(
+    When(colour=Colour.RED, then=Value(0)),
+    When(colour=Colour.ORANGE, then=Value(1)),
+    When(colour=Colour.GREEN, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+SORTS = {
+    "plan": ("strategy__position", "position", "pk"),
+    "due": ("due_date", "pk"),
+    "colour": ("colour_rank", "due_date", "pk"),
+    "progress": ("progress", "pk"),
+    "updated": ("last_update_at", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    strategy: int | None = None
+    owner: int | None = None
+    status: str = ""
+    colour: str = ""
+    overdue: bool = False
+    stale_weeks: int | None = None  # "no update for N weeks"
+    sort: str = "plan"
+
+
+def base_queryset() -> QuerySet:
+    return (
+        Action.objects.filter(archived_at__isnull=True)
+        .select_related("strategy", "owner", "handover_owner")
+        .prefetch_related("co_owners")
+        .annotate(colour_rank=COLOUR_RANK)
+    )
+
+
+def overdue_q(today) -> Q:
+    return Q(due_date__lt=today) & ~Q(status=Status.DONE)
+
+
+def stale_q(weeks: int, now) -> Q:
+    cutoff = now - timedelta(weeks=weeks)
+    return ~Q(status=Status.DONE) & (Q(last_update_at__lt=cutoff) | Q(last_update_at__isnull=True))
+
+
+def plan_actions(plan, f: ActionFilter) -> QuerySet:
+    now = timezone.now()
+    qs = base_queryset().filter(strategy__plan=plan)
+    if f.strategy:
+        qs = qs.filter(strategy_id=f.strategy)
+    if f.owner:
+        qs = qs.filter(Q(owner_id=f.owner) | Q(co_owners__id=f.owner)).distinct()
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.colour:
+        qs = qs.filter(colour=f.colour)
+    if f.overdue:
+        qs = qs.filter(overdue_q(timezone.localdate(now)))
+    if f.stale_weeks:
+        qs = qs.filter(stale_q(f.stale_weeks, now))
+    return qs.order_by(*SORTS.get(f.sort, SORTS["plan"]))
+
+
+def my_actions(user, workspace) -> QuerySet:
+    """My open actions, the ones that most need an update first: never updated, then oldest."""
+    return (
+        base_queryset()
+        .filter(strategy__plan__workspace=workspace, strategy__plan__archived_at__isnull=True)
+        .filter(Q(owner=user) | Q(co_owners=user))
+        .exclude(status=Status.DONE)
+        .select_related("strategy__plan")
+        .distinct()
+        .order_by("last_update_at", "due_date", "pk")
+    )
+
+
+def open_requests(user, workspace) -> QuerySet:
+    return (
+        ActionUpdate.objects.filter(
+            need_from=user,
+            need_answered_at__isnull=True,
+            action__archived_at__isnull=True,
+            action__strategy__plan__workspace=workspace,
+        )
+        .select_related("author", "action__strategy__plan")
+        .order_by("created_at")
+    )
+
+
+def is_overdue(action: Action, today) -> bool:
+    return bool(action.due_date and action.due_date < today and action.status != Status.DONE)

@@ -1,0 +1,246 @@
+"""Action plan rules: who may update what, the structured update, statuses and closing.
+
+Progress and colour of an action are those of its latest update (METHOD.md): they are written
+here, by `post_update`, and nowhere else.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import Membership
+from koers.accounts.permissions import Can, can
+from koers.actions.models import (
+    Action,
+    ActionUpdate,
+    Colour,
+    DefinitionOfDone,
+    DoneCriterion,
+    Status,
+    StrategyUpdate,
+)
+from koers.lib.versioning import save_versioned
+from koers.plans.rules import touch_plan
+
+
+class ActionError(Exception):
+    """A change the method's rules do not allow; the message is shown to the user."""
+
+
+def default_definition_of_done() -> str:
+    return _(
+        "An action is done when one of these is true:\n"
+        "1. It is really finished: it needs no more attention from the team.\n"
+        "2. Its follow-up is embedded in a daily process: we name the process and the person "
+        "who carries it on."
+    )
+
+
+def definition_of_done(plan) -> DefinitionOfDone:
+    dod, _created = DefinitionOfDone.objects.get_or_create(
+        plan=plan, defaults={"text": default_definition_of_done()}
+    )
+    return dod
+
+
+def save_definition_of_done(dod: DefinitionOfDone, expected_version: int) -> None:
+    save_versioned(dod, ["text"], expected_version)
+    touch_plan(dod.plan_id)
+
+
+def is_owner(user, action: Action) -> bool:
+    if action.owner_id == user.pk:
+        return True
+    return any(co.pk == user.pk for co in action.co_owners.all())
+
+
+def can_update(membership: Membership, action: Action) -> bool:
+    """Owners update their own actions; the OGSM owner and process owner may update any."""
+    if can(membership, Can.UPDATE_ANY_ACTION):
+        return True
+    return can(membership, Can.UPDATE_OWN_ACTION) and is_owner(membership.user, action)
+
+
+def can_update_strategy(membership: Membership, strategy) -> bool:
+    if can(membership, Can.UPDATE_ANY_ACTION):
+        return True
+    return can(membership, Can.UPDATE_OWN_ACTION) and strategy.owner_id == membership.user_id
+
+
+def _plan_id(action: Action) -> int:
+    return action.strategy.plan_id
+
+
+@transaction.atomic
+def create_action(strategy, membership: Membership, *, co_owners=(), **fields) -> Action:
+    """A new action at the end of its strategy's list; a member's action is a proposal."""
+    if can(membership, Can.MANAGE_ACTIONS):
+        proposed = False
+    elif can(membership, Can.PROPOSE_ACTION):
+        proposed = True
+    else:
+        raise ActionError(_("Your role cannot add actions."))
+    last = Action.objects.filter(strategy=strategy).aggregate(last=Max("position"))["last"]
+    action = Action.objects.create(
+        strategy=strategy,
+        position=0 if last is None else last + 1,
+        proposed=proposed,
+        proposed_by=membership.user if proposed else None,
+        status=Status.TODO,
+        **fields,
+    )
+    action.co_owners.set(co_owners)
+    touch_plan(strategy.plan_id)
+    return action
+
+
+@transaction.atomic
+def save_action(action: Action, fields: list[str], expected_version: int, co_owners=None) -> None:
+    """Save edited fields; raises StaleEdit when someone else saved first."""
+    save_versioned(action, fields, expected_version)
+    if co_owners is not None:
+        action.co_owners.set(co_owners)
+    touch_plan(_plan_id(action))
+
+
+def accept_proposal(action: Action) -> None:
+    if not action.proposed:
+        raise ActionError(_("This action is not a proposal."))
+    Action.objects.filter(pk=action.pk).update(proposed=False)
+    action.proposed = False
+    touch_plan(_plan_id(action))
+
+
+@transaction.atomic
+def post_update(
+    action: Action, by, *, did="", next="", need="", need_from=None, progress: int, colour: str
+) -> ActionUpdate:  # noqa: A002 — "next" is the method's own word
+    """Record the owner's update; the action takes over its progress and colour."""
+    if not (did.strip() or next.strip() or need.strip()):
+        raise ActionError(_("Say at least what you did, what comes next or what you need."))
+    if not 0 <= progress <= 100:
+        raise ActionError(_("Progress is a percentage from 0 to 100."))
+    if colour not in Colour.values:
+        raise ActionError(_("Choose green, orange or red."))
+    if need_from is not None and not need.strip():
+        raise ActionError(_("Say what you need before naming who you need it from."))
+    if action.status == Status.DONE:
+        raise ActionError(_("This action is done. Reopen it to post an update."))
+    now = timezone.now()
+    update = ActionUpdate.objects.create(
+        action=action,
+        author=by,
+        on_behalf_of=action.owner if action.owner_id and action.owner_id != by.pk else None,
+        did=did.strip(),
+        next=next.strip(),
+        need=need.strip(),
+        need_from=need_from,
+        progress=progress,
+        colour=colour,
+        previous_progress=action.progress if action.last_update_at else None,
+        previous_colour=action.colour,
+        created_at=now,
+    )
+    action.progress, action.colour, action.last_update_at = progress, colour, now
+    fields = ["progress", "colour", "last_update_at"]
+    if action.status == Status.TODO and progress > 0:
+        action.status = Status.IN_PROGRESS  # work has visibly started
+        fields.append("status")
+    action.save(update_fields=fields)
+    touch_plan(_plan_id(action))
+    return update
+
+
+def set_status(action: Action, status: str) -> None:
+    """Move between To do and In progress; Done goes through `close_action`."""
+    if status == Status.DONE:
+        raise ActionError(_("Close the action with the definition of done."))
+    if status not in Status.values:
+        raise ActionError(_("Unknown status."))
+    if action.status == Status.DONE:
+        raise ActionError(_("This action is done. Reopen it first."))
+    action.status = status
+    action.save(update_fields=["status"])
+    touch_plan(_plan_id(action))
+
+
+@transaction.atomic
+def close_action(action: Action, by, criterion: str, process: str = "", carried_by=None) -> None:
+    """Set an action to Done under one of the definition of done's two criteria."""
+    if action.status == Status.DONE:
+        raise ActionError(_("This action is already done."))
+    if criterion not in DoneCriterion.values:
+        raise ActionError(_("Choose which part of the definition of done applies."))
+    process = process.strip()
+    if criterion == DoneCriterion.EMBEDDED and not (process and carried_by):
+        raise ActionError(_("Name the daily process and who carries the follow-up on."))
+    if criterion == DoneCriterion.FINISHED:
+        process, carried_by = "", None
+    action.status, action.progress = Status.DONE, 100
+    action.done_criterion, action.handover_process = criterion, process
+    action.handover_owner, action.closed_at, action.closed_by = carried_by, timezone.now(), by
+    action.save(
+        update_fields=[
+            "status",
+            "progress",
+            "done_criterion",
+            "handover_process",
+            "handover_owner",
+            "closed_at",
+            "closed_by",
+        ]
+    )
+    touch_plan(_plan_id(action))
+
+
+def reopen_action(action: Action) -> None:
+    if action.status != Status.DONE:
+        raise ActionError(_("Only a done action can be reopened."))
+    action.status = Status.IN_PROGRESS
+    action.done_criterion, action.handover_process, action.handover_owner = "", "", None
+    action.closed_at = action.closed_by = None
+    action.save(
+        update_fields=[
+            "status",
+            "done_criterion",
+            "handover_process",
+            "handover_owner",
+            "closed_at",
+            "closed_by",
+        ]
+    )
+    touch_plan(_plan_id(action))
+
+
+def archive_action(action: Action) -> None:
+    """Actions are never deleted outright: they leave the plan but keep their history."""
+    action.archived_at = timezone.now()
+    action.save(update_fields=["archived_at"])
+    touch_plan(_plan_id(action))
+
+
+def answer_request(update: ActionUpdate, by) -> None:
+    if update.need_answered_at is not None:
+        raise ActionError(_("This request is already answered."))
+    update.need_answered_at, update.need_answered_by = timezone.now(), by
+    update.save(update_fields=["need_answered_at", "need_answered_by"])
+    touch_plan(update.action.strategy.plan_id)
+
+
+def post_strategy_update(strategy, by, *, did="", next="", need="", colour: str):  # noqa: A002
+    if not (did.strip() or next.strip() or need.strip()):
+        raise ActionError(_("Say at least what happened, what comes next or what is needed."))
+    if colour not in Colour.values:
+        raise ActionError(_("Choose green, orange or red."))
+    update = StrategyUpdate.objects.create(
+        strategy=strategy,
+        author=by,
+        did=did.strip(),
+        next=next.strip(),
+        need=need.strip(),
+        colour=colour,
+        created_at=timezone.now(),
+    )
+    touch_plan(strategy.plan_id)
+    return update

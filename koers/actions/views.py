@@ -1,0 +1,344 @@
+"""Views of the action plan: list, board, action page with its updates, My actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for
+from koers.actions import queries, rules
+from koers.actions.access import get_action_for, get_request_for, get_strategy_for
+from koers.actions.forms import (
+    ActionForm,
+    CloseForm,
+    DefinitionOfDoneForm,
+    FilterForm,
+    StrategyUpdateForm,
+    UpdateForm,
+    workspace_people,
+)
+from koers.actions.models import Colour, Status
+from koers.lib.versioning import StaleEdit
+from koers.plans.access import get_plan_for
+from koers.plans.views import STALE_MESSAGE
+
+
+def _base(plan, membership, **extra):
+    return {
+        "workspace": plan.workspace,
+        "membership": membership,
+        "plan": plan,
+        "can": capabilities_of(membership),
+        "nav": "actions",
+        **extra,
+    }
+
+
+def _filter(request, plan):
+    strategies = list(plan.strategies.all())
+    people = list(workspace_people(plan.workspace))
+    form = FilterForm(request.GET or None, plan=plan, strategies=strategies, people=people)
+    values = form.cleaned_data if form.is_valid() else {}
+    action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})
+    return form, action_filter, strategies
+
+
+@login_required
+def action_list(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id)
+    form, action_filter, strategies = _filter(request, plan)
+    actions = list(queries.plan_actions(plan, action_filter))
+    context = _base(
+        plan,
+        membership,
+        filter_form=form,
+        actions=actions,
+        strategies=strategies,
+        today=timezone.localdate(),
+        grouped=action_filter.sort == "plan",
+        view="list",
+    )
+    template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def board(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id)
+    form, action_filter, strategies = _filter(request, plan)
+    actions = list(queries.plan_actions(plan, action_filter))
+    for action in actions:
+        action.can_update = rules.can_update(membership, action)
+    columns = [
+        (value, label, [a for a in actions if a.status == value]) for value, label in Status.choices
+    ]
+    context = _base(
+        plan,
+        membership,
+        filter_form=form,
+        columns=columns,
+        view="board",
+        today=timezone.localdate(),
+    )
+    template = "actions/board.html#board" if request.htmx else "actions/board.html"
+    return render(request, template, context)
+
+
+def _form_page(request, plan, membership, form, action=None, status=200):
+    context = _base(plan, membership, form=form, action=action)
+    return render(request, "actions/action_form.html", context, status=status)
+
+
+@login_required
+def action_new(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.PROPOSE_ACTION)
+    initial = {"strategy": request.GET.get("strategy"), "owner": request.user.pk}
+    form = ActionForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.edited_fields}
+        action = rules.create_action(
+            fields.pop("strategy"), membership, co_owners=form.cleaned_data["co_owners"], **fields
+        )
+        if action.proposed:
+            messages.success(request, _("Your proposal is added. The OGSM owner decides on it."))
+        return redirect("actions:detail", slug, plan.pk, action.pk)
+    return _form_page(request, plan, membership, form, status=422 if form.errors else 200)
+
+
+@login_required
+def action_edit(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(
+        request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
+    )
+    form = ActionForm(request.POST or None, instance=action, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_action(
+                form.instance,
+                form.edited_fields,
+                form.loaded_version(),
+                co_owners=form.cleaned_data["co_owners"],
+            )
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+            form.data = form.data.copy()
+            form.data["version"] = type(action).objects.get(pk=action.pk).version
+        else:
+            return redirect("actions:detail", slug, plan.pk, action.pk)
+    return _form_page(request, plan, membership, form, action, status=422 if form.errors else 200)
+
+
+def _detail(
+    request, action, plan, membership, update_form=None, close_form=None, status=200, block=None
+):
+    can_update = rules.can_update(membership, action)
+    updates = list(
+        action.updates.select_related("author", "need_from", "on_behalf_of", "need_answered_by")
+    )
+    context = _base(
+        plan,
+        membership,
+        action=action,
+        updates=updates,
+        can_update=can_update,
+        update_form=update_form
+        or UpdateForm(
+            workspace=plan.workspace,
+            initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
+        ),
+        close_form=close_form or CloseForm(workspace=plan.workspace),
+        today=timezone.localdate(),
+        definition_of_done=rules.definition_of_done(plan),
+    )
+    template = "actions/action_detail.html"
+    if request.htmx and block:
+        template += f"#{block}"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def action_detail(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    return _detail(request, action, plan, membership)
+
+
+@login_required
+@require_POST
+def action_update(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    if not rules.can_update(membership, action):
+        raise PermissionDenied
+    form = UpdateForm(request.POST, workspace=plan.workspace)
+    if form.is_valid():
+        try:
+            rules.post_update(action, request.user, **form.cleaned_data)
+        except rules.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            if not request.htmx:
+                messages.success(request, _("Update posted."))
+                return redirect("actions:detail", slug, plan.pk, action.pk)
+            return _detail(request, action, plan, membership, block="activity")
+    return _detail(
+        request, action, plan, membership, update_form=form, status=422, block="activity"
+    )
+
+
+@login_required
+def action_close(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    if not rules.can_update(membership, action):
+        raise PermissionDenied
+    form = CloseForm(request.POST or None, workspace=plan.workspace)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rules.close_action(
+                action, request.user, data["criterion"], data["process"], data["carried_by"]
+            )
+        except rules.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The action is done."))
+            return redirect("actions:detail", slug, plan.pk, action.pk)
+    context = _base(
+        plan,
+        membership,
+        action=action,
+        close_form=form,
+        definition_of_done=rules.definition_of_done(plan),
+    )
+    return render(request, "actions/action_close.html", context, status=422 if form.errors else 200)
+
+
+def _back(request, slug, plan, action):
+    target = request.POST.get("back")
+    if target == "board":
+        return redirect("actions:board", slug, plan.pk)
+    return redirect("actions:detail", slug, plan.pk, action.pk)
+
+
+@login_required
+@require_POST
+def action_status(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    if not rules.can_update(membership, action):
+        raise PermissionDenied
+    try:
+        rules.set_status(action, request.POST.get("status", ""))
+    except rules.ActionError as error:
+        messages.error(request, str(error))
+    return _back(request, slug, plan, action)
+
+
+@login_required
+@require_POST
+def action_reopen(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    if not rules.can_update(membership, action):
+        raise PermissionDenied
+    try:
+        rules.reopen_action(action)
+    except rules.ActionError as error:
+        messages.error(request, str(error))
+    return _back(request, slug, plan, action)
+
+
+@login_required
+@require_POST
+def action_accept(request, slug, plan_id, action_id):
+    action, plan, _membership = get_action_for(
+        request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
+    )
+    try:
+        rules.accept_proposal(action)
+        messages.success(request, _("The proposal is accepted into the action plan."))
+    except rules.ActionError as error:
+        messages.error(request, str(error))
+    return _back(request, slug, plan, action)
+
+
+@login_required
+def action_delete(request, slug, plan_id, action_id):
+    action, plan, membership = get_action_for(
+        request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
+    )
+    if request.method == "POST":
+        rules.archive_action(action)
+        messages.success(request, _("The action is removed from the plan; its history is kept."))
+        return redirect("actions:list", slug, plan.pk)
+    return render(request, "actions/action_delete.html", _base(plan, membership, action=action))
+
+
+@login_required
+def strategy_update(request, slug, plan_id, strategy_id):
+    strategy, plan, membership = get_strategy_for(request, slug, plan_id, strategy_id)
+    allowed = rules.can_update_strategy(membership, strategy)
+    if request.method == "POST" and not allowed:
+        raise PermissionDenied
+    form = StrategyUpdateForm(request.POST or None, initial={"colour": Colour.GREEN})
+    if request.method == "POST" and form.is_valid():
+        rules.post_strategy_update(strategy, request.user, **form.cleaned_data)
+        messages.success(request, _("Strategy update posted."))
+        return redirect("actions:strategy_update", slug, plan.pk, strategy.pk)
+    updates = strategy.updates.select_related("author")[:20]
+    context = _base(
+        plan, membership, strategy=strategy, form=form, updates=updates, allowed=allowed
+    )
+    return render(
+        request, "actions/strategy_update.html", context, status=422 if form.errors else 200
+    )
+
+
+@login_required
+def definition_of_done(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id)
+    dod = rules.definition_of_done(plan)
+    if request.method == "POST" and "edit_plan" not in capabilities_of(membership):
+        raise PermissionDenied
+    form = DefinitionOfDoneForm(request.POST or None, instance=dod)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_definition_of_done(form.instance, form.loaded_version())
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            messages.success(request, _("Definition of done saved."))
+            return redirect("actions:definition_of_done", slug, plan.pk)
+    context = _base(plan, membership, form=form, dod=dod)
+    return render(
+        request, "actions/definition_of_done.html", context, status=422 if form.errors else 200
+    )
+
+
+@login_required
+def my_actions(request, slug):
+    membership = get_membership_for(request, slug)
+    context = {
+        "workspace": membership.workspace,
+        "membership": membership,
+        "nav": "my",
+        "can": capabilities_of(membership),
+        "actions": list(queries.my_actions(request.user, membership.workspace)),
+        "requests": list(queries.open_requests(request.user, membership.workspace)),
+        "today": timezone.localdate(),
+    }
+    return render(request, "actions/my_actions.html", context)
+
+
+@login_required
+@require_POST
+def answer_request(request, slug, update_id):
+    membership = get_membership_for(request, slug)
+    update = get_request_for(membership, update_id)
+    if update.need_from_id != request.user.pk and not can(membership, Can.UPDATE_ANY_ACTION):
+        raise PermissionDenied
+    try:
+        rules.answer_request(update, request.user)
+        messages.success(request, _("Marked as answered."))
+    except rules.ActionError as error:
+        messages.error(request, str(error))
+    return redirect("actions:my", slug)

@@ -28,7 +28,7 @@ serve: install
 	$(UV) run --frozen gunicorn koers.wsgi -b 127.0.0.1:8000 -w $${WEB_CONCURRENCY:-2}
 
 test: install browsers
-	$(UV) run --frozen pytest -q $(PYTEST_ARGS)
+	$(UV) run --frozen pytest -q -n 2 $(PYTEST_ARGS)
 
 test-fast: install
 	$(UV) run --frozen pytest -q -m "not browser" $(PYTEST_ARGS)

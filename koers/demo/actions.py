@@ -12,7 +12,7 @@ from koers.actions.rules import definition_of_done
 
 # strategy index, title, owner, start (days ago), due (days from now), status, history
 # history: list of (days ago, progress, colour, did, next, need, need_from)
-G, O, R = "green", "orange", "red"
+G, O, R = "green", "orange", "red"  # noqa: E741 — keeps the table below readable
 ACTIONS = [
     (
         0,

@@ -21,7 +21,7 @@ from koers.actions.models import (
     StrategyUpdate,
 )
 from koers.lib.versioning import save_versioned
-from koers.plans.rules import touch_plan
+from koers.plans.rules import move_item, touch_plan
 
 
 class ActionError(Exception):
@@ -211,6 +211,12 @@ def reopen_action(action: Action) -> None:
         ]
     )
     touch_plan(_plan_id(action))
+
+
+def move_action(action: Action, step: int) -> bool:
+    """Priority within the strategy: -1 moves the action up one place, +1 down."""
+    siblings = Action.objects.filter(strategy_id=action.strategy_id, archived_at__isnull=True)
+    return move_item(action, siblings, step)
 
 
 def archive_action(action: Action) -> None:

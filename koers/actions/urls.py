@@ -26,5 +26,6 @@ urlpatterns = [
     path(f"{A}status/", views.action_status, name="status"),
     path(f"{A}reopen/", views.action_reopen, name="reopen"),
     path(f"{A}accept/", views.action_accept, name="accept"),
+    path(f"{A}move/", views.action_move, name="move"),
     path(f"{A}delete/", views.action_delete, name="delete"),
 ]

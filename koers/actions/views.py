@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -259,6 +260,18 @@ def action_accept(request, slug, plan_id, action_id):
     except rules.ActionError as error:
         messages.error(request, str(error))
     return _back(request, slug, plan, action)
+
+
+@login_required
+@require_POST
+def action_move(request, slug, plan_id, action_id):
+    """Change the action's priority within its strategy (one place up or down)."""
+    action, plan, _membership = get_action_for(
+        request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
+    )
+    step = -1 if request.POST.get("direction") == "up" else 1
+    rules.move_action(action, step)
+    return redirect(f"{reverse('actions:list', args=[slug, plan.pk])}#action-{action.pk}")
 
 
 @login_required

@@ -26,6 +26,7 @@ ROWS = {
     "actions:status": ("post", A, {"status": "in_progress"}, OWNER_OF_ACTION_POST),
     "actions:reopen": ("post", A, {}, OWNER_OF_ACTION_POST),
     "actions:accept": ("post", A, {}, TEAM_POST),
+    "actions:move": ("post", A, {"direction": "up"}, TEAM_POST),
     "actions:delete": ("get", A, None, TEAM_GET),
 }
 

@@ -222,3 +222,14 @@ def test_a_strategy_owner_posts_a_strategy_update(login, plan, strategy, member,
     )
     html = login(viewer).get(url("strategy_update", plan, strategy.pk)).content.decode()
     assert "Webshop live" in html and "Post a strategy update" not in html
+
+
+def test_the_team_reorders_actions_within_a_strategy(login, plan, strategy, member, process_owner):
+    first = make_action(strategy, member, "First", position=0)
+    second = make_action(strategy, member, "Second", position=1)
+    assert login(member).post(url("move", plan, second.pk), {"direction": "up"}).status_code == 403
+    login(process_owner).post(url("move", plan, second.pk), {"direction": "up"})
+    html = login(member).get(url("list", plan)).content.decode()
+    assert html.index("Second") < html.index("First")
+    first.refresh_from_db()
+    assert first.position == 1

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from koers.actions.models import Action, ActionUpdate, Colour, Status
@@ -18,10 +18,10 @@ COLOUR_RANK = Case(
 
 SORTS = {
     "plan": ("strategy__position", "position", "pk"),
-    "due": ("due_date", "pk"),
-    "colour": ("colour_rank", "due_date", "pk"),
+    "due": (F("due_date").asc(nulls_last=True), "pk"),
+    "colour": ("colour_rank", F("due_date").asc(nulls_last=True), "pk"),
     "progress": ("progress", "pk"),
-    "updated": ("last_update_at", "pk"),
+    "updated": (F("last_update_at").asc(nulls_first=True), "pk"),
 }
 
 
@@ -81,7 +81,9 @@ def my_actions(user, workspace) -> QuerySet:
         .exclude(status=Status.DONE)
         .select_related("strategy__plan")
         .distinct()
-        .order_by("last_update_at", "due_date", "pk")
+        .order_by(
+            F("last_update_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "pk"
+        )
     )
 
 

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "koers.accounts",
     "koers.plans",
     "koers.actions",
-    # apps:meetings
+    "koers.meetings",
     # apps:dashboard
     # apps:analysis
     "koers.demo",

@@ -7,7 +7,7 @@ urlpatterns = [
     path("", include("koers.accounts.urls")),
     path("", include("koers.plans.urls")),
     path("", include("koers.actions.urls")),
-    # urls:meetings
+    path("", include("koers.meetings.urls")),
     # urls:dashboard
     # urls:analysis
 ]

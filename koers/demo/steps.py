@@ -5,7 +5,7 @@ A step is `load(workspace, plan, users)` where `users` maps demo usernames to Us
 
 STEPS = [
     "koers.demo.actions.load",
-    # demo:meetings
+    "koers.demo.meetings.load",
     # demo:dashboard
     # demo:analysis
 ]

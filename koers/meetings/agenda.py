@@ -1,0 +1,278 @@
+"""Generate a session's agenda from the plan's data, following METHOD.md's agendas in order.
+
+`build_agenda` is a pure function: it takes plain data (`AgendaData`) and returns sections of
+items; `load_agenda_data` (in loading.py) fetches that data in a fixed number of queries. The same
+structure feeds the agenda page, session mode, the pre-read and the PDFs.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.actions.models import Colour, Status
+
+SEVERITY = {Colour.RED: 0, Colour.ORANGE: 1}
+
+
+@dataclass
+class AgendaItem:
+    key: str
+    kind: str
+    title: str
+    action: object = None
+    update: object = None
+    strategy: object = None
+    strategy_update: object = None
+    actions: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+
+
+@dataclass
+class AgendaSection:
+    key: str
+    title: str
+    intro: str = ""
+    items: list = field(default_factory=list)
+    strategy: object = None
+
+
+@dataclass
+class AgendaData:
+    kind: str
+    strategies: list  # ordered Strategy objects
+    actions: list  # open and done Action objects, each with `.latest_update` (or None)
+    strategy_updates: dict  # strategy id -> latest StrategyUpdate
+    since: datetime | None = None  # start of the period a steering session looks back on
+    open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items
+    analysis: list = field(default_factory=list)  # strengths, vulnerabilities, opportunities…
+
+
+def _by_strategy(actions, strategy):
+    return [a for a in actions if a.strategy_id == strategy.pk]
+
+
+def _attention_items(actions):
+    """Orange and red open actions, red first: the method's "push it back on track" list."""
+    flagged = [a for a in actions if a.status != Status.DONE and a.colour in SEVERITY]
+    flagged.sort(key=lambda a: (SEVERITY[a.colour], a.position, a.pk))
+    return [
+        AgendaItem(
+            key=f"action-{a.pk}",
+            kind="attention",
+            title=a.title,
+            action=a,
+            update=a.latest_update,
+            strategy=a.strategy,
+        )
+        for a in flagged
+    ]
+
+
+def _ready_to_close(actions):
+    ready = [a for a in actions if a.status != Status.DONE and a.progress >= 100]
+    return [
+        AgendaItem(
+            key=f"close-{a.pk}",
+            kind="ready",
+            title=a.title,
+            action=a,
+            update=a.latest_update,
+            strategy=a.strategy,
+        )
+        for a in ready
+    ]
+
+
+def update_agenda(data: AgendaData) -> list[AgendaSection]:
+    sections = []
+    for strategy in data.strategies:
+        items = _attention_items(_by_strategy(data.actions, strategy))
+        sections.append(
+            AgendaSection(
+                key=f"strategy-{strategy.pk}",
+                title=strategy.title,
+                strategy=strategy,
+                items=items,
+                intro="" if items else _("All actions of this strategy are on plan."),
+            )
+        )
+    sections.append(
+        AgendaSection(
+            key="close",
+            title=_("Actions ready to close"),
+            items=_ready_to_close(data.actions),
+            intro=_("Set finished actions to Done, with the definition of done."),
+        )
+    )
+    return sections
+
+
+def strategy_health_rank(strategy, actions, strategy_update) -> tuple:
+    """Strategies behind schedule first: declared colour, then the share of red/orange actions."""
+    own = [a for a in actions if a.strategy_id == strategy.pk and a.status != Status.DONE]
+    red = sum(a.colour == Colour.RED for a in own)
+    orange = sum(a.colour == Colour.ORANGE for a in own)
+    declared = SEVERITY.get(strategy_update.colour, 2) if strategy_update else 2
+    return (declared, -(2 * red + orange) / max(len(own), 1), strategy.position)
+
+
+def steering_agenda(data: AgendaData) -> list[AgendaSection]:
+    sections = []
+    for strategy in data.strategies:
+        own = _by_strategy(data.actions, strategy)
+        finished = [
+            a
+            for a in own
+            if a.status == Status.DONE
+            and a.closed_at
+            and (data.since is None or a.closed_at >= data.since)
+        ]
+        items = [
+            AgendaItem(
+                key=f"strategy-update-{strategy.pk}",
+                kind="strategy_update",
+                title=_("Strategy update"),
+                strategy=strategy,
+                strategy_update=data.strategy_updates.get(strategy.pk),
+            )
+        ]
+        if finished:
+            items.append(
+                AgendaItem(
+                    key=f"finished-{strategy.pk}",
+                    kind="finished",
+                    title=_("Results of finished actions"),
+                    strategy=strategy,
+                    actions=finished,
+                )
+            )
+        items += _attention_items(own)
+        sections.append(
+            AgendaSection(
+                key=f"back-{strategy.pk}",
+                title=strategy.title,
+                strategy=strategy,
+                items=items,
+                intro=_("Looking back: progress of this strategy."),
+            )
+        )
+    evaluation = []
+    if data.open_evaluation:
+        evaluation.append(
+            AgendaItem(
+                key="evaluation-review",
+                kind="evaluation_review",
+                title=_("What we agreed last time"),
+                entries=data.open_evaluation,
+            )
+        )
+    evaluation.append(
+        AgendaItem(key="evaluation", kind="evaluation", title=_("Start or improve, keep, stop"))
+    )
+    sections.append(
+        AgendaSection(
+            key="evaluation",
+            title=_("Evaluate the quarter"),
+            items=evaluation,
+            intro=_("Collaboration within the team and with others, the process, the facilities."),
+        )
+    )
+    todo = [a for a in data.actions if a.status == Status.TODO and not a.proposed]
+    sections.append(
+        AgendaSection(
+            key="ahead",
+            title=_("Looking ahead"),
+            items=[
+                AgendaItem(
+                    key="new-actions",
+                    kind="new_actions",
+                    title=_("Are new actions needed to realise the strategies?"),
+                ),
+                AgendaItem(
+                    key="priorities",
+                    kind="priorities",
+                    title=_("Priorities for the next quarter"),
+                    actions=todo,
+                ),
+            ],
+        )
+    )
+    sections.append(
+        AgendaSection(
+            key="followup",
+            title=_("Follow-up"),
+            items=[
+                AgendaItem(
+                    key="followup",
+                    kind="followup",
+                    title=_("Tell people outside the team: results and priorities"),
+                ),
+            ],
+        )
+    )
+    return sections
+
+
+def plan_agenda(data: AgendaData) -> list[AgendaSection]:
+    ranked = sorted(
+        data.strategies,
+        key=lambda s: strategy_health_rank(s, data.actions, data.strategy_updates.get(s.pk)),
+    )
+    dashboard_items = [
+        AgendaItem(
+            key=f"dashboard-{s.pk}",
+            kind="dashboard",
+            title=s.title,
+            strategy=s,
+            strategy_update=data.strategy_updates.get(s.pk),
+            actions=[a for a in _by_strategy(data.actions, s) if a.status != Status.DONE],
+        )
+        for s in ranked
+    ]
+    steps = [
+        ("step-actions", _("Which actions are needed for the results we want?")),
+        ("step-choices", _("Which strategic choices must change?")),
+        ("step-choice-actions", _("Which actions go with those changed choices?")),
+        ("step-dashboard", _("What does that mean for the dashboard?")),
+    ]
+    return [
+        AgendaSection(
+            key="analysis",
+            title=_("Strengths, vulnerabilities, opportunities, risks"),
+            intro=_("What must we respond to, and what can we ignore for now?"),
+            items=[
+                AgendaItem(
+                    key="analysis",
+                    kind="analysis",
+                    title=_("Review of the updated lists"),
+                    entries=data.analysis,
+                )
+            ],
+        ),
+        AgendaSection(
+            key="dashboard",
+            title=_("Evaluate the dashboard"),
+            intro=_("Strategies behind schedule first."),
+            items=dashboard_items,
+        ),
+        AgendaSection(
+            key="bottom-up",
+            title=_("Update the OGSM, bottom-up"),
+            items=[AgendaItem(key=k, kind="step", title=t) for k, t in steps]
+            + [
+                AgendaItem(key="new-actions", kind="new_actions", title=_("Record the new actions"))
+            ],
+        ),
+    ]
+
+
+BUILDERS = {"update": update_agenda, "steering": steering_agenda, "plan": plan_agenda}
+
+
+def build_agenda(data: AgendaData) -> list[AgendaSection]:
+    return BUILDERS[data.kind](data)
+
+
+def flat_items(sections) -> list[AgendaItem]:
+    return [item for section in sections for item in section.items]

@@ -1,0 +1,143 @@
+"""Forms of the sessions."""
+
+from django import forms
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from koers.actions.forms import CloseForm, workspace_people
+from koers.actions.models import Colour
+from koers.meetings.models import Cadence, EvaluationItem, Session, Topic, Verdict
+from koers.plans.forms import VersionedForm
+
+__all__ = ["CloseForm"]
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CadenceForm(VersionedForm):
+    class Meta:
+        model = Cadence
+        fields = [
+            "update_every_months",
+            "update_minutes",
+            "steering_every_months",
+            "steering_minutes",
+            "plan_minutes",
+            "weekday",
+            "week_of_month",
+            "start_time",
+            "place",
+            "request_days_before",
+            "reminder_days_before",
+        ]
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def clean(self):
+        data = super().clean()
+        for name, low, high in [
+            ("update_every_months", 1, 12),
+            ("steering_every_months", 1, 12),
+            ("weekday", 0, 6),
+            ("week_of_month", 1, 5),
+            ("request_days_before", 1, 30),
+            ("reminder_days_before", 0, 30),
+        ]:
+            value = data.get(name)
+            if value is not None and not low <= value <= high:
+                self.add_error(
+                    name,
+                    _("Choose a number from %(low)s to %(high)s.") % {"low": low, "high": high},
+                )
+        request, reminder = data.get("request_days_before"), data.get("reminder_days_before")
+        if request is not None and reminder is not None and reminder >= request:
+            self.add_error(
+                "reminder_days_before",
+                _("The reminder must come after the request, so fewer days before."),
+            )
+        return data
+
+
+class SessionForm(VersionedForm):
+    class Meta:
+        model = Session
+        fields = ["kind", "starts_at", "duration_minutes", "place"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 15 <= minutes <= 60 * 24:
+            raise forms.ValidationError(_("A session lasts between 15 minutes and 24 hours."))
+        return minutes
+
+
+class NoteForm(forms.Form):
+    item_key = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    reasons = forms.CharField(
+        label=_("Underlying reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    remedy = forms.CharField(
+        label=_("What we will do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AdjustForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    colour = forms.ChoiceField(
+        label=_("Colour"), required=False, choices=[("", _("unchanged")), *Colour.choices]
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].label_from_instance = lambda user: user.display_name
+
+
+class NewActionForm(forms.Form):
+    strategy = forms.ModelChoiceField(label=_("Strategy"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("New action"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["strategy"].queryset = plan.strategies.all()
+        self.fields["owner"].queryset = workspace_people(plan.workspace)
+        self.fields["owner"].label_from_instance = lambda user: user.display_name
+
+
+class EvaluationForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices)
+    text = forms.CharField(label=_("What"), max_length=300)
+
+
+class ReviewForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    review = forms.ChoiceField(choices=EvaluationItem.Review.choices)
+
+
+class FollowupForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 14}))
+    recipients = forms.CharField(
+        label=_("Send to"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E-mail addresses of stakeholders, separated by commas or new lines."),
+    )
+
+    def clean_recipients(self):
+        raw = self.cleaned_data["recipients"].replace(",", "\n").split()
+        for address in raw:
+            try:
+                validate_email(address)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("“%(address)s” is not an e-mail address.") % {"address": address}
+                ) from error
+        return raw

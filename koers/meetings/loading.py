@@ -1,0 +1,76 @@
+"""Fetch everything an agenda needs in a fixed number of queries, whatever the plan's size."""
+
+from datetime import timedelta
+
+from django.db.models import OuterRef, Q, Subquery
+
+from koers.actions.models import Action, ActionUpdate, StrategyUpdate
+from koers.meetings.agenda import AgendaData
+from koers.meetings.models import EvaluationItem, Kind, Session
+
+
+def _latest(model, parent_field: str, parent_ref: str = "pk"):
+    return Subquery(
+        model.objects.filter(**{parent_field: OuterRef(parent_ref)})
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def open_actions_with_latest_update(plan) -> list:
+    actions = list(
+        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
+        .select_related("owner", "strategy")
+        .annotate(latest_update_id=_latest(ActionUpdate, "action"))
+        .order_by("strategy__position", "position", "pk")
+    )
+    ids = [a.latest_update_id for a in actions if a.latest_update_id]
+    updates = ActionUpdate.objects.select_related("author", "need_from").in_bulk(ids)
+    for action in actions:
+        action.latest_update = updates.get(action.latest_update_id)
+    return actions
+
+
+def latest_strategy_updates(plan) -> dict:
+    ids = (
+        plan.strategies.annotate(latest_id=_latest(StrategyUpdate, "strategy"))
+        .exclude(latest_id=None)
+        .values_list("latest_id", flat=True)
+    )
+    updates = StrategyUpdate.objects.select_related("author").filter(pk__in=list(ids))
+    return {u.strategy_id: u for u in updates}
+
+
+def previous_steering(session):
+    return (
+        Session.objects.filter(
+            plan_id=session.plan_id, kind=Kind.STEERING, starts_at__lt=session.starts_at
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def load_agenda_data(session) -> AgendaData:
+    plan = session.plan
+    previous = previous_steering(session)
+    since = previous.starts_at if previous else session.starts_at - timedelta(days=92)
+    open_evaluation = (
+        list(
+            EvaluationItem.objects.filter(
+                session__plan=plan, session__starts_at__lt=session.starts_at
+            )
+            .filter(Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in=session))
+            .select_related("session")
+        )
+        if session.kind == Kind.STEERING
+        else []
+    )
+    return AgendaData(
+        kind=session.kind,
+        strategies=list(plan.strategies.select_related("owner")),
+        actions=open_actions_with_latest_update(plan),
+        strategy_updates=latest_strategy_updates(plan),
+        since=since,
+        open_evaluation=open_evaluation,
+    )

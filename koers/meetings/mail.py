@@ -1,0 +1,85 @@
+"""The e-mails of the sessions, each in the recipient's own language."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def _url(name, session, *extra):
+    plan = session.plan
+    return settings.SITE_URL + reverse(
+        name, args=[plan.workspace.slug, plan.pk, session.pk, *extra]
+    )
+
+
+def _send(user, subject_fn, template, context):
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=subject_fn(),
+            message=render_to_string(template, context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+
+
+def _context(session, user, **extra):
+    from koers.meetings.rules import round_people
+
+    asked = round_people(session).get(user, {"actions": [], "strategies": []})
+    return {
+        "session": session,
+        "user": user,
+        "asked": asked,
+        "site": settings.SITE_URL,
+        "workspace": session.plan.workspace,
+        "plan": session.plan,
+        **extra,
+    }
+
+
+def send_update_request(session):
+    def send(user):
+        _send(
+            user,
+            lambda: (
+                _("Your update for the %(kind)s of %(date)s")
+                % {"kind": session.get_kind_display().lower(), "date": session.starts_at.date()}
+            ),
+            "meetings/email/update_request.txt",
+            _context(session, user, reminder=False),
+        )
+
+    return send
+
+
+def send_reminder(session):
+    def send(user):
+        _send(
+            user,
+            lambda: _("Reminder: your update for %(date)s") % {"date": session.starts_at.date()},
+            "meetings/email/update_request.txt",
+            _context(session, user, reminder=True),
+        )
+
+    return send
+
+
+def send_preread(session):
+    def send(user):
+        _send(
+            user,
+            lambda: (
+                _("Please read before the session of %(date)s") % {"date": session.starts_at.date()}
+            ),
+            "meetings/email/preread.txt",
+            {"session": session, "url": _url("meetings:preread", session)},
+        )
+
+    return send
+
+
+def send_followup(session, recipients: list[str], subject: str, text: str) -> None:
+    send_mail(subject=subject, message=text, from_email=None, recipient_list=recipients)

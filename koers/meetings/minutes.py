@@ -1,0 +1,129 @@
+"""After the session: the minutes (HTML and PDF), the follow-up report, the calendar feed."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from koers.accounts.permissions import Can
+from koers.meetings import mail, rules
+from koers.meetings.access import get_session_for
+from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.forms import FollowupForm
+from koers.meetings.loading import load_agenda_data
+from koers.meetings.models import Cadence
+from koers.meetings.views import base_context
+from koers.reports.pdf import pdf_response
+
+
+def _minutes_context(session, plan, membership):
+    items = flat_items(build_agenda(load_agenda_data(session)))
+    titles = {item.key: item.title for item in items}
+    notes = [
+        (titles.get(n.item_key, n.item_key), n)
+        for n in session.notes.select_related("recorded_by").order_by("pk")
+    ]
+    return base_context(
+        plan,
+        membership,
+        session=session,
+        notes=notes,
+        decisions=list(session.decisions.select_related("decided_by", "action")),
+        evaluation=list(session.evaluation.all()),
+        reviewed=list(session.reviewed_items.all()),
+    )
+
+
+@login_required
+def minutes(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    return render(request, "meetings/minutes.html", _minutes_context(session, plan, membership))
+
+
+@login_required
+def minutes_pdf(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    return pdf_response(
+        "meetings/minutes.html",
+        _minutes_context(session, plan, membership),
+        request,
+        f"minutes-{session.starts_at:%Y-%m-%d}.pdf",
+    )
+
+
+@login_required
+def followup(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+    )
+    subject = _("%(plan)s: results and priorities") % {"plan": plan.name}
+    text = session.followup_text or rules.draft_followup(session, load_agenda_data(session))
+    form = FollowupForm(request.POST or None, initial={"subject": subject, "text": text})
+    if request.method == "POST" and form.is_valid():
+        session.followup_text = form.cleaned_data["text"]
+        session.save(update_fields=["followup_text"])
+        if "pdf" in request.POST:
+            context = base_context(
+                plan, membership, session=session, subject=form.cleaned_data["subject"]
+            )
+            return pdf_response(
+                "meetings/followup_pdf.html",
+                context,
+                request,
+                f"follow-up-{session.starts_at:%Y-%m-%d}.pdf",
+            )
+        recipients = form.cleaned_data["recipients"]
+        if "send" in request.POST:
+            if not recipients:
+                form.add_error("recipients", _("Add at least one e-mail address."))
+            else:
+                mail.send_followup(
+                    session, recipients, form.cleaned_data["subject"], form.cleaned_data["text"]
+                )
+                rules.mark_followup_sent(session)
+                messages.success(request, _("Sent to %(n)s people.") % {"n": len(recipients)})
+                return redirect("meetings:followup", slug, plan.pk, session.pk)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("meetings:followup", slug, plan.pk, session.pk)
+    return render(
+        request,
+        "meetings/followup.html",
+        base_context(plan, membership, session=session, form=form),
+        status=422 if form.errors else 200,
+    )
+
+
+def calendar_feed(request, token):
+    """The plan's sessions as iCal; the unguessable token is the key, as calendar apps
+    cannot log in."""
+    cadence = Cadence.objects.select_related("plan__workspace").filter(calendar_token=token).first()
+    if cadence is None:
+        raise Http404
+    plan = cadence.plan
+    calendar = Calendar()
+    calendar.add("prodid", "-//Koers//OGSM sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", plan.name)
+    for session in plan.sessions.all():
+        event = Event()
+        event.add("uid", f"koers-session-{session.pk}@{request.get_host()}")
+        event.add("summary", f"{session.get_kind_display()} · {plan.name}")
+        event.add("dtstart", session.starts_at)
+        event.add("dtend", session.starts_at + timedelta(minutes=session.duration_minutes))
+        event.add("dtstamp", session.starts_at)
+        if session.place:
+            event.add("location", session.place)
+        event.add(
+            "url",
+            request.build_absolute_uri(
+                reverse("meetings:detail", args=[plan.workspace.slug, plan.pk, session.pk])
+            ),
+        )
+        calendar.add_component(event)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

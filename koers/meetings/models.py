@@ -1,0 +1,194 @@
+"""The method's three sessions: their rhythm, preparation (update round, pre-read), agenda notes,
+decisions (the minutes) and the quarter evaluation's start/keep/stop items."""
+
+import secrets
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.actions.models import Action
+from koers.plans.models import Plan
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Kind(models.TextChoices):
+    UPDATE = "update", _("Update session")
+    STEERING = "steering", _("Steering session")
+    PLAN = "plan", _("Plan session")
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Cadence(models.Model):
+    """The rhythm the process owner sets; defaults follow METHOD.md "The three sessions"."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="cadence")
+    update_every_months = models.PositiveSmallIntegerField(
+        _("update session every (months)"), default=1
+    )
+    update_minutes = models.PositiveSmallIntegerField(
+        _("update session length (minutes)"), default=45
+    )
+    steering_every_months = models.PositiveSmallIntegerField(
+        _("steering session every (months)"), default=3
+    )
+    steering_minutes = models.PositiveSmallIntegerField(
+        _("steering session length (minutes)"), default=120
+    )
+    plan_minutes = models.PositiveSmallIntegerField(
+        _("plan session length (minutes)"), default=4 * 60 * 3
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), default=1, help_text=_("0 is Monday, 4 is Friday.")
+    )
+    week_of_month = models.PositiveSmallIntegerField(_("week of the month"), default=2)
+    start_time = models.TimeField(_("start time"), default=time(9, 0))
+    place = models.CharField(_("place or video link"), max_length=300, blank=True)
+    request_days_before = models.PositiveSmallIntegerField(
+        _("ask for updates (days before)"), default=7
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(_("remind (days before)"), default=3)
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("cadence")
+        verbose_name_plural = _("cadences")
+
+    def __str__(self) -> str:
+        return f"{self.plan}"
+
+
+class Session(models.Model):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        CLOSED = "closed", _("Closed")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
+    place = models.CharField(_("place or video link"), max_length=300, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
+    round_opened_at = models.DateTimeField(null=True, blank=True)
+    preread_shared_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    followup_text = models.TextField(_("follow-up message"), blank=True)
+    followup_sent_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["plan", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
+
+class Notice(models.Model):
+    """One e-mail of an update round; unique, so running the mailer twice sends nothing twice."""
+
+    class Type(models.TextChoices):
+        REQUEST = "request", _("Update request")
+        REMINDER = "reminder", _("Reminder")
+        PREREAD = "preread", _("Pre-read")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=10, choices=Type.choices)
+    # Manual reminders may be sent once a day; automatic ones once per session.
+    day = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user", "type", "day"], name="notice_once_per_day"
+            )
+        ]
+
+
+class AgendaNote(models.Model):
+    """What the team said about one agenda item: reasons, remedies, feedback."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
+    item_key = models.CharField(max_length=60)
+    reasons = models.TextField(_("underlying reasons"), blank=True)
+    remedy = models.TextField(_("what we will do"), blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "item_key"], name="agenda_note_unique")
+        ]
+
+
+class Decision(models.Model):
+    """A decision taken in the session and the plan change that followed: the minutes."""
+
+    class Type(models.TextChoices):
+        NEW_ACTION = "new_action", _("New action")
+        OWNER = "owner", _("Owner changed")
+        DUE_DATE = "due_date", _("Due date changed")
+        COLOUR = "colour", _("Colour changed")
+        CLOSED = "closed", _("Closed as done")
+        PRIORITY = "priority", _("Set in progress for next quarter")
+        NOTE = "note", _("Agreement")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="decisions")
+    type = models.CharField(max_length=12, choices=Type.choices)
+    action = models.ForeignKey(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    summary = models.TextField()
+    decided_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class Topic(models.TextChoices):
+    """The four topics of the quarter evaluation (METHOD.md, steering session)."""
+
+    TEAM = "team", _("Collaboration within the team")
+    OTHERS = "others", _("Collaboration with others")
+    PROCESS = "process", _("The process")
+    FACILITIES = "facilities", _("The facilities")
+
+
+class Verdict(models.TextChoices):
+    START = "start", _("Start or improve")
+    KEEP = "keep", _("Keep")
+    STOP = "stop", _("Stop")
+
+
+class EvaluationItem(models.Model):
+    class Review(models.TextChoices):
+        OPEN = "open", _("Not reviewed yet")
+        DONE = "done", _("We did it")
+        NOT_DONE = "not_done", _("Not yet")
+        DROPPED = "dropped", _("No longer relevant")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="evaluation")
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices)
+    verdict = models.CharField(_("verdict"), max_length=6, choices=Verdict.choices)
+    text = models.CharField(_("what"), max_length=300)
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.OPEN)
+    reviewed_in = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviewed_items"
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["topic", "verdict", "pk"]

@@ -1,0 +1,429 @@
+"""Session rules: scheduling, the update round, and decisions that change the plan on the spot.
+
+Every decision calls the action plan's own rules (koers.actions.rules) and is recorded as a
+Decision, so the minutes say who decided what and which plan change followed.
+"""
+
+import calendar
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.actions import rules as action_rules
+from koers.actions.models import Action, Colour, Status, StrategyUpdate
+from koers.lib.versioning import save_versioned
+from koers.meetings.models import (
+    AgendaNote,
+    Cadence,
+    Decision,
+    EvaluationItem,
+    Kind,
+    Notice,
+    Session,
+)
+from koers.plans.rules import touch_plan
+
+
+class SessionError(Exception):
+    """A session step the rules do not allow; the message is shown to the user."""
+
+
+def cadence_of(plan) -> Cadence:
+    cadence, _created = Cadence.objects.get_or_create(plan=plan)
+    return cadence
+
+
+def save_cadence(cadence: Cadence, fields: list[str], expected_version: int) -> None:
+    save_versioned(cadence, fields, expected_version)
+
+
+# --- Scheduling ------------------------------------------------------------------------------
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday (0 = Monday) of a month; the last one if the month has fewer."""
+    days = [
+        d
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if date(year, month, d).weekday() == weekday
+    ]
+    return date(year, month, days[min(n, len(days)) - 1])
+
+
+def months_between(start: date, end: date):
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def kind_for_month(index: int, total: int, cadence: Cadence) -> str | None:
+    """The plan session closes the period; steering ends each quarter; update sessions fill in."""
+    if index == total - 1:
+        return Kind.PLAN
+    if (index + 1) % cadence.steering_every_months == 0:
+        return Kind.STEERING
+    if index % cadence.update_every_months == 0:
+        return Kind.UPDATE
+    return None
+
+
+@transaction.atomic
+def schedule_sessions(plan, cadence: Cadence, today: date) -> list[Session]:
+    """Create the sessions of the plan period by the cadence; months that have one are kept."""
+    zone = ZoneInfo(plan.workspace.time_zone)
+    months = list(months_between(plan.start_date, plan.end_date))
+    existing = {
+        (s.starts_at.astimezone(zone).year, s.starts_at.astimezone(zone).month)
+        for s in plan.sessions.all()
+    }
+    lengths = {
+        Kind.UPDATE: cadence.update_minutes,
+        Kind.STEERING: cadence.steering_minutes,
+        Kind.PLAN: cadence.plan_minutes,
+    }
+    created = []
+    for index, (year, month) in enumerate(months):
+        kind = kind_for_month(index, len(months), cadence)
+        day = nth_weekday(year, month, cadence.weekday, cadence.week_of_month)
+        if kind is None or (year, month) in existing or day < today:
+            continue
+        starts = datetime.combine(day, cadence.start_time, tzinfo=zone)
+        created.append(
+            Session.objects.create(
+                plan=plan,
+                kind=kind,
+                starts_at=starts,
+                duration_minutes=lengths[kind],
+                place=cadence.place,
+            )
+        )
+    return created
+
+
+# --- The update round --------------------------------------------------------------------------
+def open_actions(plan):
+    return (
+        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
+        .exclude(status=Status.DONE)
+        .select_related("owner", "strategy")
+    )
+
+
+def round_people(session) -> dict:
+    """Everyone asked for an update: action owners, and strategy owners before steering."""
+    people: dict = {}
+    for action in open_actions(session.plan):
+        if action.owner:
+            people.setdefault(action.owner, {"actions": [], "strategies": []})["actions"].append(
+                action
+            )
+    if session.kind == Kind.STEERING:
+        for strategy in session.plan.strategies.select_related("owner"):
+            if strategy.owner:
+                people.setdefault(strategy.owner, {"actions": [], "strategies": []})[
+                    "strategies"
+                ].append(strategy)
+    return people
+
+
+def completeness(session) -> list[dict]:
+    """Per person: what they were asked and what they answered since the round opened."""
+    since = session.round_opened_at or session.starts_at - timedelta(days=30)
+    rows = []
+    strategy_ids = set(
+        StrategyUpdate.objects.filter(
+            strategy__plan=session.plan, created_at__gte=since
+        ).values_list("strategy_id", flat=True)
+    )
+    for person, asked in sorted(round_people(session).items(), key=lambda p: p[0].display_name):
+        actions = asked["actions"]
+        done = [a for a in actions if a.last_update_at and a.last_update_at >= since]
+        strategies_done = [s for s in asked["strategies"] if s.pk in strategy_ids]
+        rows.append(
+            {
+                "person": person,
+                "actions": actions,
+                "updated": done,
+                "strategies": asked["strategies"],
+                "strategies_updated": strategies_done,
+                "complete": len(done) == len(actions)
+                and len(strategies_done) == len(asked["strategies"]),
+            }
+        )
+    return rows
+
+
+def _notify(session, user, type_, day, send) -> bool:
+    """Record the notice first: the unique row makes a second run (or worker) send nothing."""
+    try:
+        with transaction.atomic():
+            Notice.objects.create(
+                session=session, user=user, type=type_, day=day, sent_at=timezone.now()
+            )
+    except IntegrityError:
+        return False
+    send(user)
+    return True
+
+
+def open_update_round(session, send_request, now=None) -> int:
+    """Ask everyone concerned for their update; returns how many were asked now."""
+    now = now or timezone.now()
+    if session.round_opened_at is None:
+        session.round_opened_at = now
+        session.save(update_fields=["round_opened_at"])
+    day = session.starts_at.date()
+    return sum(
+        _notify(session, person, Notice.Type.REQUEST, day, send_request)
+        for person in round_people(session)
+    )
+
+
+def remind(session, send_reminder, manual: bool, now=None) -> int:
+    """Remind those who have not answered: automatically once, by hand at most once a day."""
+    now = now or timezone.now()
+    day = timezone.localdate(now) if manual else session.starts_at.date()
+    missing = [row["person"] for row in completeness(session) if not row["complete"]]
+    type_ = Notice.Type.REMINDER
+    return sum(_notify(session, person, type_, day, send_reminder) for person in missing)
+
+
+def due_sessions(now):
+    return Session.objects.filter(state=Session.State.PLANNED, starts_at__gt=now).select_related(
+        "plan__workspace", "plan__cadence"
+    )
+
+
+def run_due_mail_for(session, now, send_request, send_reminder) -> dict:
+    """For one session: open the round and send reminders when their day has come."""
+    counts = {"requests": 0, "reminders": 0}
+    cadence = cadence_of(session.plan)
+    until = session.starts_at - now
+    if until <= timedelta(days=cadence.request_days_before):
+        counts["requests"] += open_update_round(session, send_request, now)
+    if session.round_opened_at and until <= timedelta(days=cadence.reminder_days_before):
+        counts["reminders"] += remind(session, send_reminder, manual=False, now=now)
+    return counts
+
+
+def share_preread(session, send, now=None) -> int:
+    session.preread_shared_at = now or timezone.now()
+    session.save(update_fields=["preread_shared_at"])
+    people = {m.user for m in session.plan.workspace.memberships.select_related("user")}
+    day = timezone.localdate(session.preread_shared_at)
+    return sum(_notify(session, person, Notice.Type.PREREAD, day, send) for person in people)
+
+
+# --- Session mode -------------------------------------------------------------------------------
+def start_session(session) -> None:
+    if session.state == Session.State.CLOSED:
+        raise SessionError(_("This session is closed."))
+    if session.state == Session.State.PLANNED:
+        session.state, session.started_at = Session.State.RUNNING, timezone.now()
+        session.save(update_fields=["state", "started_at"])
+
+
+def close_session(session) -> None:
+    session.state, session.ended_at = Session.State.CLOSED, timezone.now()
+    session.save(update_fields=["state", "ended_at"])
+
+
+def _require_open(session):
+    if session.state == Session.State.CLOSED:
+        raise SessionError(_("This session is closed; its minutes can no longer change."))
+
+
+def save_note(session, item_key: str, by, reasons: str, remedy: str) -> AgendaNote:
+    _require_open(session)
+    note, _created = AgendaNote.objects.update_or_create(
+        session=session,
+        item_key=item_key,
+        defaults={"reasons": reasons.strip(), "remedy": remedy.strip(), "recorded_by": by},
+    )
+    return note
+
+
+def _decide(session, by, type_, summary, action=None) -> Decision:
+    return Decision.objects.create(
+        session=session, type=type_, summary=summary, action=action, decided_by=by
+    )
+
+
+@transaction.atomic
+def decide_new_action(session, membership, strategy, title, owner, due_date) -> Action:
+    _require_open(session)
+    action = action_rules.create_action(
+        strategy,
+        membership,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        start_date=timezone.localdate(),
+    )
+    owner_name = owner.display_name if owner else _("nobody yet")
+    _decide(
+        session,
+        membership.user,
+        Decision.Type.NEW_ACTION,
+        _("New action “%(title)s” in %(strategy)s, owner %(owner)s.")
+        % {"title": title, "strategy": strategy.title, "owner": owner_name},
+        action,
+    )
+    return action
+
+
+@transaction.atomic
+def decide_adjustment(session, by, action, owner=None, due_date=None, colour="") -> list:
+    """Change owner, due date and/or colour of an action; one decision per change."""
+    _require_open(session)
+    decisions = []
+    if owner is not None and owner.pk != action.owner_id:
+        before = action.owner.display_name if action.owner else "—"
+        action.owner = owner
+        action.save(update_fields=["owner"])
+        decisions.append(
+            _decide(
+                session,
+                by,
+                Decision.Type.OWNER,
+                _("“%(title)s”: owner %(before)s → %(after)s.")
+                % {"title": action.title, "before": before, "after": owner.display_name},
+                action,
+            )
+        )
+    if due_date is not None and due_date != action.due_date:
+        if action.start_date and due_date < action.start_date:
+            raise SessionError(_("The due date cannot be before the start date."))
+        before = action.due_date.isoformat() if action.due_date else "—"
+        action.due_date = due_date
+        action.save(update_fields=["due_date"])
+        decisions.append(
+            _decide(
+                session,
+                by,
+                Decision.Type.DUE_DATE,
+                _("“%(title)s”: due date %(before)s → %(after)s.")
+                % {"title": action.title, "before": before, "after": due_date.isoformat()},
+                action,
+            )
+        )
+    if colour and colour != action.colour:
+        if colour not in Colour.values:
+            raise SessionError(_("Choose green, orange or red."))
+        before = action.get_colour_display() or "—"
+        # The colour of an action is that of its latest update, so the decision is an update.
+        action_rules.post_update(
+            action,
+            by,
+            did=_("Colour set in the session of %(date)s.")
+            % {"date": session.starts_at.date().isoformat()},
+            progress=action.progress,
+            colour=colour,
+        )
+        decisions.append(
+            _decide(
+                session,
+                by,
+                Decision.Type.COLOUR,
+                _("“%(title)s”: colour %(before)s → %(after)s.")
+                % {"title": action.title, "before": before, "after": Colour(colour).label},
+                action,
+            )
+        )
+    if decisions:
+        touch_plan(session.plan_id)
+    return decisions
+
+
+@transaction.atomic
+def decide_close(session, by, action, criterion, process="", carried_by=None) -> Decision:
+    _require_open(session)
+    try:
+        action_rules.close_action(action, by, criterion, process, carried_by)
+    except action_rules.ActionError as error:
+        raise SessionError(str(error)) from error
+    summary = _("“%(title)s” closed as done: %(how)s.") % {
+        "title": action.title,
+        "how": action.get_done_criterion_display(),
+    }
+    if process:
+        summary += " " + _("Carried on in “%(process)s” by %(person)s.") % {
+            "process": process,
+            "person": carried_by.display_name,
+        }
+    return _decide(session, by, Decision.Type.CLOSED, summary, action)
+
+
+@transaction.atomic
+def decide_priorities(session, by, actions) -> list:
+    """The quarter's priority actions become In progress in one step."""
+    _require_open(session)
+    decisions = []
+    for action in actions:
+        if action.status != Status.TODO:
+            continue
+        action_rules.set_status(action, Status.IN_PROGRESS)
+        decisions.append(
+            _decide(
+                session,
+                by,
+                Decision.Type.PRIORITY,
+                _("“%(title)s” is a priority for next quarter: now in progress.")
+                % {"title": action.title},
+                action,
+            )
+        )
+    return decisions
+
+
+def add_evaluation_item(session, by, topic, verdict, text) -> EvaluationItem:
+    _require_open(session)
+    if not text.strip():
+        raise SessionError(_("Write what to start, keep or stop."))
+    return EvaluationItem.objects.create(
+        session=session, topic=topic, verdict=verdict, text=text.strip(), created_by=by
+    )
+
+
+def review_evaluation_item(session, item: EvaluationItem, review: str) -> None:
+    _require_open(session)
+    if review not in EvaluationItem.Review.values:
+        raise SessionError(_("Unknown answer."))
+    item.review, item.reviewed_in = review, session
+    item.save(update_fields=["review", "reviewed_in"])
+
+
+def draft_followup(session, data) -> str:
+    """A first text for people outside the team: results achieved and next priorities."""
+    finished = [
+        a
+        for a in data.actions
+        if a.status == Status.DONE and a.closed_at and data.since and a.closed_at >= data.since
+    ]
+    priorities = [
+        d.action
+        for d in session.decisions.filter(type=Decision.Type.PRIORITY).select_related("action")
+        if d.action
+    ]
+    if not priorities:
+        priorities = [a for a in data.actions if a.status == Status.IN_PROGRESS][:10]
+    lines = [
+        _("Dear all,"),
+        "",
+        _("This is where %(plan)s stands after our steering session of %(date)s.")
+        % {"plan": session.plan.name, "date": session.starts_at.date().isoformat()},
+        "",
+        _("Results achieved:"),
+    ]
+    lines += [f"- {a.title}" for a in finished] or [_("- (no actions finished this quarter)")]
+    lines += ["", _("Our priorities for the next quarter:")]
+    lines += [f"- {a.title}" for a in priorities] or [_("- (to be decided)")]
+    lines += ["", _("Kind regards,")]
+    return "\n".join(lines)
+
+
+def mark_followup_sent(session) -> None:
+    session.followup_sent_at = timezone.now()
+    session.save(update_fields=["followup_sent_at"])

@@ -1,0 +1,244 @@
+"""Session mode: the process owner walks the agenda on a shared screen; decisions change the plan
+at once and are recorded as the session's minutes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts.permissions import Can
+from koers.actions.models import Action
+from koers.meetings import rules
+from koers.meetings.access import get_session_for
+from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.forms import (
+    AdjustForm,
+    CloseForm,
+    EvaluationForm,
+    NewActionForm,
+    NoteForm,
+    ReviewForm,
+)
+from koers.meetings.loading import load_agenda_data
+from koers.meetings.models import EvaluationItem
+from koers.meetings.views import base_context
+
+
+def _item_index(request, items) -> int:
+    raw = request.GET.get("item") or request.POST.get("item_index") or "0"
+    try:
+        return max(0, min(int(raw), len(items) - 1))
+    except ValueError:
+        return 0
+
+
+def _back(session, index: int):
+    plan = session.plan
+    url = reverse("meetings:run", args=[plan.workspace.slug, plan.pk, session.pk])
+    return redirect(f"{url}?item={index}")
+
+
+@login_required
+def run(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+    )
+    sections = build_agenda(load_agenda_data(session))
+    items = flat_items(sections)
+    for position, entry in enumerate(items):
+        entry.index = position
+    index = _item_index(request, items)
+    item = items[index] if items else None
+    notes = {n.item_key: n for n in session.notes.all()}
+    note = notes.get(item.key) if item else None
+    context = base_context(
+        plan,
+        membership,
+        session=session,
+        sections=sections,
+        items=items,
+        item=item,
+        index=index,
+        notes=notes,
+        note_form=NoteForm(
+            initial={
+                "item_key": item.key if item else "",
+                "reasons": note.reasons if note else "",
+                "remedy": note.remedy if note else "",
+            }
+        ),
+        adjust_form=AdjustForm(
+            workspace=plan.workspace,
+            initial={
+                "owner": item.action.owner_id if item and item.action else None,
+                "due_date": item.action.due_date if item and item.action else None,
+            },
+        ),
+        close_form=CloseForm(workspace=plan.workspace),
+        new_action_form=NewActionForm(
+            plan=plan, initial={"strategy": item.strategy.pk if item and item.strategy else None}
+        ),
+        evaluation_form=EvaluationForm(),
+        evaluation=list(session.evaluation.all()),
+        decisions=list(session.decisions.select_related("decided_by")),
+    )
+    return render(request, "meetings/run.html", context)
+
+
+def _session_post(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+    )
+    return session, plan, membership, request.POST.get("item_index", "0")
+
+
+def _fail(request, error):
+    messages.error(request, str(error))
+
+
+@login_required
+@require_POST
+def start(request, slug, plan_id, session_id):
+    session, _plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    try:
+        rules.start_session(session)
+    except rules.SessionError as error:
+        _fail(request, error)
+    return _back(session, 0)
+
+
+@login_required
+@require_POST
+def end(request, slug, plan_id, session_id):
+    session, plan, _m, _index = _session_post(request, slug, plan_id, session_id)
+    rules.close_session(session)
+    messages.success(request, _("The session is closed. Here are its minutes."))
+    return redirect("meetings:minutes", slug, plan.pk, session.pk)
+
+
+@login_required
+@require_POST
+def note(request, slug, plan_id, session_id):
+    session, _plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            rules.save_note(
+                session,
+                form.cleaned_data["item_key"],
+                request.user,
+                form.cleaned_data["reasons"],
+                form.cleaned_data["remedy"],
+            )
+            messages.success(request, _("Noted."))
+        except rules.SessionError as error:
+            _fail(request, error)
+    return _back(session, index)
+
+
+def _action(plan, request):
+    return get_object_or_404(
+        Action.objects.select_related("owner", "strategy"),
+        pk=request.POST.get("action"),
+        strategy__plan=plan,
+        archived_at__isnull=True,
+    )
+
+
+@login_required
+@require_POST
+def adjust(request, slug, plan_id, session_id):
+    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    action = _action(plan, request)
+    form = AdjustForm(request.POST, workspace=plan.workspace)
+    if not form.is_valid():
+        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(session, index)
+    try:
+        decisions = rules.decide_adjustment(session, request.user, action, **form.cleaned_data)
+        messages.success(request, _("%(n)s change(s) recorded.") % {"n": len(decisions)})
+    except rules.SessionError as error:
+        _fail(request, error)
+    return _back(session, index)
+
+
+@login_required
+@require_POST
+def close_action(request, slug, plan_id, session_id):
+    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    action = _action(plan, request)
+    form = CloseForm(request.POST, workspace=plan.workspace)
+    if not form.is_valid():
+        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(session, index)
+    data = form.cleaned_data
+    try:
+        rules.decide_close(
+            session, request.user, action, data["criterion"], data["process"], data["carried_by"]
+        )
+        messages.success(request, _("“%(title)s” is done.") % {"title": action.title})
+    except rules.SessionError as error:
+        _fail(request, error)
+    return _back(session, index)
+
+
+@login_required
+@require_POST
+def new_action(request, slug, plan_id, session_id):
+    session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
+    form = NewActionForm(request.POST, plan=plan)
+    if not form.is_valid():
+        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(session, index)
+    try:
+        rules.decide_new_action(session, membership, **form.cleaned_data)
+        messages.success(request, _("New action added to the plan."))
+    except rules.SessionError as error:
+        _fail(request, error)
+    return _back(session, index)
+
+
+@login_required
+@require_POST
+def priorities(request, slug, plan_id, session_id):
+    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    chosen = Action.objects.filter(
+        pk__in=request.POST.getlist("actions"), strategy__plan=plan, archived_at__isnull=True
+    ).select_related("strategy")
+    try:
+        decided = rules.decide_priorities(session, request.user, chosen)
+        messages.success(request, _("%(n)s action(s) now in progress.") % {"n": len(decided)})
+    except rules.SessionError as error:
+        _fail(request, error)
+    return _back(session, index)
+
+
+@login_required
+@require_POST
+def evaluation(request, slug, plan_id, session_id):
+    session, _plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        try:
+            rules.add_evaluation_item(session, request.user, **form.cleaned_data)
+        except rules.SessionError as error:
+            _fail(request, error)
+    else:
+        _fail(request, _("Write what to start, keep or stop."))
+    return _back(session, index)
+
+
+@login_required
+@require_POST
+def review(request, slug, plan_id, session_id):
+    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        item = get_object_or_404(EvaluationItem, pk=form.cleaned_data["item"], session__plan=plan)
+        try:
+            rules.review_evaluation_item(session, item, form.cleaned_data["review"])
+        except rules.SessionError as error:
+            _fail(request, error)
+    return _back(session, index)

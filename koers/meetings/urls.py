@@ -1,0 +1,37 @@
+from django.urls import path
+
+from koers.meetings import minutes, run, views
+
+app_name = "meetings"
+
+P = "w/<slug:slug>/plans/<int:plan_id>/sessions/"
+S = f"{P}<int:session_id>/"
+
+urlpatterns = [
+    path("calendar/<str:token>.ics", minutes.calendar_feed, name="calendar"),
+    path(P, views.session_list, name="list"),
+    path(f"{P}rhythm/", views.cadence, name="cadence"),
+    path(f"{P}schedule/", views.schedule, name="schedule"),
+    path(f"{P}new/", views.session_form, name="new"),
+    path(S, views.session_detail, name="detail"),
+    path(f"{S}edit/", views.session_form, name="edit"),
+    path(f"{S}round/", views.update_round, name="round"),
+    path(f"{S}round/open/", views.open_round, name="open_round"),
+    path(f"{S}round/remind/", views.remind, name="remind"),
+    path(f"{S}pre-read/", views.preread, name="preread"),
+    path(f"{S}pre-read.pdf", views.preread_pdf, name="preread_pdf"),
+    path(f"{S}pre-read/share/", views.share_preread, name="share_preread"),
+    path(f"{S}run/", run.run, name="run"),
+    path(f"{S}run/start/", run.start, name="start"),
+    path(f"{S}run/end/", run.end, name="end"),
+    path(f"{S}run/note/", run.note, name="note"),
+    path(f"{S}run/adjust/", run.adjust, name="adjust"),
+    path(f"{S}run/close/", run.close_action, name="close_action"),
+    path(f"{S}run/new-action/", run.new_action, name="new_action"),
+    path(f"{S}run/priorities/", run.priorities, name="priorities"),
+    path(f"{S}run/evaluation/", run.evaluation, name="evaluation"),
+    path(f"{S}run/review/", run.review, name="review"),
+    path(f"{S}minutes/", minutes.minutes, name="minutes"),
+    path(f"{S}minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
+    path(f"{S}follow-up/", minutes.followup, name="followup"),
+]

@@ -1,0 +1,197 @@
+"""Sessions of a plan: the rhythm, the schedule, preparation (update round, pre-read)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts.permissions import Can, capabilities_of
+from koers.lib.versioning import StaleEdit, save_versioned
+from koers.meetings import rules, tasks
+from koers.meetings.access import get_session_for
+from koers.meetings.agenda import build_agenda
+from koers.meetings.forms import CadenceForm, SessionForm
+from koers.meetings.loading import load_agenda_data
+from koers.meetings.models import Cadence, Session
+from koers.plans.access import get_plan_for
+from koers.plans.views import STALE_MESSAGE
+from koers.reports.pdf import pdf_response
+
+
+def base_context(plan, membership, **extra):
+    return {
+        "workspace": plan.workspace,
+        "membership": membership,
+        "plan": plan,
+        "can": capabilities_of(membership),
+        "view": "sessions",
+        **extra,
+    }
+
+
+@login_required
+def session_list(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id)
+    now = timezone.now()
+    sessions = list(plan.sessions.all())
+    context = base_context(
+        plan,
+        membership,
+        cadence=Cadence.objects.filter(plan=plan).first(),
+        upcoming=[
+            s
+            for s in sessions
+            if s.state != Session.State.CLOSED
+            and s.starts_at >= now
+            or s.state == Session.State.RUNNING
+        ],
+        past=[
+            s
+            for s in reversed(sessions)
+            if s.state == Session.State.CLOSED
+            or (s.starts_at < now and s.state != Session.State.RUNNING)
+        ],
+    )
+    return render(request, "meetings/session_list.html", context)
+
+
+@login_required
+def cadence(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
+    current = rules.cadence_of(plan)
+    form = CadenceForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_cadence(form.instance, form.edited_fields, form.loaded_version())
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            messages.success(request, _("The rhythm is saved."))
+            return redirect("meetings:list", slug, plan.pk)
+    return render(
+        request,
+        "meetings/cadence.html",
+        base_context(plan, membership, form=form),
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def schedule(request, slug, plan_id):
+    plan, _membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
+    created = rules.schedule_sessions(plan, rules.cadence_of(plan), timezone.localdate())
+    messages.success(request, _("%(n)s sessions planned.") % {"n": len(created)})
+    return redirect("meetings:list", slug, plan.pk)
+
+
+@login_required
+def session_form(request, slug, plan_id, session_id=None):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
+    session = (
+        get_object_or_404(Session, pk=session_id, plan=plan)
+        if session_id
+        else Session(plan=plan, place=rules.cadence_of(plan).place)
+    )
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        if session.pk:
+            try:
+                save_versioned(form.instance, form.edited_fields, form.loaded_version())
+            except StaleEdit:
+                form.add_error(None, STALE_MESSAGE)
+        else:
+            form.instance.save()
+        if not form.errors:
+            return redirect("meetings:detail", slug, plan.pk, form.instance.pk)
+    return render(
+        request,
+        "meetings/session_form.html",
+        base_context(plan, membership, form=form, session=session),
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def session_detail(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    data = load_agenda_data(session)
+    context = base_context(
+        plan,
+        membership,
+        session=session,
+        sections=build_agenda(data),
+        cadence=rules.cadence_of(plan),
+    )
+    return render(request, "meetings/session_detail.html", context)
+
+
+@login_required
+def update_round(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+    )
+    rows = rules.completeness(session)
+    context = base_context(
+        plan, membership, session=session, rows=rows, complete=sum(r["complete"] for r in rows)
+    )
+    return render(request, "meetings/update_round.html", context)
+
+
+@login_required
+@require_POST
+def open_round(request, slug, plan_id, session_id):
+    session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
+    tasks.open_round.enqueue(session.pk)
+    messages.success(request, _("The update requests are being sent."))
+    return redirect("meetings:round", slug, plan.pk, session.pk)
+
+
+@login_required
+@require_POST
+def remind(request, slug, plan_id, session_id):
+    session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
+    tasks.remind_now.enqueue(session.pk)
+    messages.success(request, _("Reminders are being sent to everyone who has not answered."))
+    return redirect("meetings:round", slug, plan.pk, session.pk)
+
+
+def _preread_context(session, plan, membership):
+    data = load_agenda_data(session)
+    strategies = [
+        {
+            "strategy": s,
+            "update": data.strategy_updates.get(s.pk),
+            "actions": [a for a in data.actions if a.strategy_id == s.pk and a.status != "done"],
+        }
+        for s in data.strategies
+    ]
+    return base_context(plan, membership, session=session, strategies=strategies)
+
+
+@login_required
+def preread(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    return render(request, "meetings/preread.html", _preread_context(session, plan, membership))
+
+
+@login_required
+def preread_pdf(request, slug, plan_id, session_id):
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    return pdf_response(
+        "meetings/preread.html",
+        _preread_context(session, plan, membership),
+        request,
+        f"pre-read-{session.starts_at:%Y-%m-%d}.pdf",
+    )
+
+
+@login_required
+@require_POST
+def share_preread(request, slug, plan_id, session_id):
+    session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
+    tasks.share_preread.enqueue(session.pk)
+    messages.success(request, _("The pre-read is shared with everyone in the workspace."))
+    return redirect("meetings:detail", slug, plan.pk, session.pk)

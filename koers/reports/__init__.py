@@ -1,0 +1,1 @@
+"""Exports: PDF (WeasyPrint) and, later, Excel and PowerPoint."""

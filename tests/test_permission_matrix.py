@@ -93,6 +93,14 @@ def named_urls(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}"
 
 
+def resolve_data(data, world):
+    """POST data values written "@key" stand for the world's object of that key."""
+    return {
+        k: world[v[1:]] if isinstance(v, str) and v.startswith("@") else v
+        for k, v in (data or {}).items()
+    }
+
+
 def test_every_url_has_a_row_in_the_permission_matrix():
     missing = set(named_urls()) - set(MATRIX)
     assert not missing, f"Add these URLs to the permission matrix: {sorted(missing)}"
@@ -132,7 +140,7 @@ def test_role_gets_the_expected_status(name, role, world, users, login):
     method, keys, data, expected = MATRIX[name]
     client = login(users[role])
     url = reverse(name, args=[world[key] for key in keys])
-    response = getattr(client, method)(url, data or {})
+    response = getattr(client, method)(url, resolve_data(data, world))
     assert response.status_code == expected[ROLES.index(role)], f"{name} as {role}"
 
 
@@ -152,5 +160,5 @@ def test_a_member_of_another_workspace_gets_404_for_its_objects(name, world, out
     """Isolation: even an OGSM owner elsewhere cannot see this workspace's objects."""
     method, keys, data, _expected = MATRIX[name]
     url = reverse(name, args=[world[key] for key in keys])
-    response = getattr(login(outsider), method)(url, data or {})
+    response = getattr(login(outsider), method)(url, resolve_data(data, world))
     assert response.status_code == 404

@@ -116,6 +116,9 @@ class Notice(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.type} → {self.user} ({self.day})"
+
 
 class AgendaNote(models.Model):
     """What the team said about one agenda item: reasons, remedies, feedback."""
@@ -131,6 +134,9 @@ class AgendaNote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "item_key"], name="agenda_note_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.item_key
 
 
 class Decision(models.Model):
@@ -156,6 +162,9 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.summary
 
 
 class Topic(models.TextChoices):
@@ -192,3 +201,6 @@ class EvaluationItem(models.Model):
 
     class Meta:
         ordering = ["topic", "verdict", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

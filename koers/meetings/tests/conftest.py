@@ -1,0 +1,1 @@
+from koers.meetings.tests.factories import team_actions  # noqa: F401 — shared fixture

@@ -1,0 +1,40 @@
+"""Builders for session tests."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from koers.actions import rules as action_rules
+from koers.actions.tests.factories import make_action
+from koers.meetings.models import Kind, Session
+
+
+def make_session(plan, kind=Kind.UPDATE, days_ahead=5, **fields) -> Session:
+    starts = timezone.now() + timedelta(days=days_ahead)
+    return Session.objects.create(plan=plan, kind=kind, starts_at=starts, **fields)
+
+
+def at(year, month, day, hour=9):
+    return datetime(year, month, day, hour, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture
+def team_actions(plan, member, owner):
+    """Mia owns a red and a green action; Olivia owns one without any update."""
+    strategy = plan.strategies.get()
+    red = make_action(strategy, member, "Open a webshop")
+    action_rules.post_update(
+        red,
+        member,
+        did="Chose a platform",
+        need="Budget",
+        need_from=owner,
+        progress=30,
+        colour="red",
+    )
+    green = make_action(strategy, member, "Print flyers")
+    action_rules.post_update(green, member, did="Designed", progress=60, colour="green")
+    silent = make_action(strategy, owner, "Hire a baker")
+    return {"red": red, "green": green, "silent": silent}

@@ -1,0 +1,81 @@
+"""Permission-matrix rows of the sessions (see tests/test_permission_matrix.py)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from koers.meetings import rules
+from koers.meetings.models import EvaluationItem, Kind, Session
+from tests.matrix import PUBLIC, READ, TEAM_GET, TEAM_POST, P
+
+S = (*P, "session")
+ITEM = {"item_index": 0}
+
+ROWS = {
+    "meetings:calendar": ("get", ("calendar_token",), None, PUBLIC),
+    "meetings:list": ("get", P, None, READ),
+    "meetings:cadence": ("get", P, None, TEAM_GET),
+    "meetings:schedule": ("post", P, {}, TEAM_POST),
+    "meetings:new": ("get", P, None, TEAM_GET),
+    "meetings:detail": ("get", S, None, READ),
+    "meetings:edit": ("get", S, None, TEAM_GET),
+    "meetings:round": ("get", S, None, TEAM_GET),
+    "meetings:open_round": ("post", S, {}, TEAM_POST),
+    "meetings:remind": ("post", S, {}, TEAM_POST),
+    "meetings:preread": ("get", S, None, READ),
+    "meetings:preread_pdf": ("get", S, None, READ),
+    "meetings:share_preread": ("post", S, {}, TEAM_POST),
+    "meetings:run": ("get", S, None, TEAM_GET),
+    "meetings:start": ("post", S, {}, TEAM_POST),
+    "meetings:end": ("post", S, {}, TEAM_POST),
+    "meetings:note": ("post", S, {"item_key": "x", "remedy": "y", **ITEM}, TEAM_POST),
+    "meetings:adjust": ("post", S, {"action": "@action", "colour": "red", **ITEM}, TEAM_POST),
+    "meetings:close_action": (
+        "post",
+        S,
+        {"action": "@action", "criterion": "finished", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:new_action": (
+        "post",
+        S,
+        {"strategy": "@strategy", "title": "New", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:priorities": ("post", S, {"actions": "@action", **ITEM}, TEAM_POST),
+    "meetings:evaluation": (
+        "post",
+        S,
+        {"topic": "team", "verdict": "keep", "text": "x", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:review": (
+        "post",
+        S,
+        {"item": "@evaluation_item", "review": "done", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:minutes": ("get", S, None, READ),
+    "meetings:minutes_pdf": ("get", S, None, READ),
+    "meetings:followup": ("get", S, None, TEAM_GET),
+}
+
+
+def objects(world):
+    from koers.plans.models import Plan
+
+    plan = Plan.objects.get(pk=world["plan"])
+    session = Session.objects.create(
+        plan=plan, kind=Kind.STEERING, starts_at=timezone.now() + timedelta(days=3)
+    )
+    earlier = Session.objects.create(
+        plan=plan, kind=Kind.STEERING, starts_at=timezone.now() - timedelta(days=80)
+    )
+    item = EvaluationItem.objects.create(
+        session=earlier, topic="team", verdict="stop", text="Long meetings"
+    )
+    return {
+        "session": session.pk,
+        "calendar_token": rules.cadence_of(plan).calendar_token,
+        "evaluation_item": item.pk,
+    }

@@ -1,0 +1,110 @@
+"""The generated agendas: a pure function of plan data, per session type."""
+
+from datetime import datetime, timedelta
+from types import SimpleNamespace as Obj
+
+from koers.meetings.agenda import AgendaData, build_agenda, flat_items, strategy_health_rank
+
+NOW = datetime(2027, 4, 1, 9).astimezone()
+
+
+def strategy(pk, title):
+    return Obj(pk=pk, title=title, position=pk, owner=None)
+
+
+def action(
+    pk, s, colour="", status="in_progress", progress=50, closed_days_ago=None, proposed=False
+):
+    return Obj(
+        pk=pk,
+        title=f"Action {pk}",
+        strategy_id=s.pk,
+        strategy=s,
+        colour=colour,
+        status=status,
+        progress=progress,
+        position=pk,
+        proposed=proposed,
+        closed_at=NOW - timedelta(days=closed_days_ago) if closed_days_ago else None,
+        latest_update=Obj(did="did"),
+        owner=None,
+        due_date=None,
+    )
+
+
+S1, S2 = strategy(1, "Grow"), strategy(2, "Save")
+ACTIONS = [
+    action(1, S1, "green"),
+    action(2, S1, "orange"),
+    action(3, S1, "red"),
+    action(4, S2, "", status="todo", progress=0),
+    action(5, S2, "green", progress=100),
+    action(6, S2, "red", status="done", progress=100, closed_days_ago=10),
+    action(7, S2, "green", status="done", progress=100, closed_days_ago=200),
+    action(8, S2, "", status="todo", progress=0, proposed=True),
+]
+
+
+def data(kind, **extra):
+    return AgendaData(
+        kind=kind,
+        strategies=[S1, S2],
+        actions=ACTIONS,
+        strategy_updates=extra.pop("strategy_updates", {}),
+        since=NOW - timedelta(days=92),
+        **extra,
+    )
+
+
+def keys(sections):
+    return [item.key for item in flat_items(sections)]
+
+
+def test_update_session_lists_red_then_orange_per_strategy_and_what_is_ready_to_close():
+    sections = build_agenda(data("update"))
+    assert [str(s.title) for s in sections] == ["Grow", "Save", "Actions ready to close"]
+    assert keys(sections) == ["action-3", "action-2", "close-5"]
+    assert str(sections[1].intro) == "All actions of this strategy are on plan."
+
+
+def test_done_and_green_actions_are_not_discussed_in_the_update_session():
+    assert not {"action-1", "action-6", "action-7"} & set(keys(build_agenda(data("update"))))
+
+
+def test_steering_session_looks_back_evaluates_looks_ahead_and_follows_up():
+    sections = build_agenda(data("steering", open_evaluation=[Obj(text="Stop X")]))
+    assert [s.key for s in sections] == ["back-1", "back-2", "evaluation", "ahead", "followup"]
+    assert keys(sections[:2]) == [
+        "strategy-update-1",
+        "action-3",
+        "action-2",
+        "strategy-update-2",
+        "finished-2",
+    ]
+    finished = flat_items(sections)[4]
+    assert [a.pk for a in finished.actions] == [6]  # closed this quarter, not 200 days ago
+    assert keys(sections[2:3]) == ["evaluation-review", "evaluation"]
+    priorities = flat_items(sections[3:4])[1]
+    assert [a.pk for a in priorities.actions] == [4]  # to do, and not a mere proposal
+
+
+def test_without_earlier_evaluation_there_is_nothing_to_review():
+    assert "evaluation-review" not in keys(build_agenda(data("steering")))
+
+
+def test_plan_session_puts_strategies_behind_schedule_first():
+    updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
+    sections = build_agenda(data("plan", strategy_updates=updates))
+    assert [s.key for s in sections] == ["analysis", "dashboard", "bottom-up"]
+    assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+    assert keys(sections[2:]) == [
+        "step-actions",
+        "step-choices",
+        "step-choice-actions",
+        "step-dashboard",
+        "new-actions",
+    ]
+
+
+def test_without_declared_colours_more_red_actions_rank_a_strategy_earlier():
+    assert strategy_health_rank(S1, ACTIONS, None) < strategy_health_rank(S2, ACTIONS, None)

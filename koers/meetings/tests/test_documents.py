@@ -1,0 +1,80 @@
+"""Pre-read, minutes and follow-up as pages and as PDFs whose text we read back."""
+
+import io
+
+from django.core import mail
+from django.urls import reverse
+from pypdf import PdfReader
+
+from koers.meetings import rules
+from koers.meetings.models import Kind
+from koers.meetings.tests.factories import make_session
+
+
+def url(name, session):
+    return reverse(f"meetings:{name}", args=["acme", session.plan_id, session.pk])
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_preread_shows_every_update_per_strategy(login, plan, team_actions, viewer):
+    session = make_session(plan)
+    html = login(viewer).get(url("preread", session)).content.decode()
+    assert "Go online" in html and "Chose a platform" in html and "Designed" in html
+    assert "Hire a baker" in html and "No update yet." in html
+
+
+def test_the_preread_pdf_carries_the_same_updates(login, plan, team_actions, viewer):
+    text = pdf_text(login(viewer).get(url("preread_pdf", make_session(plan))))
+    assert "Open a webshop" in text and "Chose a platform" in text and "Go online" in text
+
+
+def test_sharing_the_preread_mails_everyone_in_the_workspace(login, plan, process_owner, users):
+    session = make_session(plan)
+    login(process_owner).post(url("share_preread", session))
+    assert len(mail.outbox) == 4  # the four members of Acme, not the outsider
+    assert url("preread", session) in mail.outbox[0].body
+
+
+def test_the_minutes_pdf_lists_the_decisions(login, plan, team_actions, process_owner, member):
+    session = make_session(plan)
+    rules.decide_adjustment(session, process_owner, team_actions["red"], colour="orange")
+    text = pdf_text(login(member).get(url("minutes_pdf", session)))
+    assert "Open a webshop" in text and "Orange" in text and "Peter" in text
+
+
+def test_the_followup_draft_names_results_and_priorities_then_goes_out(
+    login, plan, team_actions, process_owner, owner
+):
+    from koers.actions import rules as action_rules
+
+    action_rules.close_action(team_actions["green"], owner, "finished")
+    session = make_session(plan, kind=Kind.STEERING)
+    rules.decide_priorities(session, process_owner, [team_actions["silent"]])
+    client = login(process_owner)
+    page = client.get(url("followup", session)).content.decode()
+    assert "Results achieved" in page and "Print flyers" in page and "Hire a baker" in page
+    bad = client.post(
+        url("followup", session),
+        {"subject": "Q1", "text": "Hello", "recipients": "not-an-address", "send": "1"},
+    )
+    assert bad.status_code == 422 and not mail.outbox
+    client.post(
+        url("followup", session),
+        {
+            "subject": "Q1",
+            "text": "Our results",
+            "recipients": "board@example.com, bank@example.com",
+            "send": "1",
+        },
+    )
+    assert mail.outbox[0].to == ["board@example.com", "bank@example.com"]
+    assert mail.outbox[0].body == "Our results"
+    pdf = client.post(
+        url("followup", session), {"subject": "Q1", "text": "Our results", "pdf": "1"}
+    )
+    assert "Our results" in pdf_text(pdf)

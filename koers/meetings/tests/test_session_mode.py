@@ -1,0 +1,163 @@
+"""Session mode: decisions change the plan on the spot and land in the minutes."""
+
+import pytest
+from django.urls import reverse
+
+from koers.actions.models import Action, DoneCriterion, Status
+from koers.meetings import rules
+from koers.meetings.models import Decision, EvaluationItem, Kind, Session
+from koers.meetings.tests.factories import make_session
+
+
+def url(name, session):
+    return reverse(f"meetings:{name}", args=["acme", session.plan_id, session.pk])
+
+
+@pytest.fixture
+def session(plan):
+    return make_session(plan)
+
+
+def test_session_mode_walks_the_agenda_item_by_item(
+    login, session, team_actions, process_owner, owner
+):
+    from koers.actions import rules as action_rules
+
+    action_rules.post_update(
+        team_actions["silent"], owner, did="Ad placed", progress=10, colour="orange"
+    )
+    client = login(process_owner)
+    first = client.get(url("run", session)).content.decode()
+    assert "Item 1 of 2" in first and "Open a webshop" in first and "Chose a platform" in first
+    assert "Print flyers" not in first.split("run-item")[1]  # green: not on this agenda
+    second = client.get(url("run", session) + "?item=1").content.decode()
+    assert "Item 2 of 2" in second and "Ad placed" in second
+
+
+def test_a_member_cannot_run_the_session(login, session, member):
+    assert login(member).get(url("run", session)).status_code == 403
+
+
+def test_reasons_and_remedy_are_recorded_in_the_minutes(
+    login, session, team_actions, process_owner
+):
+    client = login(process_owner)
+    key = f"action-{team_actions['red'].pk}"
+    client.post(
+        url("note", session),
+        {
+            "item_key": key,
+            "reasons": "Supplier is late",
+            "remedy": "Call another supplier",
+            "item_index": 0,
+        },
+    )
+    html = client.get(url("minutes", session)).content.decode()
+    assert "Supplier is late" in html and "Call another supplier" in html
+    assert "Open a webshop" in html  # the note carries its agenda item's title
+
+
+def test_deciding_a_new_action_adds_it_to_the_plan(login, session, plan, process_owner, member):
+    login(process_owner).post(
+        url("new_action", session),
+        {
+            "strategy": plan.strategies.get().pk,
+            "title": "Ask for quotes",
+            "owner": member.pk,
+            "due_date": "2027-03-01",
+            "item_index": 0,
+        },
+    )
+    action = Action.objects.get(title="Ask for quotes")
+    assert not action.proposed and action.owner == member
+    decision = session.decisions.get()
+    assert decision.type == Decision.Type.NEW_ACTION and decision.decided_by == process_owner
+    assert "Ask for quotes" in decision.summary
+
+
+def test_closing_in_the_session_uses_the_definition_of_done(
+    login, session, team_actions, process_owner, member
+):
+    red = team_actions["red"]
+    login(process_owner).post(
+        url("close_action", session),
+        {
+            "action": red.pk,
+            "criterion": "embedded",
+            "process": "Weekly ordering",
+            "carried_by": member.pk,
+            "item_index": 0,
+        },
+    )
+    red.refresh_from_db()
+    assert red.status == Status.DONE and red.done_criterion == DoneCriterion.EMBEDDED
+    assert "Weekly ordering" in session.decisions.get().summary
+
+
+def test_adjusting_owner_due_date_and_colour_records_each_change(
+    login, session, team_actions, process_owner, owner
+):
+    red = team_actions["red"]
+    login(process_owner).post(
+        url("adjust", session),
+        {
+            "action": red.pk,
+            "owner": owner.pk,
+            "due_date": "2027-09-30",
+            "colour": "orange",
+            "item_index": 0,
+        },
+    )
+    red.refresh_from_db()
+    assert (red.owner, str(red.due_date), red.colour) == (owner, "2027-09-30", "orange")
+    assert red.updates.first().author == process_owner  # the colour came with an update
+    types = sorted(session.decisions.values_list("type", flat=True))
+    assert types == ["colour", "due_date", "owner"]
+
+
+def test_priority_actions_become_in_progress_in_one_step(login, plan, team_actions, process_owner):
+    steering = make_session(plan, kind=Kind.STEERING)
+    silent = team_actions["silent"]
+    login(process_owner).post(
+        url("priorities", steering), {"actions": [silent.pk], "item_index": 0}
+    )
+    silent.refresh_from_db()
+    assert silent.status == Status.IN_PROGRESS
+    assert steering.decisions.get().type == Decision.Type.PRIORITY
+
+
+def test_start_keep_stop_items_come_back_at_the_next_steering_session(login, plan, process_owner):
+    first = make_session(plan, kind=Kind.STEERING, days_ahead=-90)
+    client = login(process_owner)
+    client.post(
+        url("evaluation", first),
+        {"topic": "process", "verdict": "stop", "text": "Long e-mail threads", "item_index": 0},
+    )
+    rules.close_session(first)
+    second = make_session(plan, kind=Kind.STEERING, days_ahead=5)
+    html = client.get(url("run", second) + "?item=1").content.decode()
+    agenda = client.get(url("detail", second)).content.decode()
+    assert "What we agreed last time" in agenda and "Long e-mail threads" in agenda
+    item = EvaluationItem.objects.get()
+    client.post(url("review", second), {"item": item.pk, "review": "done", "item_index": 0})
+    item.refresh_from_db()
+    assert item.review == "done" and item.reviewed_in == second
+    assert html  # the page renders
+
+
+def test_a_closed_session_no_longer_changes(login, session, team_actions, process_owner):
+    rules.close_session(session)
+    response = login(process_owner).post(
+        url("note", session), {"item_key": "x", "remedy": "Late note", "item_index": 0}
+    )
+    assert response.status_code == 302
+    assert not session.notes.exists()
+
+
+def test_ending_the_session_leads_to_the_minutes(login, session, process_owner):
+    client = login(process_owner)
+    client.post(url("start", session))
+    response = client.post(url("end", session))
+    assert response["Location"] == url("minutes", session)
+    session.refresh_from_db()
+    assert session.state == Session.State.CLOSED and session.ended_at

@@ -20,6 +20,9 @@ run: install
 	mkdir -p var
 	DEBUG=true $(PY) manage.py migrate --noinput -v0
 	DEBUG=true $(PY) manage.py load_demo
+	@# The task worker sends the sessions' e-mail (printed to this console in development).
+	DEBUG=true $(PY) manage.py db_worker --queue-name default & \
+	trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: install

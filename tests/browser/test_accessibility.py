@@ -15,8 +15,26 @@ WIDTHS = {"phone": 390, "desktop": 1400}
 
 
 def main_pages(plan):
+    from koers.actions.tests.factories import make_action
+    from koers.meetings.models import Kind
+    from koers.meetings.tests.factories import make_session
+
     slug = plan.workspace.slug
+    action = make_action(plan.strategies.first(), plan.strategies.first().owner, "Open a shop")
+    session = make_session(plan, kind=Kind.STEERING)
+    s = [slug, plan.pk, session.pk]
     return {
+        "actions": reverse("actions:list", args=[slug, plan.pk]),
+        "board": reverse("actions:board", args=[slug, plan.pk]),
+        "action": reverse("actions:detail", args=[slug, plan.pk, action.pk]),
+        "my-actions": reverse("actions:my", args=[slug]),
+        "sessions": reverse("meetings:list", args=[slug, plan.pk]),
+        "session": reverse("meetings:detail", args=s),
+        "session-mode": reverse("meetings:run", args=s),
+        "round": reverse("meetings:round", args=s),
+        "pre-read": reverse("meetings:preread", args=s),
+        "minutes": reverse("meetings:minutes", args=s),
+        "follow-up": reverse("meetings:followup", args=s),
         "home": reverse("core:home"),
         "workspace": reverse("plans:workspace", args=[slug]),
         "plan": reverse("plans:detail", args=[slug, plan.pk]),
@@ -50,6 +68,7 @@ def test_main_pages_are_accessible_and_fit_phone_and_desktop(
     folder = Path(settings.TEST_OUTPUT_DIR) / "screenshots" / "pages"
     folder.mkdir(parents=True, exist_ok=True)
     problems = []
+    pages = main_pages(plan)
     for width_name, width in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
         page = context.new_page()
@@ -59,7 +78,7 @@ def test_main_pages_are_accessible_and_fit_phone_and_desktop(
         page.fill("input[name=password]", PASSWORD)
         page.click("main button[type=submit]")
         page.wait_for_url(f"{live_server.url}/**")
-        for name, url in main_pages(plan).items():
+        for name, url in pages.items():
             page.goto(f"{live_server.url}{url}")
             assert page.title().strip(), f"{name} has no title"
             assert page.locator("main").count() == 1 and page.locator("header").count() >= 1

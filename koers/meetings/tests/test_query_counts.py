@@ -50,4 +50,5 @@ def test_session_pages_do_not_grow_with_the_plan(page, kind, login, plan, proces
     small = count(client, url)
     grow(plan, member, 100)
     assert count(client, url) == small
-    assert small <= 14
+    # Session mode renders several decision forms, each listing the team (one query each).
+    assert small <= (18 if page == "run" else 12)

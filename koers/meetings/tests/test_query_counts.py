@@ -51,4 +51,4 @@ def test_session_pages_do_not_grow_with_the_plan(page, kind, login, plan, proces
     grow(plan, member, 100)
     assert count(client, url) == small
     # Session mode renders several decision forms, each listing the team (one query each).
-    assert small <= (18 if page == "run" else 12)
+    assert small <= (18 if page == "run" else 14)

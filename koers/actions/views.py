@@ -22,6 +22,7 @@ from koers.actions.forms import (
     workspace_people,
 )
 from koers.actions.models import Colour, Status
+from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -47,45 +48,57 @@ def _filter(request, plan):
     return form, action_filter, strategies
 
 
+def _revision(plan, membership):
+    """What a cached list depends on: the plan's revision, the role, and today (overdue)."""
+    return (plan.pk, plan.revision, plan.updated_at, membership.role, timezone.localdate())
+
+
 @login_required
 def action_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
-    form, action_filter, strategies = _filter(request, plan)
-    actions = list(queries.plan_actions(plan, action_filter))
-    context = _base(
-        plan,
-        membership,
-        filter_form=form,
-        actions=actions,
-        strategies=strategies,
-        today=timezone.localdate(),
-        grouped=action_filter.sort == "plan",
-        view="list",
-    )
+
+    def context():
+        form, action_filter, strategies = _filter(request, plan)
+        actions = list(queries.plan_actions(plan, action_filter))
+        return _base(
+            plan,
+            membership,
+            filter_form=form,
+            actions=actions,
+            strategies=strategies,
+            today=timezone.localdate(),
+            grouped=action_filter.sort == "plan",
+            view="list",
+        )
+
     template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
-    return render(request, template, context)
+    return render_cached(request, template, _revision(plan, membership), context)
 
 
 @login_required
 def board(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
-    form, action_filter, strategies = _filter(request, plan)
-    actions = list(queries.plan_actions(plan, action_filter))
-    for action in actions:
-        action.can_update = rules.can_update(membership, action)
-    columns = [
-        (value, label, [a for a in actions if a.status == value]) for value, label in Status.choices
-    ]
-    context = _base(
-        plan,
-        membership,
-        filter_form=form,
-        columns=columns,
-        view="board",
-        today=timezone.localdate(),
-    )
+
+    def context():
+        form, action_filter, _strategies = _filter(request, plan)
+        actions = list(queries.plan_actions(plan, action_filter))
+        for action in actions:
+            action.can_update = rules.can_update(membership, action)
+        columns = [
+            (value, label, [a for a in actions if a.status == value])
+            for value, label in Status.choices
+        ]
+        return _base(
+            plan,
+            membership,
+            filter_form=form,
+            columns=columns,
+            view="board",
+            today=timezone.localdate(),
+        )
+
     template = "actions/board.html#board" if request.htmx else "actions/board.html"
-    return render(request, template, context)
+    return render_cached(request, template, _revision(plan, membership), context)
 
 
 def _form_page(request, plan, membership, form, action=None, status=200):

@@ -25,6 +25,7 @@ def test_anonymous_visitors_get_a_language_cookie(client, db):
 
 
 def test_an_outside_next_address_is_not_followed(client, db):
-    response = client.post(reverse("accounts:language"),
-                           {"language": "en", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:language"), {"language": "en", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"

@@ -16,8 +16,10 @@ def test_a_reset_link_arrives_and_sets_a_new_password(client, member):
     link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
-    client.post(form_page.redirect_chain[-1][0],
-                {"new_password1": "a-brand-new-password", "new_password2": "a-brand-new-password"})
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-password", "new_password2": "a-brand-new-password"},
+    )
     assert User.objects.get(pk=member.pk).check_password("a-brand-new-password")
 
 

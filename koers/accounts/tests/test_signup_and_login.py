@@ -20,9 +20,15 @@ def login_post(client, username, password=PASSWORD):
 
 
 def test_signing_up_creates_the_account_and_leads_to_a_new_workspace(client, db):
-    response = client.post(reverse("accounts:signup"), {
-        "username": "bram", "email": "Bram@Example.com", "password1": PASSWORD,
-        "password2": PASSWORD})
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "bram",
+            "email": "Bram@Example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert response["Location"] == reverse("accounts:workspace_new")
     user = User.objects.get(username="bram")
     assert user.email == "bram@example.com"
@@ -30,9 +36,15 @@ def test_signing_up_creates_the_account_and_leads_to_a_new_workspace(client, db)
 
 
 def test_an_e_mail_address_can_only_be_used_once(client, anna):
-    response = client.post(reverse("accounts:signup"), {
-        "username": "other", "email": "ANNA@example.com", "password1": PASSWORD,
-        "password2": PASSWORD})
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "other",
+            "email": "ANNA@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert response.status_code == 200
     assert "An account with this e-mail address already exists." in response.content.decode()
     assert not User.objects.filter(username="other").exists()
@@ -40,9 +52,15 @@ def test_an_e_mail_address_can_only_be_used_once(client, anna):
 
 @pytest.mark.parametrize(("password", "accepted"), [("password123", False), ("x" * 200, True)])
 def test_common_passwords_are_refused_and_long_ones_accepted(client, db, password, accepted):
-    client.post(reverse("accounts:signup"), {
-        "username": "cas", "email": "cas@example.com", "password1": password,
-        "password2": password})
+    client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "cas",
+            "email": "cas@example.com",
+            "password1": password,
+            "password2": password,
+        },
+    )
     assert User.objects.filter(username="cas").exists() is accepted
 
 

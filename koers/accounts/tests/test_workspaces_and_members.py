@@ -10,8 +10,9 @@ from koers.accounts.models import Invite, Membership, Role, Workspace
 
 
 def invite(client, email="new@example.com", role="member", **extra):
-    return client.post(reverse("accounts:invite", args=["acme"]), {"email": email, "role": role},
-                       **extra)
+    return client.post(
+        reverse("accounts:invite", args=["acme"]), {"email": email, "role": role}, **extra
+    )
 
 
 def test_creating_a_workspace_makes_you_its_ogsm_owner(login, member):
@@ -44,8 +45,9 @@ def test_an_expired_invitation_is_refused(login, owner, outsider):
 def test_an_anonymous_visitor_is_asked_to_sign_up_or_log_in(client, owner, login):
     invite(login(owner))
     client.logout()
-    html = client.get(reverse("accounts:accept_invite",
-                              args=[Invite.objects.get().token])).content.decode()
+    html = client.get(
+        reverse("accounts:accept_invite", args=[Invite.objects.get().token])
+    ).content.decode()
     assert "Create an account" in html and "Log in" in html
 
 
@@ -61,8 +63,10 @@ def test_a_withdrawn_invitation_no_longer_works(login, owner, outsider):
     invite(client)
     pending = Invite.objects.get()
     client.post(reverse("accounts:revoke_invite", args=["acme", pending.pk]))
-    assert login(outsider).get(
-        reverse("accounts:accept_invite", args=[pending.token])).status_code == 410
+    assert (
+        login(outsider).get(reverse("accounts:accept_invite", args=[pending.token])).status_code
+        == 410
+    )
 
 
 def test_the_owner_changes_roles_but_the_last_owner_stays(login, owner, member):
@@ -72,14 +76,16 @@ def test_the_owner_changes_roles_but_the_last_owner_stays(login, owner, member):
     mia.refresh_from_db()
     assert mia.role == Role.PROCESS_OWNER
     olivia = Membership.objects.get(user=owner)
-    response = client.post(reverse("accounts:change_role", args=["acme", olivia.pk]),
-                           {"role": "viewer"}, follow=True)
+    response = client.post(
+        reverse("accounts:change_role", args=["acme", olivia.pk]), {"role": "viewer"}, follow=True
+    )
     assert "A workspace needs at least one OGSM owner." in response.content.decode()
     olivia.refresh_from_db()
     assert olivia.role == Role.OGSM_OWNER
 
 
 def test_a_removed_member_loses_access(login, owner, member, plan):
-    login(owner).post(reverse("accounts:remove_member",
-                              args=["acme", Membership.objects.get(user=member).pk]))
+    login(owner).post(
+        reverse("accounts:remove_member", args=["acme", Membership.objects.get(user=member).pk])
+    )
     assert login(member).get(reverse("plans:workspace", args=["acme"])).status_code == 404

@@ -1,0 +1,54 @@
+"""The cached action list and board are never stale: after every kind of change they equal a
+fresh rendering."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from koers.actions import rules
+from koers.actions.models import Action, DoneCriterion
+from koers.actions.tests.factories import make_action
+
+
+def pages(client, plan):
+    out = []
+    for name in ("actions:list", "actions:board"):
+        html = client.get(reverse(name, args=["acme", plan.pk])).content.decode()
+        out.append("\n".join(line for line in html.splitlines() if "csrf" not in line.lower()))
+    return out
+
+
+def change_by_rules(kind, action, member, owner, strategy):
+    if kind == "update":
+        rules.post_update(action, member, did="x", progress=55, colour="red")
+    elif kind == "close":
+        rules.close_action(action, owner, DoneCriterion.FINISHED)
+    elif kind == "status":
+        rules.set_status(action, "in_progress")
+    elif kind == "archive":
+        rules.archive_action(action)
+    elif kind == "move":
+        make_action(strategy, member, "Second")
+        rules.move_action(Action.objects.get(title="Second"), -1)
+    elif kind == "co-owner":
+        action.co_owners.add(owner)
+    elif kind == "admin edit":
+        action.title = "Renamed in the admin"
+        action.save()
+    elif kind == "strategy update":
+        rules.post_strategy_update(strategy, member, did="x", colour="orange")
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["update", "close", "status", "archive", "move", "co-owner", "admin edit", "strategy update"],
+)
+def test_no_change_leaves_a_stale_action_list(kind, login, plan, member, owner):
+    strategy = plan.strategies.get()
+    action = make_action(strategy, member, "Bake")
+    client = login(member)
+    pages(client, plan)  # fill the cache
+    change_by_rules(kind, action, member, owner, strategy)
+    cached = pages(client, plan)
+    cache.clear()
+    assert cached == pages(client, plan), f"stale after: {kind}"

@@ -6,13 +6,30 @@ from django.urls import reverse
 def main_pages(data):
     """(name, url, repeat) for every main page."""
     slug, plan = data["workspace"].slug, data["plans"][0]
+    session = data["sessions"][0]
+    p, s = [slug, plan.pk], [slug, plan.pk, session.pk]
     return [
         ("workspace", reverse("plans:workspace", args=[slug]), 30),
-        ("one_page_ogsm", reverse("plans:detail", args=[slug, plan.pk]), 30),
+        ("one_page_ogsm", reverse("plans:detail", args=p), 30),
+        ("one_page_ogsm_pdf", reverse("plans:pdf", args=p), 5),
+        ("action_list", reverse("actions:list", args=p), 30),
+        ("action_list_filtered_htmx", reverse("actions:list", args=p) + "?colour=red", 30),
+        ("board", reverse("actions:board", args=p), 30),
+        ("my_actions", reverse("actions:my", args=[slug]), 30),
+        ("action_detail", reverse("actions:detail", args=[*p, data["actions"][0].pk]), 30),
+        ("sessions", reverse("meetings:list", args=p), 30),
+        ("session_agenda", reverse("meetings:detail", args=s), 30),
+        ("session_mode", reverse("meetings:run", args=s), 30),
+        ("preread", reverse("meetings:preread", args=s), 30),
+        ("preread_pdf", reverse("meetings:preread_pdf", args=s), 5),
+        ("minutes_pdf", reverse("meetings:minutes_pdf", args=s), 5),
     ]
 
 
 def throughput_pages(data):
     """(name, url) of the pages whose HTTP throughput is compared with a static file."""
     slug, plan = data["workspace"].slug, data["plans"][0]
-    return [("one_page_ogsm", reverse("plans:detail", args=[slug, plan.pk]))]
+    return [
+        ("action_list", reverse("actions:list", args=[slug, plan.pk])),
+        ("one_page_ogsm", reverse("plans:detail", args=[slug, plan.pk])),
+    ]

@@ -51,6 +51,7 @@ CORE_ROWS = {
     "plans:new": ("get", ("slug",), None, EDIT_GET),
     "plans:detail": ("get", P, None, READ),
     "plans:edit": ("get", P, None, EDIT_GET),
+    "plans:pdf": ("get", P, None, READ),
     "plans:objective_edit": ("get", P, None, EDIT_GET),
     "plans:goal_new": ("get", P, None, EDIT_GET),
     "plans:strategy_new": ("get", P, None, EDIT_GET),

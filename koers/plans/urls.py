@@ -21,6 +21,7 @@ urlpatterns = [
     path("w/<slug:slug>/plans/new/", views.plan_new, name="new"),
     path(P, views.plan_detail, name="detail"),
     path(f"{P}edit/", views.plan_edit, name="edit"),
+    path(f"{P}ogsm.pdf", views.plan_pdf, name="pdf"),
     path(f"{P}objective/", views.objective_edit, name="objective_edit"),
     path(f"{P}goals/new/", views.item_new, {"kind": "goal"}, name="goal_new"),
     path(f"{P}strategies/new/", views.item_new, {"kind": "strategy"}, name="strategy_new"),

@@ -18,6 +18,7 @@ from koers.plans import rules
 from koers.plans.access import get_plan_for
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
+from koers.reports.pdf import pdf_response
 
 STALE_MESSAGE = _(
     "Someone else saved a change while you were editing. Check their version below; "
@@ -208,3 +209,12 @@ def item_move(request, slug, plan_id, kind, item_id):
     if not request.htmx:
         return _back_to_plan(request, plan, item_kind.block)
     return _plan_page(request, plan, membership, block=item_kind.block)
+
+
+@login_required
+def plan_pdf(request, slug, plan_id):
+    """The classic one-page OGSM on one landscape A4 sheet."""
+    plan, membership = get_plan_for(request, slug, plan_id)
+    return pdf_response(
+        "plans/plan_pdf.html", _plan_context(plan, membership), request, f"ogsm-{plan.period}.pdf"
+    )

@@ -77,3 +77,19 @@ def test_a_cached_plan_page_costs_only_the_access_queries(login, plan, owner):
         html = client.get(plan_url(plan)).content.decode()
     assert "Revenue 1M" in html
     assert len(ctx.captured_queries) <= 4  # session, user, membership, plan
+
+
+def test_the_one_page_ogsm_downloads_as_a_pdf(login, plan, viewer):
+    import io
+
+    from pypdf import PdfReader
+
+    response = login(viewer).get(reverse("plans:pdf", args=["acme", plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    assert all(
+        t in text
+        for t in ["Be the best bakery in town.", "Revenue 1M", "Go online", "Online orders"]
+    )

@@ -5,12 +5,15 @@ Sizes follow the quality-harness issue: 50 plans, 200 users, and (as the apps ex
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from koers.accounts.models import Membership, Role, User, Workspace
+from koers.actions.models import Action, ActionUpdate, Colour, Status
+from koers.meetings.models import AgendaNote, Decision, Kind, Session
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
 SLUG = "bench"
@@ -20,7 +23,12 @@ SIZES = {
     "goals_per_plan": 4,
     "strategies_per_plan": 5,
     "measures_per_strategy": 1,
+    "actions": 5000,
+    "updates": 50000,
+    "session_months": 36,
 }
+COLOURS = [Colour.GREEN, Colour.GREEN, Colour.ORANGE, Colour.RED]
+STATUSES = [Status.TODO, Status.IN_PROGRESS, Status.IN_PROGRESS, Status.DONE]
 
 
 @transaction.atomic
@@ -81,6 +89,8 @@ def generate(seed: int = 2027) -> dict:
         for s in strategies
         for m in range(SIZES["measures_per_strategy"])
     )
+    actions = fill_actions(rng, strategies, users)
+    sessions = fill_sessions(rng, plans, users, actions)
     return {
         "workspace": workspace,
         "plans": plans,
@@ -88,4 +98,87 @@ def generate(seed: int = 2027) -> dict:
         "owner": users[0],
         "rng": rng,
         "strategies": strategies,
+        "actions": actions,
+        "sessions": sessions,
     }
+
+
+def fill_actions(rng, strategies, users):
+    now = timezone.now()
+    per_strategy = SIZES["actions"] // len(strategies)
+    actions = Action.objects.bulk_create(
+        Action(
+            strategy=s,
+            title=f"Action {i} of {s.title}",
+            owner=rng.choice(users),
+            position=i,
+            status=rng.choice(STATUSES),
+            colour=rng.choice(COLOURS),
+            progress=rng.randint(0, 100),
+            start_date=date(2027, 1, 1),
+            due_date=date(2027, rng.randint(1, 12), 28),
+            last_update_at=now - timedelta(days=rng.randint(0, 90)),
+        )
+        for s in strategies
+        for i in range(per_strategy)
+    )
+    per_action = SIZES["updates"] // len(actions)
+    ActionUpdate.objects.bulk_create(
+        (
+            ActionUpdate(
+                action=a,
+                author=a.owner,
+                did="Worked on it",
+                next="Carry on",
+                need="" if j % 3 else "Some help",
+                progress=min(100, 10 * j),
+                colour=rng.choice(COLOURS),
+                created_at=now - timedelta(days=7 * j),
+            )
+            for a in actions
+            for j in range(per_action)
+        ),
+        batch_size=5000,
+    )
+    return actions
+
+
+def fill_sessions(rng, plans, users, actions):
+    """Three years of monthly sessions per plan, each with a few notes and decisions."""
+    now = timezone.now()
+    sessions = Session.objects.bulk_create(
+        Session(
+            plan=p,
+            kind=Kind.STEERING if m % 3 == 2 else Kind.UPDATE,
+            starts_at=now - timedelta(days=30 * (SIZES["session_months"] - m)),
+            state=Session.State.CLOSED,
+            duration_minutes=60,
+        )
+        for p in plans
+        for m in range(SIZES["session_months"])
+    )
+    AgendaNote.objects.bulk_create(
+        AgendaNote(
+            session=s,
+            item_key=f"action-{rng.choice(actions).pk}",
+            reasons="Busy season",
+            remedy="Plan it earlier",
+            recorded_by=users[1],
+        )
+        for s in sessions
+        for _ in range(2)
+    )
+    Decision.objects.bulk_create(
+        Decision(
+            session=s,
+            type=Decision.Type.NOTE,
+            summary="We agreed to carry on.",
+            decided_by=users[1],
+        )
+        for s in sessions
+        for _ in range(2)
+    )
+    return Session.objects.bulk_create(
+        Session(plan=p, kind=Kind.STEERING, starts_at=now + timedelta(days=5), duration_minutes=120)
+        for p in plans
+    )

@@ -1,5 +1,6 @@
 """Fetch actions, strategies and updates of a plan through the plan's permission door."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from koers.accounts.permissions import Can
@@ -19,6 +20,16 @@ def get_action_for(request, slug, plan_id, action_id, need: Can = Can.VIEW):
         strategy__plan=plan,
         archived_at__isnull=True,
     )
+    return action, plan, membership
+
+
+def get_updatable_action_for(request, slug, plan_id, action_id):
+    """Like get_action_for, for steps only the action's owners and team leads may take."""
+    from koers.actions.rules import can_update
+
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    if not can_update(membership, action):
+        raise PermissionDenied
     return action, plan, membership
 
 

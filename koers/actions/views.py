@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for
 from koers.actions import queries, rules
-from koers.actions.access import get_action_for, get_request_for, get_strategy_for
+from koers.actions.access import (
+    get_action_for,
+    get_request_for,
+    get_strategy_for,
+    get_updatable_action_for,
+)
 from koers.actions.forms import (
     ActionForm,
     CloseForm,
@@ -182,9 +187,7 @@ def action_detail(request, slug, plan_id, action_id):
 @login_required
 @require_POST
 def action_update(request, slug, plan_id, action_id):
-    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
-    if not rules.can_update(membership, action):
-        raise PermissionDenied
+    action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
     form = UpdateForm(request.POST, workspace=plan.workspace)
     if form.is_valid():
         try:
@@ -203,9 +206,7 @@ def action_update(request, slug, plan_id, action_id):
 
 @login_required
 def action_close(request, slug, plan_id, action_id):
-    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
-    if not rules.can_update(membership, action):
-        raise PermissionDenied
+    action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
     form = CloseForm(request.POST or None, workspace=plan.workspace)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -235,44 +236,50 @@ def _back(request, slug, plan, action):
     return redirect("actions:detail", slug, plan.pk, action.pk)
 
 
+def _step(request, slug, plan, action, do, success=""):
+    """A one-click step on an action: do it, say so (or why not), and go back."""
+    try:
+        do()
+    except rules.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        if success:
+            messages.success(request, success)
+    return _back(request, slug, plan, action)
+
+
 @login_required
 @require_POST
 def action_status(request, slug, plan_id, action_id):
-    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
-    if not rules.can_update(membership, action):
-        raise PermissionDenied
-    try:
-        rules.set_status(action, request.POST.get("status", ""))
-    except rules.ActionError as error:
-        messages.error(request, str(error))
-    return _back(request, slug, plan, action)
+    action, plan, _m = get_updatable_action_for(request, slug, plan_id, action_id)
+    return _step(
+        request,
+        slug,
+        plan,
+        action,
+        lambda: rules.set_status(action, request.POST.get("status", "")),
+    )
 
 
 @login_required
 @require_POST
 def action_reopen(request, slug, plan_id, action_id):
-    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
-    if not rules.can_update(membership, action):
-        raise PermissionDenied
-    try:
-        rules.reopen_action(action)
-    except rules.ActionError as error:
-        messages.error(request, str(error))
-    return _back(request, slug, plan, action)
+    action, plan, _m = get_updatable_action_for(request, slug, plan_id, action_id)
+    return _step(request, slug, plan, action, lambda: rules.reopen_action(action))
 
 
 @login_required
 @require_POST
 def action_accept(request, slug, plan_id, action_id):
-    action, plan, _membership = get_action_for(
-        request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
+    action, plan, _m = get_action_for(request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS)
+    return _step(
+        request,
+        slug,
+        plan,
+        action,
+        lambda: rules.accept_proposal(action),
+        _("The proposal is accepted into the action plan."),
     )
-    try:
-        rules.accept_proposal(action)
-        messages.success(request, _("The proposal is accepted into the action plan."))
-    except rules.ActionError as error:
-        messages.error(request, str(error))
-    return _back(request, slug, plan, action)
 
 
 @login_required

@@ -98,10 +98,37 @@ def _fail(request, error):
     messages.error(request, str(error))
 
 
+def _decision(request, slug, plan_id, session_id, build_form, decide):
+    """Every session-mode step: check the form, let `decide` change the plan, say what
+    happened, and return to the same agenda item."""
+    session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
+    form = build_form(plan)
+    if not form.is_valid():
+        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(session, index)
+    try:
+        message = decide(session, plan, membership, form.cleaned_data)
+    except rules.SessionError as error:
+        _fail(request, error)
+    else:
+        if message:
+            messages.success(request, message)
+    return _back(session, index)
+
+
+def _action(plan, request):
+    return get_object_or_404(
+        Action.objects.select_related("owner", "strategy"),
+        pk=request.POST.get("action"),
+        strategy__plan=plan,
+        archived_at__isnull=True,
+    )
+
+
 @login_required
 @require_POST
 def start(request, slug, plan_id, session_id):
-    session, _plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    session, _plan, _m, _index = _session_post(request, slug, plan_id, session_id)
     try:
         rules.start_session(session)
     except rules.SessionError as error:
@@ -121,83 +148,67 @@ def end(request, slug, plan_id, session_id):
 @login_required
 @require_POST
 def note(request, slug, plan_id, session_id):
-    session, _plan, _m, index = _session_post(request, slug, plan_id, session_id)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            rules.save_note(
-                session,
-                form.cleaned_data["item_key"],
-                request.user,
-                form.cleaned_data["reasons"],
-                form.cleaned_data["remedy"],
-            )
-            messages.success(request, _("Noted."))
-        except rules.SessionError as error:
-            _fail(request, error)
-    return _back(session, index)
+    def decide(session, plan, membership, data):
+        rules.save_note(session, data["item_key"], request.user, data["reasons"], data["remedy"])
+        return _("Noted.")
 
-
-def _action(plan, request):
-    return get_object_or_404(
-        Action.objects.select_related("owner", "strategy"),
-        pk=request.POST.get("action"),
-        strategy__plan=plan,
-        archived_at__isnull=True,
+    return _decision(
+        request, slug, plan_id, session_id, lambda plan: NoteForm(request.POST), decide
     )
 
 
 @login_required
 @require_POST
 def adjust(request, slug, plan_id, session_id):
-    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
-    action = _action(plan, request)
-    form = AdjustForm(request.POST, workspace=plan.workspace)
-    if not form.is_valid():
-        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(session, index)
-    try:
-        decisions = rules.decide_adjustment(session, request.user, action, **form.cleaned_data)
-        messages.success(request, _("%(n)s change(s) recorded.") % {"n": len(decisions)})
-    except rules.SessionError as error:
-        _fail(request, error)
-    return _back(session, index)
+    def decide(session, plan, membership, data):
+        changed = rules.decide_adjustment(session, request.user, _action(plan, request), **data)
+        return _("%(n)s change(s) recorded.") % {"n": len(changed)}
+
+    return _decision(
+        request,
+        slug,
+        plan_id,
+        session_id,
+        lambda plan: AdjustForm(request.POST, workspace=plan.workspace),
+        decide,
+    )
 
 
 @login_required
 @require_POST
 def close_action(request, slug, plan_id, session_id):
-    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
-    action = _action(plan, request)
-    form = CloseForm(request.POST, workspace=plan.workspace)
-    if not form.is_valid():
-        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(session, index)
-    data = form.cleaned_data
-    try:
+    def decide(session, plan, membership, data):
+        action = _action(plan, request)
         rules.decide_close(
             session, request.user, action, data["criterion"], data["process"], data["carried_by"]
         )
-        messages.success(request, _("“%(title)s” is done.") % {"title": action.title})
-    except rules.SessionError as error:
-        _fail(request, error)
-    return _back(session, index)
+        return _("“%(title)s” is done.") % {"title": action.title}
+
+    return _decision(
+        request,
+        slug,
+        plan_id,
+        session_id,
+        lambda plan: CloseForm(request.POST, workspace=plan.workspace),
+        decide,
+    )
 
 
 @login_required
 @require_POST
 def new_action(request, slug, plan_id, session_id):
-    session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
-    form = NewActionForm(request.POST, plan=plan)
-    if not form.is_valid():
-        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(session, index)
-    try:
-        rules.decide_new_action(session, membership, **form.cleaned_data)
-        messages.success(request, _("New action added to the plan."))
-    except rules.SessionError as error:
-        _fail(request, error)
-    return _back(session, index)
+    def decide(session, plan, membership, data):
+        rules.decide_new_action(session, membership, **data)
+        return _("New action added to the plan.")
+
+    return _decision(
+        request,
+        slug,
+        plan_id,
+        session_id,
+        lambda plan: NewActionForm(request.POST, plan=plan),
+        decide,
+    )
 
 
 @login_required
@@ -218,27 +229,21 @@ def priorities(request, slug, plan_id, session_id):
 @login_required
 @require_POST
 def evaluation(request, slug, plan_id, session_id):
-    session, _plan, _m, index = _session_post(request, slug, plan_id, session_id)
-    form = EvaluationForm(request.POST)
-    if form.is_valid():
-        try:
-            rules.add_evaluation_item(session, request.user, **form.cleaned_data)
-        except rules.SessionError as error:
-            _fail(request, error)
-    else:
-        _fail(request, _("Write what to start, keep or stop."))
-    return _back(session, index)
+    def decide(session, plan, membership, data):
+        rules.add_evaluation_item(session, request.user, **data)
+
+    return _decision(
+        request, slug, plan_id, session_id, lambda plan: EvaluationForm(request.POST), decide
+    )
 
 
 @login_required
 @require_POST
 def review(request, slug, plan_id, session_id):
-    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        item = get_object_or_404(EvaluationItem, pk=form.cleaned_data["item"], session__plan=plan)
-        try:
-            rules.review_evaluation_item(session, item, form.cleaned_data["review"])
-        except rules.SessionError as error:
-            _fail(request, error)
-    return _back(session, index)
+    def decide(session, plan, membership, data):
+        item = get_object_or_404(EvaluationItem, pk=data["item"], session__plan=plan)
+        rules.review_evaluation_item(session, item, data["review"])
+
+    return _decision(
+        request, slug, plan_id, session_id, lambda plan: ReviewForm(request.POST), decide
+    )

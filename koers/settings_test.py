@@ -4,8 +4,16 @@ import os
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live_server
 
+import tempfile
+from pathlib import Path
+
 from koers.settings import *  # noqa: F403
-from koers.settings import BASE_DIR
+from koers.settings import BASE_DIR, DATABASES
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: concurrency tests need SQLite's real locking (WAL, busy timeout);
+    # an in-memory shared cache locks whole tables and ignores the timeout.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "koers-test.sqlite3")}
 
 DEBUG = False
 SECURE_SSL_REDIRECT = False

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "koers.plans",
     "koers.actions",
     "koers.meetings",
-    # apps:dashboard
+    "koers.dashboard",
     # apps:analysis
     "koers.demo",
 ]

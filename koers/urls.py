@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("koers.plans.urls")),
     path("", include("koers.actions.urls")),
     path("", include("koers.meetings.urls")),
-    # urls:dashboard
+    path("", include("koers.dashboard.urls")),
     # urls:analysis
 ]
 

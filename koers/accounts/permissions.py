@@ -23,6 +23,7 @@ class Can(StrEnum):
     PROPOSE_ACTION = "propose_action"
     UPDATE_OWN_ACTION = "update_own_action"
     RUN_SESSIONS = "run_sessions"
+    ENTER_FIGURES = "enter_figures"  # dashboard measurements
 
 
 _ALL = set(Can)
@@ -37,9 +38,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.PROPOSE_ACTION,
             Can.UPDATE_OWN_ACTION,
             Can.RUN_SESSIONS,
+            Can.ENTER_FIGURES,
         }
     ),
-    Role.MEMBER: frozenset({Can.VIEW, Can.PROPOSE_ACTION, Can.UPDATE_OWN_ACTION}),
+    Role.MEMBER: frozenset(
+        {Can.VIEW, Can.PROPOSE_ACTION, Can.UPDATE_OWN_ACTION, Can.ENTER_FIGURES}
+    ),
     Role.VIEWER: frozenset({Can.VIEW}),
 }
 

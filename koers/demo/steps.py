@@ -6,6 +6,6 @@ A step is `load(workspace, plan, users)` where `users` maps demo usernames to Us
 STEPS = [
     "koers.demo.actions.load",
     "koers.demo.meetings.load",
-    # demo:dashboard
+    "koers.demo.dashboard.load",
     # demo:analysis
 ]

@@ -1,0 +1,59 @@
+"""Forms of the dashboard."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.actions.forms import workspace_people
+from koers.dashboard.models import Kpi, Measurement
+from koers.plans.forms import VersionedForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class KpiForm(VersionedForm):
+    class Meta:
+        model = Kpi
+        fields = [
+            "unit",
+            "direction",
+            "range_min",
+            "range_max",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "frequency",
+            "tolerance_pct",
+            "owner",
+        ]
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].label_from_instance = lambda user: user.display_name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("direction") == "range":
+            low, high = data.get("range_min"), data.get("range_max")
+            if low is None or high is None:
+                self.add_error("range_min", _("A range needs a lowest and a highest value."))
+            elif low > high:
+                self.add_error("range_max", _("The highest value must be above the lowest."))
+        if data.get("tolerance_pct") is not None and data["tolerance_pct"] > 100:
+            self.add_error("tolerance_pct", _("Choose a tolerance from 0 to 100 %."))
+        return data
+
+
+class MeasurementForm(VersionedForm):
+    class Meta:
+        model = Measurement
+        fields = ["value", "note"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_("Columns: kpi_id, kpi, period (2027-03), value, note."),
+    )

@@ -1,0 +1,119 @@
+"""KPIs: every goal and every strategy measure, with targets per period and measurements."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.plans.models import Goal, Measure, Plan
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+    RANGE = "range", _("Within a range")
+
+
+class Kpi(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
+    goal = models.OneToOneField(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="kpi"
+    )
+    measure = models.OneToOneField(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="kpi"
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    range_min = models.DecimalField(
+        _("lowest good value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    range_max = models.DecimalField(
+        _("highest good value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("end target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_date = models.DateField(_("end target date"), null=True, blank=True)
+    frequency = models.CharField(
+        _("measured"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    tolerance_pct = models.PositiveSmallIntegerField(
+        _("tolerance (%)"),
+        default=10,
+        help_text=_("How far from the target still counts as “at risk” instead of “off track”."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enters the figures"),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(goal__isnull=False) & models.Q(measure__isnull=True))
+                | (models.Q(goal__isnull=True) & models.Q(measure__isnull=False)),
+                name="kpi_is_a_goal_or_a_measure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.goal.title if self.goal_id else self.measure.name
+
+
+class KpiTarget(models.Model):
+    """A milestone: the target for one period (otherwise interpolated to the end target)."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
+    period = models.DateField(_("period"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["period"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "period"], name="one_target_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.period}: {self.value}"
+
+
+class Measurement(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
+    period = models.DateField(_("period"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["period"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "period"], name="one_measurement_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.period}: {self.value}"

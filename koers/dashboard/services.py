@@ -1,0 +1,195 @@
+"""Dashboard services: KPIs for every goal and measure, the figures of a plan, entering them."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from koers.dashboard import status as rules
+from koers.dashboard import targets
+from koers.dashboard.models import Direction, Kpi, KpiTarget, Measurement
+from koers.plans.models import Measure
+from koers.plans.rules import touch_plan
+
+HISTORY_PERIODS = 24
+
+
+@transaction.atomic
+def ensure_kpis(plan) -> None:
+    """Every goal and strategy measure is a KPI; create the missing ones from their targets."""
+    goals = plan.goals.filter(kpi__isnull=True)
+    measures = Measure.objects.filter(strategy__plan=plan, kpi__isnull=True)
+    new = [
+        Kpi(
+            plan=plan,
+            goal=g,
+            unit=g.target_unit,
+            target_value=g.target_value,
+            target_date=g.target_date or plan.end_date,
+        )
+        for g in goals
+    ]
+    new += [
+        Kpi(
+            plan=plan,
+            measure=m,
+            unit=m.unit,
+            target_value=m.target,
+            target_date=plan.end_date,
+            direction=Direction.LOWER if m.direction == "lower" else Direction.HIGHER,
+        )
+        for m in measures
+    ]
+    if new:
+        Kpi.objects.bulk_create(new)
+
+
+@dataclass
+class KpiView:
+    kpi: Kpi
+    periods: list
+    values: list  # actual per period, None where missing
+    target_values: list
+    latest_period: date | None = None
+    latest: float | None = None
+    target: float | None = None
+    status: str = rules.UNKNOWN
+    trend: int = 0
+    notes: dict = field(default_factory=dict)
+
+
+def kpi_view(kpi, measurements, milestones, window) -> KpiView:
+    by_period = {m.period: m for m in measurements}
+    values = [float(by_period[p].value) if p in by_period else None for p in window]
+    target_values = [
+        targets.target_for(
+            p,
+            kpi.frequency,
+            milestones,
+            kpi.baseline_date,
+            kpi.baseline_value,
+            kpi.target_date,
+            kpi.target_value,
+        )
+        for p in window
+    ]
+    view = KpiView(
+        kpi=kpi,
+        periods=window,
+        values=values,
+        target_values=target_values,
+        notes={m.period: m.note for m in measurements if m.note},
+    )
+    known = [i for i, v in enumerate(values) if v is not None]
+    if known:
+        last = known[-1]
+        view.latest_period, view.latest, view.target = (
+            window[last],
+            values[last],
+            target_values[last],
+        )
+        view.status = rules.kpi_status(
+            view.latest, view.target, kpi.direction, kpi.tolerance_pct, kpi.range_min, kpi.range_max
+        )
+        view.trend = rules.trend(values)
+    return view
+
+
+def window_for(today: date, frequency: str, length: int = HISTORY_PERIODS) -> list[date]:
+    end = targets.period_start(today, frequency)
+    window = [end]
+    while len(window) < length:
+        month = window[0].month - (1 if frequency == "monthly" else 3)
+        year = window[0].year + (month - 1) // 12
+        window.insert(0, date(year, (month - 1) % 12 + 1, 1))
+    return window
+
+
+def plan_kpis(plan, today: date) -> list[KpiView]:
+    """All KPIs of a plan with their last two years of figures, in four queries."""
+    kpis = list(
+        Kpi.objects.filter(plan=plan)
+        .select_related("goal", "measure__strategy", "owner")
+        .order_by("goal__position", "measure__strategy__position", "measure__position", "pk")
+    )
+    windows = {f: window_for(today, f) for f in ("monthly", "quarterly")}
+    first = min(w[0] for w in windows.values())
+    measurements, milestones = {}, {}
+    for m in Measurement.objects.filter(kpi__plan=plan, period__gte=first):
+        measurements.setdefault(m.kpi_id, []).append(m)
+    for t in KpiTarget.objects.filter(kpi__plan=plan):
+        milestones.setdefault(t.kpi_id, {})[t.period] = t.value
+    return [
+        kpi_view(k, measurements.get(k.pk, []), milestones.get(k.pk, {}), windows[k.frequency])
+        for k in kpis
+    ]
+
+
+def behind_first(groups):
+    return sorted(groups, key=lambda g: (rules.SEVERITY[g["status"]], g["position"]))
+
+
+def dashboard(plan, today: date) -> dict:
+    views = plan_kpis(plan, today)
+    goals = [
+        {
+            "title": v.kpi.goal.title,
+            "kpis": [v],
+            "status": v.status,
+            "position": v.kpi.goal.position,
+        }
+        for v in views
+        if v.kpi.goal_id
+    ]
+    strategies: dict = {}
+    for v in views:
+        if v.kpi.measure_id:
+            s = v.kpi.measure.strategy
+            group = strategies.setdefault(
+                s.pk, {"title": s.title, "strategy": s, "kpis": [], "position": s.position}
+            )
+            group["kpis"].append(v)
+    for group in strategies.values():
+        group["status"] = rules.roll_up(k.status for k in group["kpis"])
+    return {"goals": goals, "strategies": behind_first(strategies.values()), "views": views}
+
+
+@transaction.atomic
+def save_period(plan, period: date, values: dict, by) -> int:
+    """Write a period's figures for many KPIs at once; an empty value removes the figure."""
+    kpis = {k.pk: k for k in Kpi.objects.filter(plan=plan, pk__in=values)}
+    existing = {m.kpi_id: m for m in Measurement.objects.filter(kpi__in=kpis, period=period)}
+    changed = 0
+    for kpi_id, value in values.items():
+        current = existing.get(kpi_id)
+        if value is None:
+            if current:
+                current.delete()
+                changed += 1
+            continue
+        if current is None:
+            Measurement.objects.create(kpi=kpis[kpi_id], period=period, value=value, entered_by=by)
+            changed += 1
+        elif current.value != value:
+            current.value, current.entered_by = value, by
+            current.version += 1
+            current.save(update_fields=["value", "entered_by", "entered_at", "version"])
+            changed += 1
+    if changed:
+        touch_plan(plan.pk)
+    return changed
+
+
+def to_decimal(raw: str) -> Decimal:
+    """Accept 1234.5, 1.234,5 and 1234,5 as people type them in Dutch or English."""
+    text = raw.strip().replace(" ", "").replace("\u00a0", "")
+    if "," in text and "." in text:
+        text = (
+            text.replace(".", "").replace(",", ".")
+            if text.rfind(",") > text.rfind(".")
+            else text.replace(",", "")
+        )
+    elif "," in text:
+        text = text.replace(",", ".")
+    return Decimal(text)

@@ -1,0 +1,80 @@
+"""Computed KPI status and health, as plain functions.
+
+The rule, per KPI, for its latest measured period:
+- higher is better: on track when actual ≥ target; at risk when it falls short by at most the
+  KPI's tolerance (a share of the target's size); off track beyond that;
+- lower is better: the mirror image;
+- within a range: on track inside [min, max]; at risk within the tolerance (a share of the
+  range's width) outside it; off track beyond.
+No measurement or no target gives "unknown". A strategy or goal takes the worst status of its
+KPIs (unknowns ignored): one red light is what a session must talk about.
+"""
+
+ON_TRACK, AT_RISK, OFF_TRACK, UNKNOWN = "on_track", "at_risk", "off_track", "unknown"
+SEVERITY = {OFF_TRACK: 0, AT_RISK: 1, ON_TRACK: 2, UNKNOWN: 3}
+COLOUR_OF = {ON_TRACK: "green", AT_RISK: "orange", OFF_TRACK: "red", UNKNOWN: ""}
+
+
+def kpi_status(
+    actual, target, direction: str, tolerance_pct: float = 10, range_min=None, range_max=None
+) -> str:
+    if actual is None:
+        return UNKNOWN
+    actual = float(actual)
+    tolerance = max(float(tolerance_pct), 0) / 100
+    if direction == "range":
+        if range_min is None or range_max is None:
+            return UNKNOWN
+        lo, hi = float(range_min), float(range_max)
+        if lo <= actual <= hi:
+            return ON_TRACK
+        slack = abs(hi - lo) * tolerance
+        return AT_RISK if lo - slack <= actual <= hi + slack else OFF_TRACK
+    if target is None:
+        return UNKNOWN
+    target = float(target)
+    shortfall = target - actual if direction == "higher" else actual - target
+    if shortfall <= 0:
+        return ON_TRACK
+    allowed = abs(target) * tolerance if target else tolerance
+    return AT_RISK if shortfall <= allowed else OFF_TRACK
+
+
+def roll_up(statuses) -> str:
+    known = [s for s in statuses if s != UNKNOWN]
+    return min(known, key=SEVERITY.__getitem__) if known else UNKNOWN
+
+
+def trend(values) -> int:
+    """+1 rising, -1 falling, 0 flat or unknown, over the last two known values."""
+    known = [float(v) for v in values if v is not None]
+    if len(known) < 2 or known[-1] == known[-2]:
+        return 0
+    return 1 if known[-1] > known[-2] else -1
+
+
+def action_health(progress, start, due, today, days_since_update, done=False) -> str:
+    """The colour the evidence suggests for an action: progress against the time elapsed,
+    overdue, and how long ago its owner last said anything."""
+    if done:
+        return "green"
+    if due and today > due:
+        return "red"
+    colour = "green"
+    if start and due and due > start:
+        elapsed = min(max((today - start).days / (due - start).days, 0), 1)
+        gap = elapsed * 100 - (progress or 0)
+        colour = "red" if gap > 35 else "orange" if gap > 15 else "green"
+    if days_since_update is None or days_since_update > 42:
+        colour = "red" if colour == "orange" else "orange" if colour == "green" else colour
+    return colour
+
+
+def strategy_health(kpi_statuses, action_colours) -> str:
+    """Evidence for a strategy: its KPIs' status and its open actions' colours."""
+    kpi = COLOUR_OF[roll_up(kpi_statuses)]
+    reds = sum(c == "red" for c in action_colours)
+    share = reds / len(action_colours) if action_colours else 0
+    actions = "red" if share > 0.34 else "orange" if share > 0 else "green"
+    order = {"red": 0, "orange": 1, "green": 2, "": 3}
+    return min([kpi or "green", actions], key=order.__getitem__)

@@ -1,0 +1,29 @@
+"""Permission-matrix rows of the dashboard (see tests/test_permission_matrix.py)."""
+
+from datetime import date
+from decimal import Decimal
+
+from koers.dashboard import services
+from koers.dashboard.models import Kpi, Measurement
+from tests.matrix import READ, P
+
+FIGURES = (302, 404, 403, 200, 200, 200)  # members enter figures, viewers only read
+
+ROWS = {
+    "dashboard:overview": ("get", ("slug",), None, READ),
+    "dashboard:dashboard": ("get", P, None, READ),
+    "dashboard:grid": ("get", P, None, FIGURES),
+    "dashboard:import": ("get", P, None, FIGURES),
+    "dashboard:export": ("get", (*P, "export_format"), None, READ),
+    "dashboard:kpi": ("get", (*P, "kpi"), None, READ),
+    "dashboard:measurement": ("get", (*P, "kpi", "measurement"), None, FIGURES),
+}
+
+
+def objects(world):
+    from koers.plans.models import Plan
+
+    services.ensure_kpis(Plan.objects.get(pk=world["plan"]))
+    kpi = Kpi.objects.filter(plan_id=world["plan"]).first()
+    figure = Measurement.objects.create(kpi=kpi, period=date(2027, 1, 1), value=Decimal(3))
+    return {"kpi": kpi.pk, "measurement": figure.pk, "export_format": "csv"}

@@ -1,0 +1,143 @@
+"""The dashboard page, the KPI page and entering figures."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koers.dashboard import services
+from koers.dashboard.models import Kpi, Measurement
+from koers.dashboard.tests.factories import kpis_of, measure
+from koers.plans.models import Goal, Measure
+
+TODAY = date(2027, 6, 15)
+
+
+def url(name, plan, *args):
+    return reverse(f"dashboard:{name}", args=["acme", plan.pk, *args])
+
+
+def test_every_goal_and_measure_becomes_a_kpi_once(plan):
+    services.ensure_kpis(plan)
+    services.ensure_kpis(plan)
+    assert Kpi.objects.filter(plan=plan).count() == 2
+    goal_kpi = Kpi.objects.get(goal__isnull=False)
+    assert goal_kpi.target_value == 1000000 and goal_kpi.unit == "EUR"
+
+
+def test_status_follows_the_latest_figure_against_its_target(plan):
+    goal_kpi, _measure_kpi = kpis_of(plan)
+    # On the line from 0 (January 2026) to 100 (end of 2027), end of May 2027 is about 71.
+    measure(goal_kpi, date(2027, 5, 1), 90)
+    view = next(v for v in services.plan_kpis(plan, TODAY) if v.kpi == goal_kpi)
+    assert view.status == "on_track" and round(view.target) == 71
+    measure(goal_kpi, date(2027, 6, 1), 50)
+    view = next(v for v in services.plan_kpis(plan, TODAY) if v.kpi == goal_kpi)
+    assert view.status == "off_track" and view.trend == -1
+
+
+def test_the_dashboard_shows_kpis_and_strategies_behind_first(login, plan, member):
+    kpis_of(plan)
+    html = login(member).get(url("dashboard", plan)).content.decode()
+    assert "Revenue 1M" in html and "Online orders" in html and "Go online" in html
+    assert "<svg" in html and 'role="img"' in html
+
+
+def test_the_grid_saves_a_whole_period_at_once(login, plan, member):
+    goal_kpi, measure_kpi = kpis_of(plan)
+    response = login(member).post(
+        url("grid", plan),
+        {"period": "2027-05", f"kpi-{goal_kpi.pk}": "1.234,5", f"kpi-{measure_kpi.pk}": "17"},
+    )
+    assert response.status_code == 302
+    values = dict(Measurement.objects.values_list("kpi_id", "value"))
+    assert values == {goal_kpi.pk: 1234.5, measure_kpi.pk: 17}
+
+
+def test_one_bad_figure_in_the_grid_saves_nothing(login, plan, member):
+    goal_kpi, measure_kpi = kpis_of(plan)
+    response = login(member).post(
+        url("grid", plan),
+        {"period": "2027-05", f"kpi-{goal_kpi.pk}": "12", f"kpi-{measure_kpi.pk}": "lots"},
+    )
+    assert response.status_code == 422
+    assert "“lots” is not a number." in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_viewers_cannot_enter_figures(login, plan, viewer):
+    kpis_of(plan)
+    assert login(viewer).get(url("grid", plan)).status_code == 403
+
+
+def test_the_owner_sets_a_range_kpi_and_bad_settings_are_refused(login, plan, owner):
+    kpi = kpis_of(plan)[1]
+    response = login(owner).post(
+        url("kpi", plan, kpi.pk),
+        {
+            "direction": "range",
+            "range_min": "50",
+            "range_max": "40",
+            "frequency": "monthly",
+            "tolerance_pct": "10",
+            "version": kpi.version,
+        },
+    )
+    assert response.status_code == 422
+    assert "The highest value must be above the lowest." in response.content.decode()
+    kpi.refresh_from_db()
+    assert kpi.direction == "higher"
+
+
+def test_correcting_a_figure_detects_a_concurrent_change(login, plan, member):
+    kpi = kpis_of(plan)[0]
+    figure = measure(kpi, date(2027, 5, 1), 10)
+    Measurement.objects.filter(pk=figure.pk).update(value=11, version=2)
+    response = login(member).post(
+        url("measurement", plan, kpi.pk, figure.pk), {"value": "12", "note": "typo", "version": 1}
+    )
+    assert (
+        response.status_code == 422 and "Someone else saved a change" in response.content.decode()
+    )
+    figure.refresh_from_db()
+    assert figure.value == 11
+
+
+def test_the_kpi_page_has_a_chart_with_the_figures_as_a_table(login, plan, member):
+    kpi = kpis_of(plan)[0]
+    measure(kpi, date(2026, 12, 1), 40, note="New shop opened")
+    html = login(member).get(url("kpi", plan, kpi.pk)).content.decode()
+    assert "<svg" in html and "Show the figures as a table" in html
+    assert "New shop opened" in html
+
+
+def _grow(plan, n):
+    strategy = plan.strategies.get()
+    Measure.objects.bulk_create(
+        Measure(strategy=strategy, name=f"M{i}", position=i + 1) for i in range(n)
+    )
+    Goal.objects.bulk_create(Goal(plan=plan, title=f"G{i}", position=i + 1) for i in range(n))
+    services.ensure_kpis(plan)
+    Measurement.objects.bulk_create(
+        Measurement(kpi=k, period=date(2026 + m // 12, m % 12 + 1, 1), value=m)
+        for k in Kpi.objects.filter(plan=plan, measurements__isnull=True)
+        for m in range(18)
+    )
+
+
+@pytest.mark.parametrize("page", ["dashboard", "grid"])
+def test_dashboard_pages_do_not_grow_with_kpis_and_figures(page, login, plan, member):
+    client = login(member)
+    _grow(plan, 2)
+    client.get(url(page, plan))
+    cache.clear()
+    with CaptureQueriesContext(connection) as small:
+        client.get(url(page, plan))
+    _grow(plan, 30)
+    client.get(url(page, plan))
+    with CaptureQueriesContext(connection) as large:
+        client.get(url(page, plan))
+    assert len(large.captured_queries) == len(small.captured_queries) <= 12

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from koers.dashboard import views
+
+app_name = "dashboard"
+
+P = "w/<slug:slug>/plans/<int:plan_id>/dashboard/"
+
+urlpatterns = [
+    path("w/<slug:slug>/dashboard/", views.overview, name="overview"),
+    path(P, views.dashboard, name="dashboard"),
+    path(f"{P}figures/", views.grid, name="grid"),
+    path(f"{P}import/", views.import_figures, name="import"),
+    path(f"{P}export.<str:fmt>", views.export_figures, name="export"),
+    path(f"{P}kpis/<int:kpi_id>/", views.kpi_detail, name="kpi"),
+    path(
+        f"{P}kpis/<int:kpi_id>/figures/<int:measurement_id>/",
+        views.measurement_edit,
+        name="measurement",
+    ),
+]

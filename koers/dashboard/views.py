@@ -1,0 +1,295 @@
+"""The dashboard: KPIs with their figures and status, entering and importing figures."""
+
+from datetime import date
+from decimal import InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.actions.models import Action, Status
+from koers.charts import Series, line_chart, sparkline
+from koers.dashboard import services, transfer
+from koers.dashboard import status as rules
+from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm
+from koers.dashboard.models import Kpi, Measurement
+from koers.lib.versioning import StaleEdit, save_versioned
+from koers.meetings.loading import latest_strategy_updates
+from koers.plans.access import get_plan_for
+from koers.plans.rules import touch_plan
+from koers.plans.views import STALE_MESSAGE
+
+
+def _base(plan, membership, **extra):
+    return {
+        "workspace": plan.workspace,
+        "membership": membership,
+        "plan": plan,
+        "can": capabilities_of(membership),
+        "view": "dashboard",
+        **extra,
+    }
+
+
+def _action_health(open_actions, today):
+    """Open actions whose declared colour differs from what the evidence suggests."""
+    now = timezone.now()
+    flagged = []
+    for action in open_actions:
+        silent = (now - action.last_update_at).days if action.last_update_at else None
+        action.computed_colour = rules.action_health(
+            action.progress, action.start_date, action.due_date, today, silent
+        )
+        if action.colour and action.colour != action.computed_colour:
+            flagged.append(action)
+    return flagged
+
+
+@login_required
+def dashboard(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id)
+    services.ensure_kpis(plan)
+    today = timezone.localdate()
+    data = services.dashboard(plan, today)
+    declared = latest_strategy_updates(plan)
+    open_actions = list(
+        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
+        .exclude(status=Status.DONE)
+        .order_by("strategy__position", "position")
+    )
+    open_colours: dict = {}
+    for action in open_actions:
+        open_colours.setdefault(action.strategy_id, []).append(action.colour)
+    for group in data["strategies"]:
+        update = declared.get(group["strategy"].pk)
+        group["declared"] = update.colour if update else ""
+        group["computed"] = rules.strategy_health(
+            [k.status for k in group["kpis"]], open_colours.get(group["strategy"].pk, [])
+        )
+        group["disagree"] = bool(group["declared"]) and group["declared"] != group["computed"]
+    for view in data["views"]:
+        view.spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today),
+    )
+
+
+def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):
+    plan, membership = get_plan_for(request, slug, plan_id, need=need)
+    kpi = get_object_or_404(
+        Kpi.objects.select_related("goal", "measure__strategy", "owner"), pk=kpi_id, plan=plan
+    )
+    return kpi, plan, membership
+
+
+@login_required
+def kpi_detail(request, slug, plan_id, kpi_id):
+    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id)
+    form = KpiForm(request.POST or None, instance=kpi, workspace=plan.workspace)
+    if request.method == "POST":
+        if "edit_plan" not in capabilities_of(membership):
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                save_versioned(form.instance, form.edited_fields, form.loaded_version())
+                touch_plan(plan.pk)
+            except StaleEdit:
+                form.add_error(None, STALE_MESSAGE)
+            else:
+                messages.success(request, _("KPI settings saved."))
+                return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    view = next(v for v in services.plan_kpis(plan, timezone.localdate()) if v.kpi.pk == kpi.pk)
+    labels = [date_format(p, "M y") for p in view.periods]  # in the reader's language
+    chart = line_chart(
+        [
+            Series(_("Actual"), view.values),
+            Series(_("Target"), view.target_values, colour="#b86200", dashed=True),
+        ],
+        labels,
+        title=kpi.name,
+        desc=_("Actual against target over two years."),
+        baseline=float(kpi.baseline_value) if kpi.baseline_value is not None else None,
+        annotations=[
+            (view.periods.index(p), n) for p, n in view.notes.items() if p in view.periods
+        ],
+    )
+    history = list(kpi.measurements.select_related("entered_by").order_by("-period"))
+    rows = list(zip(view.periods, view.values, view.target_values, strict=True))
+    return render(
+        request,
+        "dashboard/kpi.html",
+        _base(
+            plan,
+            membership,
+            kpi=kpi,
+            kpi_view=view,
+            chart=chart,
+            history=history,
+            form=form,
+            rows=rows,
+        ),
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
+    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.ENTER_FIGURES)
+    measurement = get_object_or_404(Measurement, pk=measurement_id, kpi=kpi)
+    form = MeasurementForm(request.POST or None, instance=measurement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.instance, ["value", "note"], form.loaded_version())
+            touch_plan(plan.pk)
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    return render(
+        request,
+        "dashboard/measurement_form.html",
+        _base(plan, membership, kpi=kpi, form=form, measurement=measurement),
+        status=422 if form.errors else 200,
+    )
+
+
+def _period_from(request, today) -> date:
+    raw = request.GET.get("period") or request.POST.get("period") or ""
+    try:
+        return date(int(raw[:4]), int(raw[5:7]), 1)
+    except ValueError:
+        return date(today.year, today.month, 1)
+
+
+@login_required
+def grid(request, slug, plan_id):
+    """All KPIs of a plan for one period in one keyboard-friendly form."""
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
+    services.ensure_kpis(plan)
+    period = _period_from(request, timezone.localdate())
+    kpis = list(
+        Kpi.objects.filter(plan=plan)
+        .select_related("goal", "measure__strategy")
+        .order_by("goal__position", "measure__strategy__position", "measure__position", "pk")
+    )
+    current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
+    errors, entered = {}, {}
+    if request.method == "POST":
+        for kpi in kpis:
+            raw = request.POST.get(f"kpi-{kpi.pk}", "").strip()
+            entered[kpi.pk] = raw
+            try:
+                current[kpi.pk] = services.to_decimal(raw) if raw else None
+            except InvalidOperation:
+                errors[kpi.pk] = _("“%(value)s” is not a number.") % {"value": raw}
+        if not errors:
+            changed = services.save_period(
+                plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
+            )
+            messages.success(
+                request,
+                _("%(n)s figures saved for %(period)s.")
+                % {"n": changed, "period": period.strftime("%Y-%m")},
+            )
+            return redirect(f"{request.path}?period={period:%Y-%m}")
+    rows = [(k, entered.get(k.pk, current.get(k.pk)), errors.get(k.pk)) for k in kpis]
+    return render(
+        request,
+        "dashboard/grid.html",
+        _base(plan, membership, rows=rows, period=period, errors=errors),
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+def import_figures(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
+    services.ensure_kpis(plan)
+    session_key = f"koers-import-{plan.pk}"
+    if request.method == "POST" and "confirm" in request.POST:
+        table = request.session.pop(session_key, None)
+        if table is None:
+            messages.error(request, _("The preview expired; upload the file again."))
+            return redirect("dashboard:import", slug, plan.pk)
+        try:
+            count = transfer.commit_rows(plan, transfer.check_rows(plan, table), request.user)
+        except transfer.ImportError_ as error:
+            messages.error(request, str(error))
+            return redirect("dashboard:import", slug, plan.pk)
+        messages.success(request, _("%(n)s figures imported.") % {"n": count})
+        return redirect("dashboard:dashboard", slug, plan.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    rows, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            table = transfer.read_upload(form.cleaned_data["file"])
+            rows = transfer.check_rows(plan, table)
+        except transfer.ImportError_ as error:
+            form.add_error("file", str(error))
+        else:
+            if any(r.error for r in rows):
+                status = 422
+            else:
+                request.session[session_key] = table
+    if form.errors:
+        status = 422
+    return render(
+        request,
+        "dashboard/import.html",
+        _base(
+            plan,
+            membership,
+            form=form,
+            rows=rows,
+            has_errors=bool(rows) and any(r.error for r in rows),
+        ),
+        status=status,
+    )
+
+
+@login_required
+def export_figures(request, slug, plan_id, fmt):
+    plan, _membership = get_plan_for(request, slug, plan_id)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "xlsx":
+        response = HttpResponse(
+            transfer.export_xlsx(plan),
+            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
+    else:
+        response = HttpResponse(transfer.export_csv(plan), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="measurements-{plan.period}.{fmt}"'
+    return response
+
+
+@login_required
+def overview(request, slug):
+    """All plans of the workspace with how their KPIs stand."""
+    membership = get_membership_for(request, slug)
+    today = timezone.localdate()
+    plans = []
+    for plan in membership.workspace.plans.filter(archived_at__isnull=True):
+        views = services.plan_kpis(plan, today)
+        counts = {s: sum(v.status == s for v in views) for s in rules.SEVERITY}
+        plans.append(
+            {"plan": plan, "counts": counts, "status": rules.roll_up(v.status for v in views)}
+        )
+    return render(
+        request,
+        "dashboard/overview.html",
+        {
+            "workspace": membership.workspace,
+            "membership": membership,
+            "plans": plans,
+            "can": capabilities_of(membership),
+            "nav": "dashboard",
+        },
+    )

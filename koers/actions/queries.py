@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from koers.actions.models import Action, ActionUpdate, Colour, Status
+from koers.actions.models import Action, ActionUpdate, Colour, Status, StrategyUpdate
 
 COLOUR_RANK = Case(
     When(colour=Colour.RED, then=Value(0)),
@@ -102,3 +102,21 @@ def open_requests(user, workspace) -> QuerySet:
 
 def is_overdue(action: Action, today) -> bool:
     return bool(action.due_date and action.due_date < today and action.status != Status.DONE)
+
+
+def latest(model, parent_field: str, parent_ref: str = "pk"):
+    return Subquery(
+        model.objects.filter(**{parent_field: OuterRef(parent_ref)})
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def latest_strategy_updates(plan) -> dict:
+    ids = (
+        plan.strategies.annotate(latest_id=latest(StrategyUpdate, "strategy"))
+        .exclude(latest_id=None)
+        .values_list("latest_id", flat=True)
+    )
+    updates = StrategyUpdate.objects.select_related("author").filter(pk__in=list(ids))
+    return {u.strategy_id: u for u in updates}

@@ -1,5 +1,7 @@
 """Forms of the dashboard."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -57,3 +59,15 @@ class ImportForm(forms.Form):
         label=_("CSV or Excel file"),
         help_text=_("Columns: kpi_id, kpi, period (2027-03), value, note."),
     )
+
+
+class MilestoneForm(forms.Form):
+    period = forms.CharField(label=_("Period"), widget=forms.TextInput(attrs={"type": "month"}))
+    value = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)
+
+    def clean_period(self):
+        raw = self.cleaned_data["period"]
+        try:
+            return date(int(raw[:4]), int(raw[5:7]), 1)
+        except ValueError as error:
+            raise forms.ValidationError(_("Choose a month.")) from error

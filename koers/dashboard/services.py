@@ -193,3 +193,16 @@ def to_decimal(raw: str) -> Decimal:
     elif "," in text:
         text = text.replace(",", ".")
     return Decimal(text)
+
+
+@transaction.atomic
+def set_milestone(kpi, period: date, value) -> None:
+    """A target for one period; periods without one follow the line to the end target."""
+    period = targets.period_start(period, kpi.frequency)
+    KpiTarget.objects.update_or_create(kpi=kpi, period=period, defaults={"value": value})
+    touch_plan(kpi.plan_id)
+
+
+def remove_milestone(kpi, milestone_id: int) -> None:
+    KpiTarget.objects.filter(kpi=kpi, pk=milestone_id).delete()
+    touch_plan(kpi.plan_id)

@@ -10,16 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.models import Action, Status
+from koers.actions.queries import latest_strategy_updates
 from koers.charts import Series, line_chart, sparkline
 from koers.dashboard import services, transfer
 from koers.dashboard import status as rules
-from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm
+from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib.versioning import StaleEdit, save_versioned
-from koers.meetings.loading import latest_strategy_updates
 from koers.plans.access import get_plan_for
 from koers.plans.rules import touch_plan
 from koers.plans.views import STALE_MESSAGE
@@ -134,9 +135,27 @@ def kpi_detail(request, slug, plan_id, kpi_id):
             history=history,
             form=form,
             rows=rows,
+            milestones=list(kpi.targets.all()),
+            milestone_form=MilestoneForm(),
         ),
         status=422 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def milestone(request, slug, plan_id, kpi_id):
+    kpi, plan, _membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
+    if "remove" in request.POST:
+        services.remove_milestone(kpi, int(request.POST["remove"]))
+        return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        services.set_milestone(kpi, form.cleaned_data["period"], form.cleaned_data["value"])
+        messages.success(request, _("Milestone saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
 
 
 @login_required

@@ -46,6 +46,7 @@ class AgendaData:
     since: datetime | None = None  # start of the period a steering session looks back on
     open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items
     analysis: list = field(default_factory=list)  # strengths, vulnerabilities, opportunities…
+    kpi_status: dict = field(default_factory=dict)  # strategy id -> rolled-up KPI status
 
 
 def _by_strategy(actions, strategy):
@@ -108,13 +109,22 @@ def update_agenda(data: AgendaData) -> list[AgendaSection]:
     return sections
 
 
-def strategy_health_rank(strategy, actions, strategy_update) -> tuple:
-    """Strategies behind schedule first: declared colour, then the share of red/orange actions."""
+KPI_SEVERITY = {"off_track": 0, "at_risk": 1}
+
+
+def strategy_health_rank(strategy, actions, strategy_update, kpi_status="unknown") -> tuple:
+    """Strategies behind schedule first: behind in content (KPIs), then the declared colour,
+    then behind in planning (the share of red and orange actions)."""
     own = [a for a in actions if a.strategy_id == strategy.pk and a.status != Status.DONE]
     red = sum(a.colour == Colour.RED for a in own)
     orange = sum(a.colour == Colour.ORANGE for a in own)
     declared = SEVERITY.get(strategy_update.colour, 2) if strategy_update else 2
-    return (declared, -(2 * red + orange) / max(len(own), 1), strategy.position)
+    return (
+        KPI_SEVERITY.get(kpi_status, 2),
+        declared,
+        -(2 * red + orange) / max(len(own), 1),
+        strategy.position,
+    )
 
 
 def steering_agenda(data: AgendaData) -> list[AgendaSection]:
@@ -217,7 +227,9 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
 def plan_agenda(data: AgendaData) -> list[AgendaSection]:
     ranked = sorted(
         data.strategies,
-        key=lambda s: strategy_health_rank(s, data.actions, data.strategy_updates.get(s.pk)),
+        key=lambda s: strategy_health_rank(
+            s, data.actions, data.strategy_updates.get(s.pk), data.kpi_status.get(s.pk, "unknown")
+        ),
     )
     dashboard_items = [
         AgendaItem(
@@ -226,6 +238,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
             title=s.title,
             strategy=s,
             strategy_update=data.strategy_updates.get(s.pk),
+            entries=[data.kpi_status.get(s.pk, "unknown")],
             actions=[a for a in _by_strategy(data.actions, s) if a.status != Status.DONE],
         )
         for s in ranked

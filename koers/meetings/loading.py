@@ -2,26 +2,19 @@
 
 from datetime import timedelta
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
-from koers.actions.models import Action, ActionUpdate, StrategyUpdate
+from koers.actions.models import Action, ActionUpdate
+from koers.actions.queries import latest, latest_strategy_updates
 from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
-
-
-def _latest(model, parent_field: str, parent_ref: str = "pk"):
-    return Subquery(
-        model.objects.filter(**{parent_field: OuterRef(parent_ref)})
-        .order_by("-created_at", "-pk")
-        .values("pk")[:1]
-    )
 
 
 def open_actions_with_latest_update(plan) -> list:
     actions = list(
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
         .select_related("owner", "strategy")
-        .annotate(latest_update_id=_latest(ActionUpdate, "action"))
+        .annotate(latest_update_id=latest(ActionUpdate, "action"))
         .order_by("strategy__position", "position", "pk")
     )
     ids = [a.latest_update_id for a in actions if a.latest_update_id]
@@ -29,16 +22,6 @@ def open_actions_with_latest_update(plan) -> list:
     for action in actions:
         action.latest_update = updates.get(action.latest_update_id)
     return actions
-
-
-def latest_strategy_updates(plan) -> dict:
-    ids = (
-        plan.strategies.annotate(latest_id=_latest(StrategyUpdate, "strategy"))
-        .exclude(latest_id=None)
-        .values_list("latest_id", flat=True)
-    )
-    updates = StrategyUpdate.objects.select_related("author").filter(pk__in=list(ids))
-    return {u.strategy_id: u for u in updates}
 
 
 def previous_steering(session):
@@ -49,6 +32,20 @@ def previous_steering(session):
         .order_by("-starts_at")
         .first()
     )
+
+
+def kpi_status_per_strategy(plan) -> dict:
+    """The plan session looks at the dashboard: each strategy's rolled-up KPI status."""
+    from django.utils import timezone
+
+    from koers.dashboard.services import plan_kpis
+    from koers.dashboard.status import roll_up
+
+    per_strategy: dict = {}
+    for view in plan_kpis(plan, timezone.localdate()):
+        if view.kpi.measure_id:
+            per_strategy.setdefault(view.kpi.measure.strategy_id, []).append(view.status)
+    return {strategy: roll_up(statuses) for strategy, statuses in per_strategy.items()}
 
 
 def load_agenda_data(session) -> AgendaData:
@@ -73,4 +70,5 @@ def load_agenda_data(session) -> AgendaData:
         strategy_updates=latest_strategy_updates(plan),
         since=since,
         open_evaluation=open_evaluation,
+        kpi_status=kpi_status_per_strategy(plan) if session.kind == Kind.PLAN else {},
     )

@@ -2,6 +2,7 @@
 (vendored from npm, run inside the page) without serious or critical violations,
 at phone and desktop widths. Screenshots of each are saved for a human look."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,10 @@ def main_pages(plan):
     slug = plan.workspace.slug
     action = make_action(plan.strategies.first(), plan.strategies.first().owner, "Open a shop")
     session = make_session(plan, kind=Kind.STEERING)
+    from koers.dashboard.tests.factories import kpis_of, measure
+
+    kpi = kpis_of(plan)[0]
+    measure(kpi, date(2026, 6, 1), 40, note="Opened a shop")
     s = [slug, plan.pk, session.pk]
     return {
         "actions": reverse("actions:list", args=[slug, plan.pk]),
@@ -35,6 +40,11 @@ def main_pages(plan):
         "pre-read": reverse("meetings:preread", args=s),
         "minutes": reverse("meetings:minutes", args=s),
         "follow-up": reverse("meetings:followup", args=s),
+        "dashboard": reverse("dashboard:dashboard", args=[slug, plan.pk]),
+        "figures": reverse("dashboard:grid", args=[slug, plan.pk]),
+        "import": reverse("dashboard:import", args=[slug, plan.pk]),
+        "kpi": reverse("dashboard:kpi", args=[slug, plan.pk, kpi.pk]),
+        "overview": reverse("dashboard:overview", args=[slug]),
         "home": reverse("core:home"),
         "workspace": reverse("plans:workspace", args=[slug]),
         "plan": reverse("plans:detail", args=[slug, plan.pk]),

@@ -11,10 +11,12 @@ from koers.dashboard.tests.factories import kpis_of, measure
 
 
 @pytest.mark.django_db(transaction=True)
-def test_entering_figures_turns_a_kpi_off_track(page, live_server, log_in, screenshot, plan,
-                                                 member):
-    goal_kpi, measure_kpi = kpis_of(plan, baseline=0, target=100, start=date(2020, 1, 1),
-                                    end=date(2021, 1, 1))  # the target is 100 by now
+def test_entering_figures_turns_a_kpi_off_track(
+    page, live_server, log_in, screenshot, plan, member
+):
+    goal_kpi, measure_kpi = kpis_of(
+        plan, baseline=0, target=100, start=date(2020, 1, 1), end=date(2021, 1, 1)
+    )  # the target is 100 by now
     last_month = window_for(timezone.localdate(), "monthly")[-2]
     measure(goal_kpi, last_month, 120)
     base = f"{live_server.url}/w/acme/plans/{plan.pk}/dashboard/"

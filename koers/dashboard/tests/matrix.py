@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from koers.dashboard import services
 from koers.dashboard.models import Kpi, Measurement
-from tests.matrix import READ, P
+from tests.matrix import EDIT_POST, READ, P
 
 FIGURES = (302, 404, 403, 200, 200, 200)  # members enter figures, viewers only read
 
@@ -17,6 +17,7 @@ ROWS = {
     "dashboard:export": ("get", (*P, "export_format"), None, READ),
     "dashboard:kpi": ("get", (*P, "kpi"), None, READ),
     "dashboard:measurement": ("get", (*P, "kpi", "measurement"), None, FIGURES),
+    "dashboard:milestone": ("post", (*P, "kpi"), {"period": "2027-06", "value": "5"}, EDIT_POST),
 }
 
 

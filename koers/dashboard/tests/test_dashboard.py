@@ -141,3 +141,15 @@ def test_dashboard_pages_do_not_grow_with_kpis_and_figures(page, login, plan, me
     with CaptureQueriesContext(connection) as large:
         client.get(url(page, plan))
     assert len(large.captured_queries) == len(small.captured_queries) <= 12
+
+
+def test_a_milestone_overrides_the_straight_line_for_its_period(login, plan, owner):
+    kpi = kpis_of(plan)[0]
+    client = login(owner)
+    client.post(url("milestone", plan, kpi.pk), {"period": "2027-05", "value": "95"})
+    measure(kpi, date(2027, 5, 1), 90)
+    view = next(v for v in services.plan_kpis(plan, TODAY) if v.kpi == kpi)
+    assert view.target == 95 and view.status == "at_risk"
+    bad = client.post(url("milestone", plan, kpi.pk), {"period": "soon", "value": "x"}, follow=True)
+    assert "Choose a month." in bad.content.decode()
+    assert kpi.targets.count() == 1

@@ -108,3 +108,11 @@ def test_plan_session_puts_strategies_behind_schedule_first():
 
 def test_without_declared_colours_more_red_actions_rank_a_strategy_earlier():
     assert strategy_health_rank(S1, ACTIONS, None) < strategy_health_rank(S2, ACTIONS, None)
+
+
+def test_in_the_plan_session_a_strategy_behind_in_its_kpis_comes_first():
+    updates = {1: Obj(colour="red"), 2: Obj(colour="green")}
+    sections = build_agenda(
+        data("plan", strategy_updates=updates, kpi_status={2: "off_track", 1: "on_track"})
+    )
+    assert [i.strategy.pk for i in sections[1].items] == [2, 1]

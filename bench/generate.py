@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from koers.accounts.models import Membership, Role, User, Workspace
 from koers.actions.models import Action, ActionUpdate, Colour, Status
+from koers.dashboard import services
+from koers.dashboard.models import Kpi, Measurement
 from koers.meetings.models import AgendaNote, Decision, Kind, Session
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
@@ -26,6 +28,8 @@ SIZES = {
     "actions": 5000,
     "updates": 50000,
     "session_months": 36,
+    "kpis": 300,
+    "kpi_months": 60,
 }
 COLOURS = [Colour.GREEN, Colour.GREEN, Colour.ORANGE, Colour.RED]
 STATUSES = [Status.TODO, Status.IN_PROGRESS, Status.IN_PROGRESS, Status.DONE]
@@ -90,6 +94,7 @@ def generate(seed: int = 2027) -> dict:
         for m in range(SIZES["measures_per_strategy"])
     )
     actions = fill_actions(rng, strategies, users)
+    kpis = fill_kpis(rng, plans[0])
     sessions = fill_sessions(rng, plans, users, actions)
     return {
         "workspace": workspace,
@@ -100,6 +105,7 @@ def generate(seed: int = 2027) -> dict:
         "strategies": strategies,
         "actions": actions,
         "sessions": sessions,
+        "kpis": kpis,
     }
 
 
@@ -182,3 +188,41 @@ def fill_sessions(rng, plans, users, actions):
         Session(plan=p, kind=Kind.STEERING, starts_at=now + timedelta(days=5), duration_minutes=120)
         for p in plans
     )
+
+
+def fill_kpis(rng, plan):
+    """One plan carries 300 KPIs with 60 months of figures each: the dashboard's worst case."""
+    strategies = list(plan.strategies.all())
+    existing = plan.goals.count() + Measure.objects.filter(strategy__plan=plan).count()
+    Measure.objects.bulk_create(
+        Measure(
+            strategy=strategies[i % len(strategies)],
+            name=f"Indicator extra {i}",
+            unit="%",
+            target=Decimal(60),
+            position=10 + i,
+        )
+        for i in range(SIZES["kpis"] - existing)
+    )
+    services.ensure_kpis(plan)
+    kpis = list(Kpi.objects.filter(plan=plan))
+    window = services.window_for(timezone.localdate(), "monthly", SIZES["kpi_months"])
+    Kpi.objects.filter(plan=plan).update(
+        baseline_value=Decimal(20),
+        baseline_date=window[0],
+        target_value=Decimal(60),
+        target_date=date(2027, 12, 31),
+    )
+    Measurement.objects.bulk_create(
+        (
+            Measurement(
+                kpi=k,
+                period=p,
+                value=Decimal(20 + i * 0.6 + rng.uniform(-5, 5)).quantize(Decimal("0.01")),
+            )
+            for k in kpis
+            for i, p in enumerate(window)
+        ),
+        batch_size=5000,
+    )
+    return kpis

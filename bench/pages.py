@@ -23,6 +23,10 @@ def main_pages(data):
         ("preread", reverse("meetings:preread", args=s), 30),
         ("preread_pdf", reverse("meetings:preread_pdf", args=s), 5),
         ("minutes_pdf", reverse("meetings:minutes_pdf", args=s), 5),
+        ("dashboard_300_kpis", reverse("dashboard:dashboard", args=p), 10),
+        ("kpi_page", reverse("dashboard:kpi", args=[*p, data["kpis"][0].pk]), 30),
+        ("figures_grid", reverse("dashboard:grid", args=p), 10),
+        ("workspace_dashboards", reverse("dashboard:overview", args=[slug]), 3),
     ]
 
 
@@ -31,5 +35,6 @@ def throughput_pages(data):
     slug, plan = data["workspace"].slug, data["plans"][0]
     return [
         ("action_list", reverse("actions:list", args=[slug, plan.pk])),
+        ("dashboard", reverse("dashboard:dashboard", args=[slug, plan.pk])),
         ("one_page_ogsm", reverse("plans:detail", args=[slug, plan.pk])),
     ]

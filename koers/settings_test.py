@@ -13,7 +13,9 @@ from koers.settings import BASE_DIR, DATABASES
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: concurrency tests need SQLite's real locking (WAL, busy timeout);
     # an in-memory shared cache locks whole tables and ignores the timeout.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "koers-test.sqlite3")}
+    # One file per process, so two test runs on one machine never share a database.
+    test_db = Path(tempfile.gettempdir()) / f"koers-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(test_db)}
 
 DEBUG = False
 SECURE_SSL_REDIRECT = False

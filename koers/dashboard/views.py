@@ -20,6 +20,7 @@ from koers.dashboard import services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
+from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
 from koers.plans.rules import touch_plan
@@ -56,6 +57,16 @@ def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     services.ensure_kpis(plan)
     today = timezone.localdate()
+    revision = (plan.pk, plan.revision, plan.updated_at, membership.role, today)
+    return render_cached(
+        request,
+        "dashboard/dashboard.html",
+        revision,
+        lambda: _dashboard_context(plan, membership, today),
+    )
+
+
+def _dashboard_context(plan, membership, today):
     data = services.dashboard(plan, today)
     declared = latest_strategy_updates(plan)
     open_actions = list(
@@ -75,11 +86,7 @@ def dashboard(request, slug, plan_id):
         group["disagree"] = bool(group["declared"]) and group["declared"] != group["computed"]
     for view in data["views"]:
         view.spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
-    return render(
-        request,
-        "dashboard/dashboard.html",
-        _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today),
-    )
+    return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
 
 
 def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):

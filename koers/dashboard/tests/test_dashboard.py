@@ -138,6 +138,7 @@ def test_dashboard_pages_do_not_grow_with_kpis_and_figures(page, login, plan, me
         client.get(url(page, plan))
     _grow(plan, 30)
     client.get(url(page, plan))
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get(url(page, plan))
     assert len(large.captured_queries) == len(small.captured_queries) <= 12
@@ -153,3 +154,29 @@ def test_a_milestone_overrides_the_straight_line_for_its_period(login, plan, own
     bad = client.post(url("milestone", plan, kpi.pk), {"period": "soon", "value": "x"}, follow=True)
     assert "Choose a month." in bad.content.decode()
     assert kpi.targets.count() == 1
+
+
+def test_the_cached_dashboard_follows_every_change(login, plan, member, owner):
+    from koers.actions import rules as action_rules
+    from koers.actions.tests.factories import make_action
+
+    goal_kpi, measure_kpi = kpis_of(plan)
+    action = make_action(plan.strategies.get(), member, "Bake")
+    client = login(member)
+
+    def page():
+        html = client.get(url("dashboard", plan)).content.decode()
+        return "\n".join(line for line in html.splitlines() if "csrf" not in line.lower())
+
+    changes = [
+        lambda: services.save_period(plan, date(2027, 5, 1), {goal_kpi.pk: 50}, member),
+        lambda: measure(measure_kpi, date(2027, 4, 1), 7),  # e.g. through the admin
+        lambda: services.set_milestone(goal_kpi, date(2027, 5, 1), 80),
+        lambda: action_rules.post_update(action, member, did="x", progress=5, colour="red"),
+    ]
+    for change in changes:
+        page()
+        change()
+        cached = page()
+        cache.clear()
+        assert cached == page()

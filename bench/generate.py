@@ -166,13 +166,13 @@ def fill_sessions(rng, plans, users, actions):
     AgendaNote.objects.bulk_create(
         AgendaNote(
             session=s,
-            item_key=f"action-{rng.choice(actions).pk}",
+            item_key=f"action-{action.pk}",
             reasons="Busy season",
             remedy="Plan it earlier",
             recorded_by=users[1],
         )
         for s in sessions
-        for _ in range(2)
+        for action in rng.sample(actions, 2)
     )
     Decision.objects.bulk_create(
         Decision(

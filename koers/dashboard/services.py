@@ -106,24 +106,30 @@ def window_for(today: date, frequency: str, length: int = HISTORY_PERIODS) -> li
     return window
 
 
-def plan_kpis(plan, today: date) -> list[KpiView]:
-    """All KPIs of a plan with their last two years of figures, in four queries."""
-    kpis = list(
-        Kpi.objects.filter(plan=plan)
-        .select_related("goal", "measure__strategy", "owner")
-        .order_by("goal__position", "measure__strategy__position", "measure__position", "pk")
-    )
+def kpi_views(kpis, today: date) -> list[KpiView]:
+    """The given KPIs with their last two years of figures, in three queries."""
+    kpis = list(kpis.select_related("goal", "measure__strategy", "owner"))
     windows = {f: window_for(today, f) for f in ("monthly", "quarterly")}
     first = min(w[0] for w in windows.values())
+    ids = [k.pk for k in kpis]
     measurements, milestones = {}, {}
-    for m in Measurement.objects.filter(kpi__plan=plan, period__gte=first):
+    for m in Measurement.objects.filter(kpi_id__in=ids, period__gte=first):
         measurements.setdefault(m.kpi_id, []).append(m)
-    for t in KpiTarget.objects.filter(kpi__plan=plan):
+    for t in KpiTarget.objects.filter(kpi_id__in=ids):
         milestones.setdefault(t.kpi_id, {})[t.period] = t.value
     return [
         kpi_view(k, measurements.get(k.pk, []), milestones.get(k.pk, {}), windows[k.frequency])
         for k in kpis
     ]
+
+
+def plan_kpis(plan, today: date) -> list[KpiView]:
+    return kpi_views(
+        Kpi.objects.filter(plan=plan).order_by(
+            "goal__position", "measure__strategy__position", "measure__position", "pk"
+        ),
+        today,
+    )
 
 
 def behind_first(groups):

@@ -180,3 +180,27 @@ def test_the_cached_dashboard_follows_every_change(login, plan, member, owner):
         cached = page()
         cache.clear()
         assert cached == page()
+
+
+def test_the_workspace_overview_does_not_grow_with_plans(login, plan, member, workspace):
+    from koers.plans.models import Plan
+
+    kpis_of(plan)
+    client = login(member)
+    client.get(reverse("dashboard:overview", args=["acme"]))
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(reverse("dashboard:overview", args=["acme"])).content.decode()
+    assert "Acme 2027" in html
+    for i in range(5):
+        extra = Plan.objects.create(
+            workspace=workspace,
+            name=f"Unit {i}",
+            period="2027",
+            start_date=plan.start_date,
+            end_date=plan.end_date,
+        )
+        Goal.objects.create(plan=extra, title="Grow")
+        services.ensure_kpis(extra)
+    with CaptureQueriesContext(connection) as six:
+        client.get(reverse("dashboard:overview", args=["acme"]))
+    assert len(six.captured_queries) == len(one.captured_queries)

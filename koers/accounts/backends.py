@@ -4,13 +4,30 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
+def find_user(name: str):
+    """The account a typed name (username or e-mail, any case) points at, or None."""
+    users = get_user_model()._default_manager
+    field = "email__iexact" if "@" in name else "username__iexact"
+    return users.filter(**{field: name.strip()}).order_by("pk").first()
+
+
+def lockout_name(request, credentials) -> str:
+    """The name failed logins are counted under (AXES_USERNAME_CALLABLE).
+
+    Every spelling of one account (BAKER, baker@example.com) shares one budget, so the
+    lockout cannot be dodged by retyping the name differently.
+    """
+    data = credentials or getattr(request, "POST", {}) or {}
+    typed = (data.get("username") or "").strip()
+    user = find_user(typed) if typed else None
+    return user.username.lower() if user else typed.lower()
+
+
 class UsernameOrEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        users = get_user_model()._default_manager
-        field = "email__iexact" if "@" in username else "username__iexact"
-        user = users.filter(**{field: username.strip()}).order_by("pk").first()
+        user = find_user(username)
         if user is None:
             # Hash anyway so a missing account costs the same time as a wrong password.
             get_user_model()().set_password(password)

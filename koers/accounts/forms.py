@@ -41,6 +41,12 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
+    def __init__(self, *args, grantable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if grantable is not None:
+            choices = [(value, label) for value, label in Role.choices if value in grantable]
+            self.fields["role"].choices = choices
+
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

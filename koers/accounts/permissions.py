@@ -58,6 +58,12 @@ def capabilities_of(membership: Membership | None) -> frozenset[Can]:
     return ROLE_CAPABILITIES.get(membership.role, frozenset())
 
 
+def grantable_roles(membership: Membership | None) -> list[str]:
+    """Roles a member may hand out by invitation: never more power than their own."""
+    mine = capabilities_of(membership)
+    return [role for role, capabilities in ROLE_CAPABILITIES.items() if capabilities <= mine]
+
+
 def require(membership: Membership | None, capability: Can) -> None:
     if membership is None:
         raise Http404

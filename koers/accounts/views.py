@@ -20,7 +20,12 @@ from koers.accounts.forms import (
     WorkspaceForm,
 )
 from koers.accounts.models import Invite, Membership
-from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.accounts.permissions import (
+    Can,
+    capabilities_of,
+    get_membership_for,
+    grantable_roles,
+)
 from koers.lib.pagecache import bump_people_revision
 
 
@@ -117,7 +122,7 @@ def _members_page(request, membership, invite_form=None, status=200):
         "can": capabilities_of(membership),
         "members": workspace.memberships.select_related("user").order_by("role", "user__username"),
         "invites": [i for i in workspace.invites.all() if i.is_open],
-        "invite_form": invite_form or InviteForm(),
+        "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
     }
     template = "accounts/members.html#members" if request.htmx else "accounts/members.html"
@@ -134,7 +139,7 @@ def members(request, slug):
 @require_POST
 def invite(request, slug):
     membership = get_membership_for(request, slug, need=Can.INVITE)
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, grantable=grantable_roles(membership))
     if form.is_valid():
         try:
             created = services.create_invite(
@@ -193,6 +198,7 @@ def remove_member(request, slug, member_id):
     target = _other_membership(membership, member_id)
     try:
         services.remove_member(target)
+        bump_people_revision()  # cached pages list the workspace's people (owner filters)
         messages.success(request, _("%(name)s left the workspace.") % {"name": target.user})
     except services.MembershipError as error:
         messages.error(request, str(error))
@@ -211,6 +217,7 @@ def accept_invite(request, token):
         except services.MembershipError as error:
             messages.error(request, str(error))
             return redirect("core:home")
+        bump_people_revision()
         messages.success(
             request, _("You joined %(workspace)s.") % {"workspace": membership.workspace}
         )

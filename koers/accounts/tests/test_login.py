@@ -1,0 +1,99 @@
+"""Logging in (with a username or an e-mail address), lockout, logout and deactivation."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from conftest import make_user
+
+LOGIN = reverse("accounts:login")
+PASSWORD = "crusty-sourdough-42"
+
+
+@pytest.fixture
+def baker(db):
+    user = make_user("baker")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def log_in(client, username, password=PASSWORD):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_logging_in_with_the_username_opens_the_home_page(client, baker):
+    response = log_in(client, "baker")
+    assert response["Location"] == reverse("core:home")
+    assert client.get(reverse("core:home")).context["user"] == baker
+
+
+@pytest.mark.parametrize("name", ["Baker", "baker@example.com", "BAKER@Example.COM"])
+def test_logging_in_works_with_the_username_or_e_mail_in_any_case(client, baker, name):
+    log_in(client, name)
+    assert client.get(reverse("core:home")).context["user"] == baker
+
+
+def test_a_wrong_password_shows_an_error_and_logs_nobody_in(client, baker):
+    response = log_in(client, "baker", "not-my-password")
+    assert response.status_code == 200
+    assert "Please enter a correct" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_after_five_failures_the_account_is_locked_even_with_the_right_password(client, baker):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "baker", "not-my-password")
+    response = log_in(client, "baker")
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("variant", ["Baker", "baker@example.com"])
+def test_the_lockout_cannot_be_dodged_by_spelling_the_name_differently(client, baker, variant):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "baker", "not-my-password")
+    assert log_in(client, variant).status_code == 429
+
+
+def test_logging_in_gives_a_new_session_key(client, baker):
+    client.get(LOGIN)
+    client.session.save()
+    before = client.session.session_key
+    log_in(client, "baker")
+    assert client.session.session_key != before
+    assert client.session["_auth_user_id"] == str(baker.pk)
+
+
+def test_logging_out_ends_the_session(client, baker):
+    log_in(client, "baker")
+    response = client.post(reverse("accounts:logout"))
+    assert response["Location"] == LOGIN
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("core:home"))["Location"] == LOGIN
+
+
+def test_logging_out_needs_a_post(client, baker):
+    log_in(client, "baker")
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.session["_auth_user_id"] == str(baker.pk)
+
+
+def test_a_deactivated_user_cannot_log_in(client, baker):
+    baker.is_active = False
+    baker.save(update_fields=["is_active"])
+    response = log_in(client, "baker")
+    assert "Please enter a correct" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivating_a_user_ends_their_open_session(client, baker, workspace):
+    log_in(client, "baker")
+    workspace.memberships.create(user=baker, role="member")
+    assert client.get(reverse("plans:workspace", args=["acme"])).status_code == 200
+    baker.is_active = False
+    baker.save(update_fields=["is_active"])
+    # ModelBackend.get_user refuses inactive users, so the next request is anonymous.
+    assert client.get(reverse("core:home"))["Location"] == LOGIN
+    assert client.get(reverse("plans:workspace", args=["acme"]))["Location"].startswith(LOGIN)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "koers.actions",
     "koers.meetings",
     "koers.dashboard",
+    "koers.analysis",
     # apps:analysis
     "koers.demo",
 ]

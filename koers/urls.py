@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("koers.actions.urls")),
     path("", include("koers.meetings.urls")),
     path("", include("koers.dashboard.urls")),
+    path("", include("koers.analysis.urls")),
     # urls:analysis
 ]
 

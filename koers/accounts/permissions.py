@@ -24,6 +24,8 @@ class Can(StrEnum):
     UPDATE_OWN_ACTION = "update_own_action"
     RUN_SESSIONS = "run_sessions"
     ENTER_FIGURES = "enter_figures"  # dashboard measurements
+    EDIT_ANALYSIS = "edit_analysis"  # business model, SWOT, trends, scenarios, brainstorms
+    CONTRIBUTE = "contribute"  # ideas, votes and signals for the analysis tools
 
 
 _ALL = set(Can)
@@ -39,10 +41,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.UPDATE_OWN_ACTION,
             Can.RUN_SESSIONS,
             Can.ENTER_FIGURES,
+            Can.EDIT_ANALYSIS,
+            Can.CONTRIBUTE,
         }
     ),
     Role.MEMBER: frozenset(
-        {Can.VIEW, Can.PROPOSE_ACTION, Can.UPDATE_OWN_ACTION, Can.ENTER_FIGURES}
+        {Can.VIEW, Can.PROPOSE_ACTION, Can.UPDATE_OWN_ACTION, Can.ENTER_FIGURES, Can.CONTRIBUTE}
     ),
     Role.VIEWER: frozenset({Can.VIEW}),
 }

@@ -32,6 +32,7 @@ class Point:
     label: str = ""
     size: float = 1.0  # relative, 0..1
     colour: str = COLOURS["actual"]
+    tag: str = ""  # a short mark drawn on the dot (the title only shows on hover)
 
 
 @dataclass
@@ -277,5 +278,10 @@ def matrix_chart(
             f'fill={quoteattr(p.colour)} fill-opacity="0.75" stroke="#fff">'
             f"<title>{escape(p.label)}</title></circle>"
         )
+        if p.tag:
+            out.append(
+                f'<text x="{sx(p.x):.1f}" y="{sy(p.y) + 3.5:.1f}" text-anchor="middle" '
+                f'font-size="10" font-weight="bold" fill="#fff">{escape(p.tag)}</text>'
+            )
     out.append("</svg>")
     return "".join(out)

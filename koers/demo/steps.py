@@ -7,5 +7,6 @@ STEPS = [
     "koers.demo.actions.load",
     "koers.demo.meetings.load",
     "koers.demo.dashboard.load",
+    "koers.demo.analysis.load",
     # demo:analysis
 ]

@@ -46,6 +46,8 @@ class AgendaData:
     since: datetime | None = None  # start of the period a steering session looks back on
     open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items
     analysis: list = field(default_factory=list)  # strengths, vulnerabilities, opportunities…
+    signals: list = field(default_factory=list)  # environment signals since the last steering
+    scenario_sets: list = field(default_factory=list)  # each with `.scenarios_now`
     kpi_status: dict = field(default_factory=dict)  # strategy id -> rolled-up KPI status
 
 
@@ -188,6 +190,18 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
             intro=_("Collaboration within the team and with others, the process, the facilities."),
         )
     )
+    around = _around_us(data)
+    if around:
+        sections.append(
+            AgendaSection(
+                key="around",
+                title=_("What moved around us"),
+                intro=_(
+                    "Signals since the last steering session; how likely are the scenarios now?"
+                ),
+                items=around,
+            )
+        )
     todo = [a for a in data.actions if a.status == Status.TODO and not a.proposed]
     sections.append(
         AgendaSection(
@@ -222,6 +236,25 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
         )
     )
     return sections
+
+
+def _around_us(data: AgendaData) -> list[AgendaItem]:
+    """The steering session's tools used alongside: only what has content is put on the agenda."""
+    items = []
+    if data.signals:
+        items.append(
+            AgendaItem(key="signals", kind="signals", title=_("New signals"), entries=data.signals)
+        )
+    if data.scenario_sets:
+        items.append(
+            AgendaItem(
+                key="scenarios",
+                kind="scenarios",
+                title=_("How did the likelihood of the scenarios change?"),
+                entries=data.scenario_sets,
+            )
+        )
+    return items
 
 
 def plan_agenda(data: AgendaData) -> list[AgendaSection]:
@@ -260,7 +293,8 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
                     kind="analysis",
                     title=_("Review of the updated lists"),
                     entries=data.analysis,
-                )
+                ),
+                *_around_us(data),
             ],
         ),
         AgendaSection(

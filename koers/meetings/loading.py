@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from koers.actions.models import Action, ActionUpdate
 from koers.actions.queries import latest, latest_strategy_updates
+from koers.analysis.agenda import AnalysisInputs, session_inputs
 from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
 
@@ -63,6 +64,11 @@ def load_agenda_data(session) -> AgendaData:
         if session.kind == Kind.STEERING
         else []
     )
+    around = (
+        session_inputs(plan.workspace_id, since, with_swot=session.kind == Kind.PLAN)
+        if session.kind in (Kind.STEERING, Kind.PLAN)
+        else AnalysisInputs()
+    )
     return AgendaData(
         kind=session.kind,
         strategies=list(plan.strategies.select_related("owner")),
@@ -71,4 +77,7 @@ def load_agenda_data(session) -> AgendaData:
         since=since,
         open_evaluation=open_evaluation,
         kpi_status=kpi_status_per_strategy(plan) if session.kind == Kind.PLAN else {},
+        analysis=around.swot if session.kind == Kind.PLAN else [],
+        signals=around.signals,
+        scenario_sets=around.scenario_sets,
     )

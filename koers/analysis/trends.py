@@ -1,0 +1,66 @@
+"""Trend analysis: where a trend sits (certain or uncertain, important or not) and its chart."""
+
+from django.utils.translation import gettext as _
+
+from koers.charts import Point, matrix_chart
+from koers.charts.svg import COLOURS
+
+# On the 1–5 scales, 3 and up counts as high: a middling impact still deserves a look.
+HIGH = 3
+URGENCY_COLOURS = {1: "#7d8f96", 2: "#5f8ea0", 3: "#1d5c73", 4: "#b86200", 5: "#b3261e"}
+
+
+def quadrant(trend) -> str:
+    """act: important and fairly certain (an opportunity or risk to respond to);
+    drivers: important and uncertain (what scenarios are built on);
+    watch: uncertain but minor; note: certain and minor."""
+    important = trend.impact >= HIGH
+    uncertain = trend.unpredictability >= HIGH
+    if important:
+        return "drivers" if uncertain else "act"
+    return "watch" if uncertain else "note"
+
+
+def quadrant_labels() -> dict[str, str]:
+    return {
+        "act": _("Important and fairly certain: respond (opportunity or risk)"),
+        "drivers": _("Important and uncertain: build scenarios on these"),
+        "watch": _("Uncertain, smaller impact: keep watching"),
+        "note": _("Certain, smaller impact: take note"),
+    }
+
+
+def matrix_points(trends) -> list[Point]:
+    """One dot per trend; dots on the same scores are fanned out so none hides another."""
+    seen: dict[tuple[int, int], int] = {}
+    points = []
+    for number, trend in enumerate(trends, start=1):
+        spot = (trend.unpredictability, trend.impact)
+        k = seen.get(spot, 0)
+        seen[spot] = k + 1
+        dx, dy = [(0, 0), (0.18, 0.18), (-0.18, 0.18), (0.18, -0.18), (-0.18, -0.18)][k % 5]
+        points.append(
+            Point(
+                x=spot[0] + dx,
+                y=spot[1] + dy,
+                label=f"{number}. {trend.title}",
+                tag=str(number),
+                size=(trend.urgency - 1) / 4,
+                colour=URGENCY_COLOURS.get(trend.urgency, COLOURS["actual"]),
+            )
+        )
+    return points
+
+
+def trend_matrix(trends) -> str:
+    return matrix_chart(
+        matrix_points(trends),
+        x_label=_("Unpredictability →"),
+        y_label=_("Impact →"),
+        # The middle lines fall at 2.5, between "low" (1–2) and "high" (3–5).
+        x_range=(-0.2, 5.2),
+        y_range=(-0.2, 5.2),
+        title=_("Trends by impact and unpredictability"),
+        desc=_("Dot size and colour show urgency; numbers refer to the list."),
+        quadrants=(_("Act"), _("Scenario drivers"), _("Take note"), _("Keep watching")),
+    )

@@ -1,0 +1,192 @@
+"""Brainstorms: a question, everyone's ideas, votes, groups, and ideas turned into plan content."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts.permissions import Can
+from koers.analysis import brainstorm as rules
+from koers.analysis.access import get_live, membership_for
+from koers.analysis.errors import AnalysisError
+from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
+from koers.analysis.models import Brainstorm, Idea, Vote
+from koers.analysis.views import form_page, page
+
+
+def _url(slug, brainstorm, idea=None):
+    url = reverse("analysis:brainstorm", args=[slug, brainstorm.pk])
+    return f"{url}#idea-{idea.pk}" if idea else url
+
+
+def _ideas(brainstorm, user):
+    return (
+        Idea.objects.filter(brainstorm=brainstorm, archived_at__isnull=True)
+        .select_related("author", "action__strategy", "trend", "swot_item")
+        .annotate(
+            vote_count=Count("votes"),
+            voted=Exists(Vote.objects.filter(idea=OuterRef("pk"), user=user)),
+        )
+    )
+
+
+@login_required
+def brainstorms(request, slug):
+    membership = membership_for(request, slug)
+    listed = (
+        Brainstorm.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
+        .select_related("plan", "created_by")
+        .annotate(idea_count=Count("ideas"))
+    )
+    return page(
+        request,
+        "analysis/brainstorms.html",
+        membership,
+        "brainstorm",
+        brainstorms=listed,
+        form=BrainstormForm(workspace=membership.workspace),
+    )
+
+
+@login_required
+@require_POST
+def brainstorm_new(request, slug):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    form = BrainstormForm(request.POST, workspace=membership.workspace)
+    if form.is_valid():
+        brainstorm = form.save(commit=False)
+        brainstorm.workspace, brainstorm.created_by = membership.workspace, request.user
+        brainstorm.save()
+        return redirect(_url(slug, brainstorm))
+    return form_page(
+        request,
+        membership,
+        "brainstorm",
+        form,
+        title=_("New brainstorm"),
+        action=request.get_full_path(),
+        cancel=reverse("analysis:brainstorms", args=[slug]),
+    )
+
+
+def _page(request, membership, brainstorm, idea_form=None):
+    ideas = list(_ideas(brainstorm, request.user))
+    return page(
+        request,
+        "analysis/brainstorm.html",
+        membership,
+        "brainstorm",
+        brainstorm=brainstorm,
+        groups=rules.ranked(ideas),
+        idea_count=len(ideas),
+        idea_form=idea_form or IdeaForm(),
+    )
+
+
+def _brainstorm(membership, brainstorm_id):
+    return get_live(Brainstorm.objects.select_related("plan"), membership, brainstorm_id)
+
+
+@login_required
+def brainstorm(request, slug, brainstorm_id):
+    membership = membership_for(request, slug)
+    return _page(request, membership, _brainstorm(membership, brainstorm_id))
+
+
+@login_required
+@require_POST
+def idea_new(request, slug, brainstorm_id):
+    membership = membership_for(request, slug, need=Can.CONTRIBUTE)
+    brainstorm = _brainstorm(membership, brainstorm_id)
+    form = IdeaForm(request.POST)
+    if form.is_valid():
+        try:
+            idea = rules.add_idea(
+                brainstorm, request.user, form.cleaned_data["text"], form.cleaned_data["anonymous"]
+            )
+            return redirect(_url(slug, brainstorm, idea))
+        except AnalysisError as error:
+            form.add_error(None, str(error))
+    return _page(request, membership, brainstorm, idea_form=form)
+
+
+def _idea(membership, brainstorm_id, idea_id, user=None):
+    brainstorm = _brainstorm(membership, brainstorm_id)
+    ideas = _ideas(brainstorm, user) if user else Idea.objects.filter(brainstorm=brainstorm)
+    return brainstorm, get_object_or_404(ideas, pk=idea_id, archived_at__isnull=True)
+
+
+@login_required
+@require_POST
+def vote(request, slug, brainstorm_id, idea_id):
+    membership = membership_for(request, slug, need=Can.CONTRIBUTE)
+    brainstorm, idea = _idea(membership, brainstorm_id, idea_id)
+    try:
+        rules.toggle_vote(idea, request.user)
+    except AnalysisError as error:
+        messages.error(request, str(error))
+        return redirect(_url(slug, brainstorm, idea))
+    if request.htmx:
+        _brainstorm_, idea = _idea(membership, brainstorm_id, idea_id, user=request.user)
+        return page(
+            request,
+            "analysis/brainstorm.html#idea",
+            membership,
+            "brainstorm",
+            brainstorm=brainstorm,
+            idea=idea,
+        )
+    return redirect(_url(slug, brainstorm, idea))
+
+
+@login_required
+@require_POST
+def group(request, slug, brainstorm_id, idea_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    brainstorm, idea = _idea(membership, brainstorm_id, idea_id)
+    form = GroupForm(request.POST)
+    if form.is_valid():
+        rules.set_group(idea, form.cleaned_data["group"])
+    return redirect(_url(slug, brainstorm, idea))
+
+
+@login_required
+@require_POST
+def close(request, slug, brainstorm_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    brainstorm = _brainstorm(membership, brainstorm_id)
+    rules.close(brainstorm)
+    return redirect(_url(slug, brainstorm))
+
+
+@login_required
+def convert(request, slug, brainstorm_id, idea_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    brainstorm, idea = _idea(membership, brainstorm_id, idea_id)
+    form = ConvertForm(request.POST or None, workspace=membership.workspace, plan=brainstorm.plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rules.convert(
+                idea,
+                membership,
+                data["target"],
+                strategy=data.get("strategy"),
+                category=data.get("category"),
+            )
+            messages.success(request, _("The idea has been taken over."))
+            return redirect(_url(slug, brainstorm, idea))
+        except AnalysisError as error:
+            form.add_error(None, str(error))
+    return form_page(
+        request,
+        membership,
+        "brainstorm",
+        form,
+        title=_("Take over the idea: %(idea)s") % {"idea": idea},
+        action=request.get_full_path(),
+        cancel=_url(slug, brainstorm, idea),
+    )

@@ -1,0 +1,82 @@
+"""The environment monitor: dated signals tagged to trends or scenario signposts."""
+
+import contextlib
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.accounts.permissions import Can, can
+from koers.analysis.access import get_live, membership_for
+from koers.analysis.forms import SignalForm
+from koers.analysis.models import Signal, Trend
+from koers.analysis.views import page
+
+SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
+
+
+def _filtered(request, membership):
+    listed = SIGNALS.filter(workspace=membership.workspace, archived_at__isnull=True)
+    filters = {}
+    trend = request.GET.get("trend", "")
+    if trend.isdigit():
+        listed, filters["trend"] = listed.filter(trend_id=trend), int(trend)
+    since = request.GET.get("since", "")
+    with contextlib.suppress(ValueError):
+        listed, filters["since"] = listed.filter(observed_on__gte=date.fromisoformat(since)), since
+    return listed[:200], filters
+
+
+def _page(request, membership, form=None, status=200):
+    listed, filters = _filtered(request, membership)
+    return page(
+        request,
+        "analysis/signals.html",
+        membership,
+        "signals",
+        status=status,
+        signals=listed,
+        filters=filters,
+        delete_allowed=can(membership, Can.CONTRIBUTE),
+        form=form or SignalForm(workspace=membership.workspace),
+        trends=Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True),
+    )
+
+
+@login_required
+def signals(request, slug):
+    return _page(request, membership_for(request, slug))
+
+
+@login_required
+@require_POST
+def signal_new(request, slug):
+    membership = membership_for(request, slug, need=Can.CONTRIBUTE)
+    form = SignalForm(request.POST, workspace=membership.workspace)
+    if form.is_valid():
+        signal = form.save(commit=False)
+        signal.workspace, signal.created_by = membership.workspace, request.user
+        signal.save()
+        messages.success(request, _("Signal added."))
+        return redirect(reverse("analysis:signals", args=[slug]))
+    return _page(request, membership, form=form)
+
+
+@login_required
+@require_POST
+def signal_delete(request, slug, signal_id):
+    """The person who added a signal may take it back; editors may archive any."""
+    membership = membership_for(request, slug, need=Can.CONTRIBUTE)
+    signal = get_live(Signal.objects.all(), membership, signal_id)
+    if signal.created_by_id != request.user.pk and not can(membership, Can.EDIT_ANALYSIS):
+        raise PermissionDenied
+    signal.archived_at = timezone.now()
+    signal.save(update_fields=["archived_at"])
+    messages.success(request, _("Signal removed."))
+    return redirect(reverse("analysis:signals", args=[slug]))

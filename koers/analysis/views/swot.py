@@ -1,0 +1,148 @@
+"""Strengths, vulnerabilities, opportunities and risks: the 2×2 and the decision on each."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from koers.accounts.permissions import Can
+from koers.analysis import swot as rules
+from koers.analysis.access import get_live, membership_for
+from koers.analysis.errors import AnalysisError
+from koers.analysis.forms import DecisionForm, SwotItemForm
+from koers.analysis.models import SwotItem, SwotKind
+from koers.analysis.views import STALE_MESSAGE, form_page, page
+from koers.lib.versioning import StaleEdit, save_versioned
+
+ITEMS = SwotItem.objects.select_related(
+    "trend", "scenario", "canvas_item", "strategy__plan", "action__strategy", "decided_by"
+)
+
+
+def _swot_url(slug, item=None):
+    url = reverse("analysis:swot", args=[slug])
+    return f"{url}#swot-{item.pk}" if item else url
+
+
+@login_required
+def swot(request, slug):
+    membership = membership_for(request, slug)
+    items = list(ITEMS.filter(workspace=membership.workspace, archived_at__isnull=True))
+    archived = ITEMS.filter(workspace=membership.workspace, archived_at__isnull=False).order_by(
+        "-archived_at"
+    )[:50]
+    return page(
+        request,
+        "analysis/swot.html",
+        membership,
+        "swot",
+        quadrants=rules.by_kind(items),
+        archived=archived,
+        undecided=sum(1 for i in items if i.decision == "open"),
+    )
+
+
+@login_required
+def item_new(request, slug):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    kind = request.GET.get("kind", "")
+    form = SwotItemForm(
+        request.POST or None, initial={"kind": kind if kind in SwotKind.values else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        item = rules.add_item(membership.workspace, request.user, **form.cleaned_data)
+        return redirect(_swot_url(slug, item))
+    return form_page(
+        request,
+        membership,
+        "swot",
+        form,
+        title=_("New strength, vulnerability, opportunity or risk"),
+        action=request.get_full_path(),
+        cancel=_swot_url(slug),
+    )
+
+
+@login_required
+def item_edit(request, slug, item_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    item = get_live(SwotItem.objects.all(), membership, item_id)
+    form = SwotItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.instance, form.edited_fields, form.loaded_version())
+            return redirect(_swot_url(slug, item))
+        except StaleEdit:
+            messages.error(request, STALE_MESSAGE)
+    return form_page(
+        request,
+        membership,
+        "swot",
+        form,
+        title=_("Edit item"),
+        action=request.get_full_path(),
+        cancel=_swot_url(slug, item),
+        delete_url=reverse("analysis:swot_delete", args=[slug, item.pk]),
+    )
+
+
+@login_required
+def item_delete(request, slug, item_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    item = get_live(SwotItem.objects.all(), membership, item_id)
+    if request.method == "POST":
+        rules.archive_item(item)
+        messages.success(request, _("“%(item)s” was archived.") % {"item": item})
+        return redirect(_swot_url(slug))
+    return page(
+        request,
+        "analysis/confirm.html",
+        membership,
+        "swot",
+        item=item,
+        warning=_("It stays visible under earlier items."),
+        cancel=_swot_url(slug, item),
+    )
+
+
+@login_required
+def decide(request, slug, item_id):
+    """Respond (with a strategy or action) or ignore for now (with a reason)."""
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    item = get_live(ITEMS, membership, item_id)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    back = back if back.startswith("/") and not back.startswith("//") else _swot_url(slug, item)
+    initial = {
+        "decision": item.decision if item.decision != "open" else "respond",
+        "reason": item.reason,
+        "strategy": item.strategy_id,
+        "action": item.action_id,
+    }
+    form = DecisionForm(request.POST or None, initial=initial, workspace=membership.workspace)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rules.decide(
+                item,
+                request.user,
+                data["decision"],
+                reason=data["reason"],
+                strategy=data["strategy"],
+                action=data["action"],
+            )
+            messages.success(request, _("Decision recorded."))
+            return redirect(back)
+        except AnalysisError as error:
+            form.add_error(None, str(error))
+    return form_page(
+        request,
+        membership,
+        "swot",
+        form,
+        title=_("Decide: %(item)s") % {"item": item},
+        action=request.get_full_path(),
+        cancel=back,
+        subject=item,
+        next=back,
+    )

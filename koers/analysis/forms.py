@@ -20,7 +20,6 @@ from koers.analysis.models import (
 from koers.plans.forms import VersionedForm
 from koers.plans.models import Plan, Strategy
 
-SCORES = [(n, str(n)) for n in range(1, 6)]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -91,9 +90,6 @@ class TrendForm(VersionedForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "urgency": forms.Select(choices=SCORES),
-            "impact": forms.Select(choices=SCORES),
-            "unpredictability": forms.Select(choices=SCORES),
         }
         help_texts = {
             "urgency": _("1 = can wait years, 5 = is happening now"),

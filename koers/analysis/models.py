@@ -15,6 +15,7 @@ from koers.plans.models import Plan, Strategy
 
 USER = settings.AUTH_USER_MODEL
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
 class Archivable(models.Model):
@@ -102,10 +103,14 @@ class Trend(Archivable):
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     description = models.TextField(_("description"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
-    urgency = models.PositiveSmallIntegerField(_("urgency"), validators=SCORE, default=3)
-    impact = models.PositiveSmallIntegerField(_("impact"), validators=SCORE, default=3)
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), validators=SCORE, choices=SCORES, default=3
+    )
+    impact = models.PositiveSmallIntegerField(
+        _("impact"), validators=SCORE, choices=SCORES, default=3
+    )
     unpredictability = models.PositiveSmallIntegerField(
-        _("unpredictability"), validators=SCORE, default=3
+        _("unpredictability"), validators=SCORE, choices=SCORES, default=3
     )
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -179,8 +184,8 @@ class Scenario(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        # Top row first (y high), left to right (x low, x high): the 2×2 as drawn.
-        ordering = ["-y_pole", "x_pole"]
+        # Top row first (y high), then left to right (x low, x high): the 2×2 as drawn.
+        ordering = ["y_pole", "-x_pole"]  # "high" sorts before "low"
         constraints = [
             models.UniqueConstraint(
                 fields=["scenario_set", "x_pole", "y_pole"], name="one_scenario_per_quadrant"

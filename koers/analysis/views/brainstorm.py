@@ -109,7 +109,8 @@ def idea_new(request, slug, brainstorm_id):
             )
             return redirect(_url(slug, brainstorm, idea))
         except AnalysisError as error:
-            form.add_error(None, str(error))
+            messages.error(request, str(error))
+            return redirect(_url(slug, brainstorm))
     return _page(request, membership, brainstorm, idea_form=form)
 
 

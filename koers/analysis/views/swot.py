@@ -51,7 +51,8 @@ def item_new(request, slug):
         request.POST or None, initial={"kind": kind if kind in SwotKind.values else ""}
     )
     if request.method == "POST" and form.is_valid():
-        item = rules.add_item(membership.workspace, request.user, **form.cleaned_data)
+        fields = {name: form.cleaned_data[name] for name in ("kind", "description", "source")}
+        item = rules.add_item(membership.workspace, request.user, **fields)
         return redirect(_swot_url(slug, item))
     return form_page(
         request,

@@ -1,0 +1,23 @@
+"""Small builders for analysis tests."""
+
+from koers.analysis import scenarios
+from koers.analysis.models import Trend
+
+
+def trend(workspace, title="Ageing customers", **scores):
+    fields = {"urgency": 3, "impact": 4, "unpredictability": 4, **scores}
+    return Trend.objects.create(workspace=workspace, title=title, category="demography", **fields)
+
+
+def scenario_set(workspace, by):
+    return scenarios.create_set(
+        workspace,
+        by,
+        title="Our town in 2030",
+        driver_x=trend(workspace, "Remote work"),
+        x_low="Back to the office",
+        x_high="Mostly at home",
+        driver_y=trend(workspace, "Grain prices"),
+        y_low="Cheap grain",
+        y_high="Dear grain",
+    )

@@ -54,7 +54,7 @@ format: install
 
 # Apps with a locale/ folder keep their own catalogue; the project catalogue holds the rest.
 APP_LOCALES := $(patsubst %/locale,%,$(wildcard koers/*/locale))
-MSG_FLAGS := -l nl -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-output
+MSG_FLAGS := -l nl -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-output --ignore=bench --ignore=tools
 
 messages: install
 	$(PY) manage.py makemessages $(MSG_FLAGS) $(foreach app,$(APP_LOCALES),--ignore=$(app)/*)

@@ -1,0 +1,55 @@
+"""The steering and plan sessions put the analysis tools on their agendas."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.analysis import scenarios, swot
+from koers.analysis.models import Signal
+from koers.analysis.tests.factories import scenario_set
+from koers.meetings.models import Kind
+from koers.meetings.tests.factories import make_session
+
+
+def agenda(client, plan, session):
+    url = reverse("meetings:detail", args=["acme", plan.pk, session.pk])
+    return client.get(url).content.decode()
+
+
+def test_steering_shows_new_signals_and_how_scenarios_moved(login, owner, plan, workspace):
+    today = timezone.localdate()
+    Signal.objects.create(
+        workspace=workspace,
+        observed_on=today - timedelta(days=10),
+        kind="news",
+        title="Mill closes",
+    )
+    Signal.objects.create(
+        workspace=workspace, observed_on=today - timedelta(days=200), kind="news", title="Old news"
+    )
+    futures = scenario_set(workspace, owner)
+    ids = [s.pk for s in futures.scenarios.all()]
+    scenarios.record_likelihoods(futures, today - timedelta(days=90), dict.fromkeys(ids, 25), owner)
+    scenarios.record_likelihoods(
+        futures, today, dict(zip(ids, [40, 30, 20, 10], strict=True)), owner
+    )
+    html = agenda(login(owner), plan, make_session(plan, kind=Kind.STEERING))
+    around = html.split("What moved around us", 1)[1]
+    assert "Mill closes" in around and "Old news" not in around
+    assert "40 %" in around and "(+15)" in around and "(-15)" in around
+
+
+def test_steering_without_analysis_content_keeps_its_agenda_short(login, owner, plan):
+    html = agenda(login(owner), plan, make_session(plan, kind=Kind.STEERING))
+    assert "What moved around us" not in html
+
+
+def test_the_plan_session_reviews_every_item_with_its_decision(login, owner, plan, workspace):
+    swot.add_item(workspace, owner, kind="opportunity", description="Office lunches")
+    risk = swot.add_item(workspace, owner, kind="risk", description="Grain prices")
+    swot.decide(risk, owner, "ignore", reason="Hedged")
+    html = agenda(login(owner), plan, make_session(plan, kind=Kind.PLAN))
+    review = html.split("Review of the updated lists", 1)[1]
+    assert "Office lunches" in review and "Not decided yet" in review
+    assert "Grain prices" in review and "Hedged" in review

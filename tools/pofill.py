@@ -11,9 +11,12 @@ never touched.
 import json
 import re
 import sys
+from pathlib import Path
 
 ENTRY = re.compile(
-    r'(?m)^((?:#.*\n)*)msgid ((?:".*"\n)+)(?:msgid_plural ((?:".*"\n)+))?(msgstr(?:.|\n)*?)(?=\n\n|\Z)'
+    r'(?m)^((?:#.*\n)*)msgid ((?:".*"\n)+)'  # comments and flags, then the message
+    r'(?:msgid_plural ((?:".*"\n)+))?'
+    r"(msgstr(?:.|\n)*?)(?=\n\n|\Z)"  # up to the blank line that ends the entry
 )
 
 
@@ -45,7 +48,7 @@ def needs_work(match, msgid, msgstr) -> bool:
 
 
 def missing(path: str) -> dict:
-    po = open(path, encoding="utf-8").read()
+    po = Path(path).read_text(encoding="utf-8")
     return {
         msgid: [msgid, plural] if plural else ""
         for match, msgid, plural, msgstr in entries(po)
@@ -69,7 +72,7 @@ def reviewed(comments: str) -> str:
 
 
 def fill(path: str, translations: dict) -> int:
-    po = open(path, encoding="utf-8").read()
+    po = Path(path).read_text(encoding="utf-8")
     out, last, filled = [], 0, 0
     for match, msgid, plural, msgstr in entries(po):
         text = translations.get(msgid)
@@ -84,7 +87,7 @@ def fill(path: str, translations: dict) -> int:
         last = match.end(4)
         filled += 1
     out.append(po[last:])
-    open(path, "w", encoding="utf-8").write("".join(out))
+    Path(path).write_text("".join(out), encoding="utf-8")
     return filled
 
 
@@ -93,4 +96,4 @@ if __name__ == "__main__":
     if command == "missing":
         json.dump(missing(path), sys.stdout, ensure_ascii=False, indent=1)
     else:
-        print(fill(path, json.load(open(sys.argv[3], encoding="utf-8"))), "filled")
+        print(fill(path, json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))), "filled")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from bench.analysis_data import fill_analysis
 from koers.accounts.models import Membership, Role, User, Workspace
 from koers.actions.models import Action, ActionUpdate, Colour, Status
 from koers.dashboard import services
@@ -96,7 +97,9 @@ def generate(seed: int = 2027) -> dict:
     actions = fill_actions(rng, strategies, users)
     kpis = fill_kpis(rng, plans[0])
     sessions = fill_sessions(rng, plans, users, actions)
+    analysis = fill_analysis(rng, workspace, users, strategies)
     return {
+        **analysis,
         "workspace": workspace,
         "plans": plans,
         "users": users,

@@ -27,6 +27,18 @@ def main_pages(data):
         ("kpi_page", reverse("dashboard:kpi", args=[*p, data["kpis"][0].pk]), 30),
         ("figures_grid", reverse("dashboard:grid", args=p), 10),
         ("workspace_dashboards", reverse("dashboard:overview", args=[slug]), 3),
+        ("analysis_overview", reverse("analysis:overview", args=[slug]), 30),
+        ("business_model", reverse("analysis:canvas", args=[slug]), 30),
+        ("business_model_compare", reverse("analysis:canvas_compare", args=[slug]), 30),
+        ("swot", reverse("analysis:swot", args=[slug]), 30),
+        ("trends", reverse("analysis:trends", args=[slug]), 30),
+        (
+            "scenario_set",
+            reverse("analysis:scenario_set", args=[slug, data["scenario_set"].pk]),
+            30,
+        ),
+        ("signals", reverse("analysis:signals", args=[slug]), 30),
+        ("brainstorm", reverse("analysis:brainstorm", args=[slug, data["brainstorm"].pk]), 30),
     ]
 
 

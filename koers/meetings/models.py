@@ -200,7 +200,18 @@ class EvaluationItem(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
-        ordering = ["topic", "verdict", "pk"]
+        # The method's order (team, others, process, facilities; start, keep, stop), not A–Z.
+        ordering = [
+            models.Case(
+                *(models.When(topic=t, then=i) for i, t in enumerate(Topic.values)),
+                output_field=models.IntegerField(),
+            ),
+            models.Case(
+                *(models.When(verdict=v, then=i) for i, v in enumerate(Verdict.values)),
+                output_field=models.IntegerField(),
+            ),
+            "pk",
+        ]
 
     def __str__(self) -> str:
         return self.text

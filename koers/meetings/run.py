@@ -69,16 +69,20 @@ def run(request, slug, plan_id, session_id):
                 "remedy": note.remedy if note else "",
             }
         ),
+        # Several decision forms share one page: distinct ids keep each label on its own field.
         adjust_form=AdjustForm(
+            auto_id="adjust_%s",
             workspace=plan.workspace,
             initial={
                 "owner": item.action.owner_id if item and item.action else None,
                 "due_date": item.action.due_date if item and item.action else None,
             },
         ),
-        close_form=CloseForm(workspace=plan.workspace),
+        close_form=CloseForm(workspace=plan.workspace, auto_id="close_%s"),
         new_action_form=NewActionForm(
-            plan=plan, initial={"strategy": item.strategy.pk if item and item.strategy else None}
+            auto_id="new_%s",
+            plan=plan,
+            initial={"strategy": item.strategy.pk if item and item.strategy else None},
         ),
         evaluation_form=EvaluationForm(),
         evaluation=list(session.evaluation.all()),

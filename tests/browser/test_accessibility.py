@@ -29,6 +29,7 @@ def main_pages(plan):
     measure(kpi, date(2026, 6, 1), 40, note="Opened a shop")
     s = [slug, plan.pk, session.pk]
     return {
+        **analysis_pages(plan.workspace, plan.strategies.first().owner),
         "actions": reverse("actions:list", args=[slug, plan.pk]),
         "board": reverse("actions:board", args=[slug, plan.pk]),
         "action": reverse("actions:detail", args=[slug, plan.pk, action.pk]),
@@ -54,6 +55,34 @@ def main_pages(plan):
         "members": reverse("accounts:members", args=[slug]),
         "profile": reverse("accounts:profile"),
         "new-plan": reverse("plans:new", args=[slug]),
+    }
+
+
+def analysis_pages(workspace, by):
+    from koers.analysis import brainstorm, canvas, swot
+    from koers.analysis.models import Brainstorm, Signal
+    from koers.analysis.tests.factories import scenario_set
+
+    item = canvas.add_item(workspace, block="channels", text="Our shop", mark="strength")
+    canvas.save_version(workspace, "Spring", by)
+    futures = scenario_set(workspace, by)
+    Signal.objects.create(
+        workspace=workspace, observed_on=date(2026, 6, 1), kind="news", title="Mill closes"
+    )
+    session = Brainstorm.objects.create(workspace=workspace, question="How do we grow?")
+    brainstorm.add_idea(session, by, "Sunday opening")
+    entry = swot.active_items(workspace).get(canvas_item=item)
+    slug = workspace.slug
+    return {
+        "analysis": reverse("analysis:overview", args=[slug]),
+        "business-model": reverse("analysis:canvas", args=[slug]),
+        "compare": reverse("analysis:canvas_compare", args=[slug]),
+        "swot": reverse("analysis:swot", args=[slug]),
+        "swot-decide": reverse("analysis:swot_decide", args=[slug, entry.pk]),
+        "trends": reverse("analysis:trends", args=[slug]),
+        "scenarios": reverse("analysis:scenario_set", args=[slug, futures.pk]),
+        "signals": reverse("analysis:signals", args=[slug]),
+        "brainstorm": reverse("analysis:brainstorm", args=[slug, session.pk]),
     }
 
 

@@ -161,3 +161,33 @@ def test_ending_the_session_leads_to_the_minutes(login, session, process_owner):
     assert response["Location"] == url("minutes", session)
     session.refresh_from_db()
     assert session.state == Session.State.CLOSED and session.ended_at
+
+
+def test_every_field_on_the_session_mode_page_has_its_own_label(
+    login, session, team_actions, process_owner
+):
+    import re
+    from collections import Counter
+
+    html = login(process_owner).get(url("run", session)).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for target in re.findall(r'<label for="([^"]+)"', html):
+        assert ids[target] == 1, f"label for {target} points at nothing"
+
+
+def test_the_evaluation_follows_the_methods_order_of_topics_and_verdicts(
+    login, plan, process_owner
+):
+    steering = make_session(plan, kind=Kind.STEERING)
+    client = login(process_owner)
+    for topic, verdict in [("facilities", "stop"), ("team", "keep"), ("team", "start")]:
+        client.post(
+            url("evaluation", steering),
+            {"topic": topic, "verdict": verdict, "text": f"{topic} {verdict}", "item_index": 0},
+        )
+    assert [str(e) for e in steering.evaluation.all()] == [
+        "team start",
+        "team keep",
+        "facilities stop",
+    ]

@@ -151,7 +151,10 @@ class LikelihoodForm(forms.Form):
         self.scenarios = list(scenarios)
         for scenario in self.scenarios:
             self.fields[self.field_name(scenario)] = forms.IntegerField(
-                label=scenario.name, min_value=0, max_value=100
+                label=scenario.name,
+                min_value=0,
+                max_value=100,
+                initial=getattr(scenario, "latest", None),  # start from the last judgement
             )
 
     @staticmethod

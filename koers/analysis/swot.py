@@ -3,11 +3,18 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.analysis.errors import AnalysisError
 from koers.analysis.models import Decision, Mark, Source, SwotItem, SwotKind
 
 QUADRANTS = [SwotKind.STRENGTH, SwotKind.VULNERABILITY, SwotKind.OPPORTUNITY, SwotKind.RISK]
+HEADINGS = {
+    SwotKind.STRENGTH: gettext_lazy("Strengths"),
+    SwotKind.VULNERABILITY: gettext_lazy("Vulnerabilities"),
+    SwotKind.OPPORTUNITY: gettext_lazy("Opportunities"),
+    SwotKind.RISK: gettext_lazy("Risks"),
+}
 
 
 def active_items(workspace):
@@ -18,7 +25,7 @@ def by_kind(items) -> list[tuple[str, str, list]]:
     grouped: dict[str, list] = {kind: [] for kind in QUADRANTS}
     for item in items:
         grouped[item.kind].append(item)
-    return [(kind, SwotKind(kind).label, grouped[kind]) for kind in QUADRANTS]
+    return [(kind, HEADINGS[kind], grouped[kind]) for kind in QUADRANTS]
 
 
 def follow_canvas_item(canvas_item) -> None:

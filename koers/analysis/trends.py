@@ -55,6 +55,8 @@ def matrix_points(trends) -> list[Point]:
 def trend_matrix(trends) -> str:
     return matrix_chart(
         matrix_points(trends),
+        width=480,
+        height=480,
         x_label=_("Unpredictability →"),
         y_label=_("Impact →"),
         # The middle lines fall at 2.5, between "low" (1–2) and "high" (3–5).

@@ -81,6 +81,10 @@ class DecisionForm(forms.Form):
 
 
 class TrendForm(VersionedForm):
+    source_url = forms.URLField(
+        label=_("Source"), required=False, max_length=500, assume_scheme="https"
+    )
+
     class Meta:
         model = Trend
         fields = ["title", "category", "description", "source_url"] + [
@@ -167,6 +171,8 @@ class LikelihoodForm(forms.Form):
 
 
 class SignalForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = Signal
         fields = ["observed_on", "kind", "title", "note", "url", "trend", "scenario"]

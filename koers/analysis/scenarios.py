@@ -91,5 +91,7 @@ def likelihood_chart(scenario_set) -> str:
         width=640,
         height=240,
         title=_("Likelihood of the scenarios over time"),
+        y_range=(0, 100),
+        unit=" %",
         desc=", ".join(s.name for s in series),
     )

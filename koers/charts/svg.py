@@ -50,7 +50,9 @@ class _Frame:
 
     def x(self, i: float) -> float:
         inner = self.width - self.left - self.right
-        return self.left + (inner * i / max(self.n - 1, 1))
+        if self.n == 1:  # a single period sits in the middle, not on the axis
+            return self.left + inner / 2
+        return self.left + (inner * i / (self.n - 1))
 
     def y(self, v: float) -> float:
         inner = self.height - self.top - self.bottom
@@ -129,10 +131,18 @@ def line_chart(
     desc: str = "",
     baseline=None,
     annotations=None,
+    y_range=None,
+    unit: str = "",
 ) -> str:
-    """Lines over periods (e.g. actual vs target), an optional baseline and notes at positions."""
+    """Lines over periods (e.g. actual vs target), an optional baseline and notes at positions.
+
+    `y_range` fixes the scale (e.g. 0–100 for percentages) instead of fitting it to the data.
+    """
     frame = _Frame(width, height, n=max(len(labels), 1))
-    frame.lo, frame.hi = _bounds([v for s in series for v in s.values], [baseline])
+    if y_range:
+        frame.lo, frame.hi = y_range
+    else:
+        frame.lo, frame.hi = _bounds([v for s in series for v in s.values], [baseline])
     out = _open(width, height, title, desc)
     for k in range(5):
         value = frame.lo + (frame.hi - frame.lo) * k / 4
@@ -143,12 +153,13 @@ def line_chart(
         )
         out.append(
             f'<text x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="10" fill="{COLOURS["muted"]}">{escape(fmt(value))}</text>'
+            f'font-size="10" fill="{COLOURS["muted"]}">{escape(fmt(value))}{unit}</text>'
         )
     step = max(1, len(labels) // 8)
     for i, label in enumerate(labels):
         if i % step == 0 or i == len(labels) - 1:
-            anchor = "end" if i == len(labels) - 1 else "middle"
+            last = i == len(labels) - 1 and len(labels) > 1
+            anchor = "end" if last else "start" if i == 0 and len(labels) > 1 else "middle"
             out.append(
                 f'<text x="{frame.x(i):.1f}" y="{height - 8}" text-anchor="{anchor}" '
                 f'font-size="10" fill="{COLOURS["muted"]}">{escape(label)}</text>'

@@ -96,3 +96,14 @@ def test_an_idea_becomes_a_trend_or_a_risk(login, owner, session, target, model)
     login(owner).post(url("idea_convert", session, idea), {"target": target, "category": "ecology"})
     made = model.objects.get()
     assert str(made) == "Grain gets scarce"
+
+
+def test_an_htmx_vote_on_a_closed_brainstorm_reloads_the_page_to_explain(
+    login, member, owner, session
+):
+    idea = brainstorm.add_idea(session, owner, "First")
+    brainstorm.close(session)
+    client = login(member)
+    response = client.post(url("idea_vote", session, idea), headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Refresh"] == "true"
+    assert "This brainstorm is closed." in client.get(url("brainstorm", session)).content.decode()

@@ -128,3 +128,13 @@ def test_compare_accounts_for_every_item_exactly_once(older, newer):
     old_by_id = {i["id"]: i for i in older}
     assert all(old_by_id[i["id"]] == i for i in newer if i["id"] in unchanged)
     assert canvas.compare(newer, newer).is_empty
+
+
+def test_a_changed_reason_does_not_strike_through_the_unchanged_text(login, owner, workspace):
+    item = canvas.add_item(workspace, block="channels", text="Shop", mark="strength", why="Busy")
+    canvas.save_version(workspace, "Spring", owner)
+    item.why = "Busiest street"
+    canvas.save_item(item, ["why"], item.version)
+    html = login(owner).get(reverse("analysis:canvas_compare", args=["acme"])).content.decode()
+    changed = html.split("<h2>Changed</h2>", 1)[1].split("</section>")[0]
+    assert "<del>" not in changed and "Busy → Busiest street" in changed

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -129,6 +130,8 @@ def vote(request, slug, brainstorm_id, idea_id):
         rules.toggle_vote(idea, request.user)
     except AnalysisError as error:
         messages.error(request, str(error))
+        if request.htmx:  # a fragment cannot show the message: reload the page that will
+            return HttpResponse(status=204, headers={"HX-Refresh": "true"})
         return redirect(_url(slug, brainstorm, idea))
     if request.htmx:
         _brainstorm_, idea = _idea(membership, brainstorm_id, idea_id, user=request.user)

@@ -49,3 +49,10 @@ def test_bar_and_matrix_charts_draw_one_mark_per_item():
         )
     )
     assert len(matrix.findall(f"{NS}circle")) == 2
+
+
+def test_a_single_period_sits_in_the_middle_with_its_whole_label():
+    svg = line_chart([Series("a", [40])], ["25-11-2026"], width=400, y_range=(0, 100), unit=" %")
+    assert 'cx="216.0"' in svg  # halfway between the 44 px axis and the 12 px right margin
+    assert 'text-anchor="middle"' in svg and ">25-11-2026<" in svg
+    assert ">100 %<" in svg and ">0 %<" in svg  # the fixed scale, with its unit

@@ -32,3 +32,11 @@ def form_page(request, membership, tool, form, *, title, action, cancel, status=
         cancel=cancel,
         **extra,
     )
+
+
+def save_new(form, membership):
+    """Save a new object from a valid model form as part of the member's workspace, by them."""
+    obj = form.save(commit=False)
+    obj.workspace, obj.created_by = membership.workspace, membership.user
+    obj.save()
+    return obj

@@ -15,7 +15,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
 from koers.analysis.models import Brainstorm, Idea, Vote
-from koers.analysis.views import form_page, page
+from koers.analysis.views import form_page, page, save_new
 
 
 def _url(slug, brainstorm, idea=None):
@@ -58,9 +58,7 @@ def brainstorm_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     form = BrainstormForm(request.POST, workspace=membership.workspace)
     if form.is_valid():
-        brainstorm = form.save(commit=False)
-        brainstorm.workspace, brainstorm.created_by = membership.workspace, request.user
-        brainstorm.save()
+        brainstorm = save_new(form, membership)
         return redirect(_url(slug, brainstorm))
     return form_page(
         request,

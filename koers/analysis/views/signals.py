@@ -16,7 +16,7 @@ from koers.accounts.permissions import Can, can
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import SignalForm
 from koers.analysis.models import Signal, Trend
-from koers.analysis.views import page
+from koers.analysis.views import page, save_new
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
@@ -60,9 +60,7 @@ def signal_new(request, slug):
     membership = membership_for(request, slug, need=Can.CONTRIBUTE)
     form = SignalForm(request.POST, workspace=membership.workspace)
     if form.is_valid():
-        signal = form.save(commit=False)
-        signal.workspace, signal.created_by = membership.workspace, request.user
-        signal.save()
+        save_new(form, membership)
         messages.success(request, _("Signal added."))
         return redirect(reverse("analysis:signals", args=[slug]))
     return _page(request, membership, form=form)

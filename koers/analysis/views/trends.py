@@ -15,7 +15,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, form_page, page
+from koers.analysis.views import STALE_MESSAGE, form_page, page, save_new
 from koers.lib.versioning import StaleEdit, save_versioned
 
 
@@ -60,9 +60,7 @@ def trend_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     form = TrendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        trend = form.save(commit=False)
-        trend.workspace, trend.created_by = membership.workspace, request.user
-        trend.save()
+        trend = save_new(form, membership)
         return redirect(_trends_url(slug, trend))
     return form_page(
         request,

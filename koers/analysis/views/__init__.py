@@ -1,6 +1,7 @@
 """Views of the analysis tools, one module per tool; shared page helpers live here."""
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from koers.accounts.permissions import capabilities_of
 from koers.plans.views import STALE_MESSAGE  # noqa: F401  (re-exported for the tool views)
@@ -40,3 +41,21 @@ def save_new(form, membership):
     obj.workspace, obj.created_by = membership.workspace, membership.user
     obj.save()
     return obj
+
+
+SENTINEL = 2147483647  # a primary key no real URL of ours contains
+
+
+def add_urls(objects, slug, *parents, **url_names):
+    """Give each object `<attr>_url` for every `attr=url_name`, with one reverse() per name.
+
+    Reversing per row costs about a third of a long list's render time; the URL is reversed once
+    with a sentinel key and the real key swapped in, so it still follows the URLconf.
+    """
+    templates = {
+        attr: reverse(name, args=[slug, *parents, SENTINEL]) for attr, name in url_names.items()
+    }
+    for obj in objects:
+        for attr, template in templates.items():
+            setattr(obj, f"{attr}_url", template.replace(str(SENTINEL), str(obj.pk)))
+    return objects

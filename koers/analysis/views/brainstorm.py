@@ -15,12 +15,19 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
 from koers.analysis.models import Brainstorm, Idea, Vote
-from koers.analysis.views import form_page, page, save_new
+from koers.analysis.views import add_urls, form_page, page, save_new
 
 
 def _url(slug, brainstorm, idea=None):
     url = reverse("analysis:brainstorm", args=[slug, brainstorm.pk])
     return f"{url}#idea-{idea.pk}" if idea else url
+
+
+IDEA_URLS = {
+    "vote": "analysis:idea_vote",
+    "group": "analysis:idea_group",
+    "convert": "analysis:idea_convert",
+}
 
 
 def _ideas(brainstorm, user):
@@ -72,7 +79,12 @@ def brainstorm_new(request, slug):
 
 
 def _page(request, membership, brainstorm, idea_form=None):
-    ideas = list(_ideas(brainstorm, request.user))
+    ideas = add_urls(
+        list(_ideas(brainstorm, request.user)),
+        membership.workspace.slug,
+        brainstorm.pk,
+        **IDEA_URLS,
+    )
     return page(
         request,
         "analysis/brainstorm.html",
@@ -133,6 +145,7 @@ def vote(request, slug, brainstorm_id, idea_id):
         return redirect(_url(slug, brainstorm, idea))
     if request.htmx:
         _brainstorm_, idea = _idea(membership, brainstorm_id, idea_id, user=request.user)
+        add_urls([idea], slug, brainstorm.pk, **IDEA_URLS)
         return page(
             request,
             "analysis/brainstorm.html#idea",

@@ -12,7 +12,7 @@ from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
-from koers.analysis.views import STALE_MESSAGE, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page
 from koers.lib.versioning import StaleEdit
 
 
@@ -24,7 +24,9 @@ def _canvas_url(slug, block=""):
 @login_required
 def canvas(request, slug):
     membership = membership_for(request, slug)
-    items = rules.active_items(membership.workspace)
+    items = add_urls(
+        list(rules.active_items(membership.workspace)), slug, edit="analysis:canvas_item_edit"
+    )
     return page(
         request,
         "analysis/canvas.html",

@@ -16,7 +16,7 @@ from koers.accounts.permissions import Can, can
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import SignalForm
 from koers.analysis.models import Signal, Trend
-from koers.analysis.views import page, save_new
+from koers.analysis.views import add_urls, page, save_new
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
@@ -30,7 +30,9 @@ def _filtered(request, membership):
     since = request.GET.get("since", "")
     with contextlib.suppress(ValueError):
         listed, filters["since"] = listed.filter(observed_on__gte=date.fromisoformat(since)), since
-    return listed[:200], filters
+    return add_urls(
+        list(listed[:200]), membership.workspace.slug, delete="analysis:signal_delete"
+    ), filters
 
 
 def _page(request, membership, form=None, status=200):

@@ -12,7 +12,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import SwotItem, SwotKind
-from koers.analysis.views import STALE_MESSAGE, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page
 from koers.lib.versioning import StaleEdit, save_versioned
 
 ITEMS = SwotItem.objects.select_related(
@@ -29,6 +29,7 @@ def _swot_url(slug, item=None):
 def swot(request, slug):
     membership = membership_for(request, slug)
     items = list(ITEMS.filter(workspace=membership.workspace, archived_at__isnull=True))
+    add_urls(items, slug, decide="analysis:swot_decide", edit="analysis:swot_edit")
     archived = ITEMS.filter(workspace=membership.workspace, archived_at__isnull=False).order_by(
         "-archived_at"
     )[:50]

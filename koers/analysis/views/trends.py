@@ -15,7 +15,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, form_page, page, save_new
+from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, save_new
 from koers.lib.versioning import StaleEdit, save_versioned
 
 
@@ -31,7 +31,9 @@ def trends(request, slug):
     listed = Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
     if category in Category.values:
         listed = listed.filter(category=category)
-    listed = list(listed)
+    listed = add_urls(
+        list(listed), slug, to_swot="analysis:trend_to_swot", edit="analysis:trend_edit"
+    )
     made = {}
     for item in SwotItem.objects.filter(trend__in=listed, archived_at__isnull=True).values(
         "trend_id", "kind"

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import Action
+from koers.lib import phrases
 from koers.plans.models import Plan
 
 USER = settings.AUTH_USER_MODEL
@@ -156,7 +157,8 @@ class Decision(models.Model):
     action = models.ForeignKey(
         Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
-    summary = models.TextField()
+    summary = models.TextField()  # as worded for the decider; `text` is for the reader
+    parts = models.JSONField(default=list, blank=True)  # see koers.lib.phrases
     decided_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -164,7 +166,12 @@ class Decision(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.summary
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The decision in the reader's language (free-text decisions stay as written)."""
+        return phrases.render(self.parts) if self.parts else self.summary
 
 
 class Topic(models.TextChoices):

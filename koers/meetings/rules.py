@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from koers.actions import rules as action_rules
-from koers.actions.models import Action, Colour, Status, StrategyUpdate
+from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
+from koers.lib import phrases
 from koers.lib.versioning import save_versioned
 from koers.meetings.models import (
     AgendaNote,
@@ -245,9 +248,15 @@ def save_note(session, item_key: str, by, reasons: str, remedy: str) -> AgendaNo
     return note
 
 
-def _decide(session, by, type_, summary, action=None) -> Decision:
+def _decide(session, by, type_, parts, action=None) -> Decision:
+    """Record a decision; `parts` ([[msgid, params], …]) render in each reader's language."""
     return Decision.objects.create(
-        session=session, type=type_, summary=summary, action=action, decided_by=by
+        session=session,
+        type=type_,
+        parts=parts,
+        summary=phrases.render(parts),  # the decider's wording, kept for search and exports
+        action=action,
+        decided_by=by,
     )
 
 
@@ -262,13 +271,17 @@ def decide_new_action(session, membership, strategy, title, owner, due_date) -> 
         due_date=due_date,
         start_date=timezone.localdate(),
     )
-    owner_name = owner.display_name if owner else _("nobody yet")
+    owner_name = owner.display_name if owner else phrases.word(N_("nobody yet"))
     _decide(
         session,
         membership.user,
         Decision.Type.NEW_ACTION,
-        _("New action “%(title)s” in %(strategy)s, owner %(owner)s.")
-        % {"title": title, "strategy": strategy.title, "owner": owner_name},
+        [
+            [
+                N_("New action “%(title)s” in %(strategy)s, owner %(owner)s."),
+                {"title": title, "strategy": strategy.title, "owner": owner_name},
+            ]
+        ],
         action,
     )
     return action
@@ -288,15 +301,19 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 session,
                 by,
                 Decision.Type.OWNER,
-                _("“%(title)s”: owner %(before)s → %(after)s.")
-                % {"title": action.title, "before": before, "after": owner.display_name},
+                [
+                    [
+                        N_("“%(title)s”: owner %(before)s → %(after)s."),
+                        {"title": action.title, "before": before, "after": owner.display_name},
+                    ]
+                ],
                 action,
             )
         )
     if due_date is not None and due_date != action.due_date:
         if action.start_date and due_date < action.start_date:
             raise SessionError(_("The due date cannot be before the start date."))
-        before = action.due_date.isoformat() if action.due_date else "—"
+        before = phrases.day(action.due_date)
         action.due_date = due_date
         action.save(update_fields=["due_date"])
         decisions.append(
@@ -304,21 +321,25 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 session,
                 by,
                 Decision.Type.DUE_DATE,
-                _("“%(title)s”: due date %(before)s → %(after)s.")
-                % {"title": action.title, "before": before, "after": due_date.isoformat()},
+                [
+                    [
+                        N_("“%(title)s”: due date %(before)s → %(after)s."),
+                        {"title": action.title, "before": before, "after": phrases.day(due_date)},
+                    ]
+                ],
                 action,
             )
         )
     if colour and colour != action.colour:
         if colour not in Colour.values:
             raise SessionError(_("Choose green, orange or red."))
-        before = action.get_colour_display() or "—"
+        before = phrases.word(Colour(action.colour).label) if action.colour else "—"
         # The colour of an action is that of its latest update, so the decision is an update.
         action_rules.post_update(
             action,
             by,
             did=_("Colour set in the session of %(date)s.")
-            % {"date": session.starts_at.date().isoformat()},
+            % {"date": date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT")},
             progress=action.progress,
             colour=colour,
         )
@@ -327,8 +348,16 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 session,
                 by,
                 Decision.Type.COLOUR,
-                _("“%(title)s”: colour %(before)s → %(after)s.")
-                % {"title": action.title, "before": before, "after": Colour(colour).label},
+                [
+                    [
+                        N_("“%(title)s”: colour %(before)s → %(after)s."),
+                        {
+                            "title": action.title,
+                            "before": before,
+                            "after": phrases.word(Colour(colour).label),
+                        },
+                    ]
+                ],
                 action,
             )
         )
@@ -344,16 +373,16 @@ def decide_close(session, by, action, criterion, process="", carried_by=None) ->
         action_rules.close_action(action, by, criterion, process, carried_by)
     except action_rules.ActionError as error:
         raise SessionError(str(error)) from error
-    summary = _("“%(title)s” closed as done: %(how)s.") % {
-        "title": action.title,
-        "how": action.get_done_criterion_display(),
-    }
+    how = phrases.word(DoneCriterion(action.done_criterion).label)
+    parts = [[N_("“%(title)s” closed as done: %(how)s."), {"title": action.title, "how": how}]]
     if process:
-        summary += " " + _("Carried on in “%(process)s” by %(person)s.") % {
-            "process": process,
-            "person": carried_by.display_name,
-        }
-    return _decide(session, by, Decision.Type.CLOSED, summary, action)
+        parts.append(
+            [
+                N_("Carried on in “%(process)s” by %(person)s."),
+                {"process": process, "person": carried_by.display_name},
+            ]
+        )
+    return _decide(session, by, Decision.Type.CLOSED, parts, action)
 
 
 @transaction.atomic
@@ -370,8 +399,12 @@ def decide_priorities(session, by, actions) -> list:
                 session,
                 by,
                 Decision.Type.PRIORITY,
-                _("“%(title)s” is a priority for next quarter: now in progress.")
-                % {"title": action.title},
+                [
+                    [
+                        N_("“%(title)s” is a priority for next quarter: now in progress."),
+                        {"title": action.title},
+                    ]
+                ],
                 action,
             )
         )
@@ -413,7 +446,10 @@ def draft_followup(session, data) -> str:
         _("Dear all,"),
         "",
         _("This is where %(plan)s stands after our steering session of %(date)s.")
-        % {"plan": session.plan.name, "date": session.starts_at.date().isoformat()},
+        % {
+            "plan": session.plan.name,
+            "date": date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT"),
+        },
         "",
         _("Results achieved:"),
     ]

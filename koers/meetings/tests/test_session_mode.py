@@ -191,3 +191,23 @@ def test_the_evaluation_follows_the_methods_order_of_topics_and_verdicts(
         "team keep",
         "facilities stop",
     ]
+
+
+def test_each_reader_sees_the_decisions_in_their_own_language(
+    login, session, team_actions, process_owner, member
+):
+    from datetime import date
+
+    from django.utils import translation
+
+    with translation.override("en"):
+        rules.decide_adjustment(
+            session, process_owner, team_actions["red"], due_date=date(2027, 3, 5), colour="orange"
+        )
+    member.language = "nl"
+    member.save(update_fields=["language"])
+    dutch = login(member).get(url("minutes", session)).content.decode()
+    assert "“Open a webshop”: kleur Rood → Oranje." in dutch
+    assert "“Open a webshop”: deadline 30 juni 2027 → 5 maart 2027." in dutch
+    english = login(process_owner).get(url("minutes", session)).content.decode()
+    assert "“Open a webshop”: colour Red → Orange." in english

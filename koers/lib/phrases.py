@@ -1,0 +1,34 @@
+"""Sentences stored untranslated and rendered in the reader's language.
+
+A record written by one person (a decision in the minutes) is read by others in their own
+language, so it keeps the English message id and its parameters instead of finished text.
+Parameters are plain values, or {"t": msgid} for a word to translate, or {"date": "YYYY-MM-DD"}.
+"""
+
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+
+def word(msgid: str) -> dict:
+    return {"t": str(msgid)}
+
+
+def day(value: date | None) -> dict | str:
+    return {"date": value.isoformat()} if value else "—"
+
+
+def _value(value):
+    if isinstance(value, dict) and "t" in value:
+        return gettext(value["t"])
+    if isinstance(value, dict) and "date" in value:
+        return date_format(date.fromisoformat(value["date"]), "DATE_FORMAT")
+    return value
+
+
+def render(parts: list) -> str:
+    """[[msgid, params], …] → the sentences in the active language."""
+    return " ".join(
+        gettext(msgid) % {key: _value(v) for key, v in params.items()} for msgid, params in parts
+    )

@@ -3,6 +3,8 @@ brainstorms — bulk inserted, seeded."""
 
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from koers.analysis.models import (
     Block,
     Brainstorm,
@@ -64,6 +66,8 @@ def fill_analysis(rng, workspace, users, strategies):
             decision=rng.choice(["open", "respond", "ignore"]),
             strategy=rng.choice(strategies[:5]),
             reason="Later",
+            # Years of plan sessions: most items are history, about 40 are live.
+            archived_at=None if i < 40 else timezone.now(),
         )
         for i in range(SIZES["swot"])
     )

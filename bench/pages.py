@@ -31,6 +31,7 @@ def main_pages(data):
         ("business_model", reverse("analysis:canvas", args=[slug]), 30),
         ("business_model_compare", reverse("analysis:canvas_compare", args=[slug]), 30),
         ("swot", reverse("analysis:swot", args=[slug]), 30),
+        ("swot_matrix", reverse("analysis:swot_matrix", args=[slug]), 10),
         ("trends", reverse("analysis:trends", args=[slug]), 30),
         (
             "scenario_set",

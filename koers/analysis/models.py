@@ -388,3 +388,25 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.idea}"
+
+
+class Confrontation(models.Model):
+    """How strongly an internal factor (strength/vulnerability) meets an external one
+    (opportunity/risk): the cells of the confrontation matrix."""
+
+    class Score(models.IntegerChoices):
+        NONE = 0, "·"
+        SOME = 1, "+"
+        STRONG = 2, "++"
+
+    internal = models.ForeignKey(SwotItem, on_delete=models.CASCADE, related_name="+")
+    external = models.ForeignKey(SwotItem, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(choices=Score.choices, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["internal", "external"], name="one_score_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.internal} × {self.external}: {self.score}"

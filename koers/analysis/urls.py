@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{A}business-model/compare/", canvas.compare, name="canvas_compare"),
     path(f"{A}swot/", swot.swot, name="swot"),
     path(f"{A}swot/new/", swot.item_new, name="swot_new"),
+    path(f"{A}swot/matrix/", swot.matrix, name="swot_matrix"),
     path(f"{A}swot/<int:item_id>/", swot.item_edit, name="swot_edit"),
     path(f"{A}swot/<int:item_id>/delete/", swot.item_delete, name="swot_delete"),
     path(f"{A}swot/<int:item_id>/decide/", swot.decide, name="swot_decide"),

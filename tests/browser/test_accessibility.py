@@ -72,6 +72,7 @@ def analysis_pages(workspace, by):
     session = Brainstorm.objects.create(workspace=workspace, question="How do we grow?")
     brainstorm.add_idea(session, by, "Sunday opening")
     entry = swot.active_items(workspace).get(canvas_item=item)
+    swot.add_item(workspace, by, kind="risk", description="Grain prices")
     slug = workspace.slug
     return {
         "analysis": reverse("analysis:overview", args=[slug]),
@@ -79,6 +80,7 @@ def analysis_pages(workspace, by):
         "compare": reverse("analysis:canvas_compare", args=[slug]),
         "swot": reverse("analysis:swot", args=[slug]),
         "swot-decide": reverse("analysis:swot_decide", args=[slug, entry.pk]),
+        "swot-matrix": reverse("analysis:swot_matrix", args=[slug]),
         "trends": reverse("analysis:trends", args=[slug]),
         "scenarios": reverse("analysis:scenario_set", args=[slug, futures.pk]),
         "signals": reverse("analysis:signals", args=[slug]),

@@ -29,6 +29,7 @@ ROWS = {
     "analysis:canvas_version": ("post", W, {"label": "Q1"}, TEAM_POST),
     "analysis:swot": ("get", W, None, READ),
     "analysis:swot_new": ("get", W, None, TEAM_GET),
+    "analysis:swot_matrix": ("get", W, None, READ),
     "analysis:swot_edit": ("get", (*W, "swot_item"), None, TEAM_GET),
     "analysis:swot_delete": ("get", (*W, "swot_item"), None, TEAM_GET),
     "analysis:swot_decide": ("get", (*W, "swot_item"), None, TEAM_GET),

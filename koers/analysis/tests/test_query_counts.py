@@ -12,7 +12,7 @@ from koers.analysis.models import Brainstorm, Signal
 from koers.analysis.tests.factories import scenario_set, trend
 
 PAGES = ["overview", "canvas", "canvas_compare", "swot", "trends", "scenarios", "signals"]
-PAGES += ["brainstorms", "scenario_set", "brainstorm"]
+PAGES += ["brainstorms", "scenario_set", "brainstorm", "swot_matrix"]
 
 
 def grow(workspace, owner, members, n):

@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from koers.accounts.permissions import Can
+from koers.analysis import confrontation
 from koers.analysis import swot as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
-from koers.analysis.models import SwotItem, SwotKind
+from koers.analysis.models import Confrontation, SwotItem, SwotKind
 from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page
 from koers.lib.versioning import StaleEdit, save_versioned
 
@@ -147,4 +149,74 @@ def decide(request, slug, item_id):
         cancel=back,
         subject=item,
         next=back,
+    )
+
+
+# Short row and column codes of the matrix; Dutch needs two letters (kans, kwetsbaarheid).
+CODES = {
+    SwotKind.STRENGTH: pgettext_lazy("matrix code of a strength", "S"),
+    SwotKind.VULNERABILITY: pgettext_lazy("matrix code of a vulnerability", "V"),
+    SwotKind.OPPORTUNITY: pgettext_lazy("matrix code of an opportunity", "O"),
+    SwotKind.RISK: pgettext_lazy("matrix code of a risk", "R"),
+}
+
+
+def _matrix(membership):
+    items = list(SwotItem.objects.filter(workspace=membership.workspace, archived_at__isnull=True))
+    scores = Confrontation.objects.filter(
+        internal__in=[i.pk for i in items], external__in=[i.pk for i in items]
+    )
+    return confrontation.build(items, scores)
+
+
+def _submitted(post) -> dict | None:
+    """{(internal, external): score} from fields named "c-<internal>-<external>"; None if any
+    value is not a valid score."""
+    submitted = {}
+    for name, value in post.items():
+        if not name.startswith("c-"):
+            continue
+        try:
+            _c, internal, external = name.split("-")
+            score = int(value)
+            pair = (int(internal), int(external))
+        except ValueError:
+            return None
+        if score not in Confrontation.Score.values:
+            return None
+        submitted[pair] = score
+    return submitted
+
+
+@login_required
+def matrix(request, slug):
+    """The confrontation matrix; editors score every pair in one form."""
+    need = Can.EDIT_ANALYSIS if request.method == "POST" else Can.VIEW
+    membership = membership_for(request, slug, need=need)
+    current = _matrix(membership)
+    if request.method == "POST":
+        submitted = _submitted(request.POST)
+        if submitted is None:
+            messages.error(request, _("Each cell takes ·, + or ++. Nothing was saved."))
+        else:
+            changed = confrontation.save_scores(current, submitted)
+            messages.success(
+                request,
+                ngettext("%(n)s cell saved.", "%(n)s cells saved.", changed) % {"n": changed},
+            )
+        return redirect(reverse("analysis:swot_matrix", args=[slug]))
+    for number, row in enumerate(current.internal, start=1):
+        row.code = f"{CODES[row.kind]}{number}"
+        row.total = current.row_totals[row.pk]
+        row.cells = [(col, current.scores.get((row.pk, col.pk), 0)) for col in current.external]
+    for number, col in enumerate(current.external, start=1):
+        col.code = f"{CODES[col.kind]}{number}"
+        col.total = current.column_totals[col.pk]
+    return page(
+        request,
+        "analysis/matrix.html",
+        membership,
+        "swot",
+        matrix=current,
+        choices=Confrontation.Score.choices,
     )

@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from koers.accounts.models import Membership
 from koers.analysis import brainstorm, canvas, scenarios, swot
-from koers.analysis.models import Brainstorm, CanvasVersion, Decision, Signal, SwotKind, Trend
+from koers.analysis.models import (
+    Brainstorm,
+    CanvasVersion,
+    Confrontation,
+    Decision,
+    Signal,
+    SwotKind,
+    Trend,
+)
 from koers.plans.models import Strategy
 
 # block, text, mark, why
@@ -140,6 +148,21 @@ def _swot(workspace, plan, users, trends):
     for entry in swot.active_items(workspace).filter(kind=SwotKind.VULNERABILITY):
         if "bakkers" in entry.description:
             swot.decide(entry, users["anna"], Decision.RESPOND, strategy=team)
+    _confront(workspace)
+
+
+def _confront(workspace):
+    """A start on the confrontation matrix: the pairs the team argued about most."""
+    items = {i.description.split(" — ")[0]: i for i in swot.active_items(workspace)}
+    for internal, external, score in [
+        ("Echt ambachtelijk brood, elke dag vers", "Vraag naar lokaal en biologisch", 2),
+        ("Twee winkels in het centrum", "Bestellen via de telefoon wordt normaal", 1),
+        ("Graan en energie", "Stijgende graan- en energieprijzen", 2),
+        ("Vakbekwame bakkers", "Bestellen via de telefoon wordt normaal", 1),
+    ]:
+        Confrontation.objects.create(
+            internal=items[internal], external=items[external], score=score
+        )
 
 
 def _scenarios(workspace, plan, users, trends):

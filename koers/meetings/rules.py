@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
@@ -271,14 +271,14 @@ def decide_new_action(session, membership, strategy, title, owner, due_date) -> 
         due_date=due_date,
         start_date=timezone.localdate(),
     )
-    owner_name = owner.display_name if owner else phrases.word(N_("nobody yet"))
+    owner_name = owner.display_name if owner else phrases.word(gettext_noop("nobody yet"))
     _decide(
         session,
         membership.user,
         Decision.Type.NEW_ACTION,
         [
             [
-                N_("New action “%(title)s” in %(strategy)s, owner %(owner)s."),
+                gettext_noop("New action “%(title)s” in %(strategy)s, owner %(owner)s."),
                 {"title": title, "strategy": strategy.title, "owner": owner_name},
             ]
         ],
@@ -303,7 +303,7 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 Decision.Type.OWNER,
                 [
                     [
-                        N_("“%(title)s”: owner %(before)s → %(after)s."),
+                        gettext_noop("“%(title)s”: owner %(before)s → %(after)s."),
                         {"title": action.title, "before": before, "after": owner.display_name},
                     ]
                 ],
@@ -323,7 +323,7 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 Decision.Type.DUE_DATE,
                 [
                     [
-                        N_("“%(title)s”: due date %(before)s → %(after)s."),
+                        gettext_noop("“%(title)s”: due date %(before)s → %(after)s."),
                         {"title": action.title, "before": before, "after": phrases.day(due_date)},
                     ]
                 ],
@@ -350,7 +350,7 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 Decision.Type.COLOUR,
                 [
                     [
-                        N_("“%(title)s”: colour %(before)s → %(after)s."),
+                        gettext_noop("“%(title)s”: colour %(before)s → %(after)s."),
                         {
                             "title": action.title,
                             "before": before,
@@ -374,11 +374,13 @@ def decide_close(session, by, action, criterion, process="", carried_by=None) ->
     except action_rules.ActionError as error:
         raise SessionError(str(error)) from error
     how = phrases.word(DoneCriterion(action.done_criterion).label)
-    parts = [[N_("“%(title)s” closed as done: %(how)s."), {"title": action.title, "how": how}]]
+    parts = [
+        [gettext_noop("“%(title)s” closed as done: %(how)s."), {"title": action.title, "how": how}]
+    ]
     if process:
         parts.append(
             [
-                N_("Carried on in “%(process)s” by %(person)s."),
+                gettext_noop("Carried on in “%(process)s” by %(person)s."),
                 {"process": process, "person": carried_by.display_name},
             ]
         )
@@ -401,7 +403,9 @@ def decide_priorities(session, by, actions) -> list:
                 Decision.Type.PRIORITY,
                 [
                     [
-                        N_("“%(title)s” is a priority for next quarter: now in progress."),
+                        gettext_noop(
+                            "“%(title)s” is a priority for next quarter: now in progress."
+                        ),
                         {"title": action.title},
                     ]
                 ],

@@ -298,23 +298,34 @@ def export_figures(request, slug, plan_id, fmt):
 
 @login_required
 def overview(request, slug):
-    """All plans of the workspace with how their KPIs stand, in a fixed number of queries."""
+    """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
+
+    Cached on every plan's revision (bumped by each figure, target or KPI change), because
+    computing the status of every KPI of every plan is the costly part.
+    """
     membership = get_membership_for(request, slug)
     plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
-    views = services.kpi_views(Kpi.objects.filter(plan__in=plans), timezone.localdate())
+    today = timezone.localdate()
+    revision = (tuple((p.pk, p.revision, p.updated_at) for p in plans), membership.role, today)
+    return render_cached(
+        request,
+        "dashboard/overview.html",
+        revision,
+        lambda: _overview_context(membership, plans, today),
+    )
+
+
+def _overview_context(membership, plans, today):
+    views = services.kpi_views(Kpi.objects.filter(plan__in=plans), today)
     rows = []
     for plan in plans:
         own = [v.status for v in views if v.kpi.plan_id == plan.pk]
         counts = {s: own.count(s) for s in rules.SEVERITY}
         rows.append({"plan": plan, "counts": counts, "status": rules.roll_up(own)})
-    return render(
-        request,
-        "dashboard/overview.html",
-        {
-            "workspace": membership.workspace,
-            "membership": membership,
-            "plans": rows,
-            "can": capabilities_of(membership),
-            "nav": "dashboard",
-        },
-    )
+    return {
+        "workspace": membership.workspace,
+        "membership": membership,
+        "plans": rows,
+        "can": capabilities_of(membership),
+        "nav": "dashboard",
+    }

@@ -1,8 +1,9 @@
 """The dashboard page, the KPI page and entering figures."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -156,6 +157,7 @@ def test_a_milestone_overrides_the_straight_line_for_its_period(login, plan, own
     assert kpi.targets.count() == 1
 
 
+@time_machine.travel(datetime(2027, 6, 15, 12, tzinfo=UTC), tick=False)
 def test_the_cached_dashboard_follows_every_change(login, plan, member, owner):
     from koers.actions import rules as action_rules
     from koers.actions.tests.factories import make_action
@@ -172,12 +174,35 @@ def test_the_cached_dashboard_follows_every_change(login, plan, member, owner):
         lambda: services.save_period(plan, date(2027, 5, 1), {goal_kpi.pk: 50}, member),
         lambda: measure(measure_kpi, date(2027, 4, 1), 7),  # e.g. through the admin
         lambda: services.set_milestone(goal_kpi, date(2027, 5, 1), 80),
-        lambda: action_rules.post_update(action, member, did="x", progress=5, colour="red"),
+        lambda: action_rules.post_update(action, member, did="x", progress=5, colour="green"),
     ]
     for change in changes:
-        page()
+        before = page()
         change()
         cached = page()
+        assert cached != before  # the change shows at once
+        cache.clear()
+        assert cached == page()
+
+
+@time_machine.travel(datetime(2027, 6, 15, 12, tzinfo=UTC), tick=False)
+def test_the_cached_workspace_overview_follows_every_figure_and_target(login, plan, member):
+    goal_kpi, measure_kpi = kpis_of(plan)
+    client = login(member)
+
+    def page():
+        html = client.get(reverse("dashboard:overview", args=["acme"])).content.decode()
+        return "\n".join(line for line in html.splitlines() if "csrf" not in line.lower())
+
+    for change in [
+        lambda: services.save_period(plan, date(2027, 5, 1), {goal_kpi.pk: 60}, member),
+        lambda: measure(measure_kpi, date(2027, 5, 1), 7),  # e.g. through the admin
+        lambda: services.set_milestone(goal_kpi, date(2027, 5, 1), 60),  # now on track
+    ]:
+        before = page()
+        change()
+        cached = page()
+        assert cached != before  # each change shows on the overview at once
         cache.clear()
         assert cached == page()
 
@@ -188,6 +213,7 @@ def test_the_workspace_overview_does_not_grow_with_plans(login, plan, member, wo
     kpis_of(plan)
     client = login(member)
     client.get(reverse("dashboard:overview", args=["acme"]))
+    cache.clear()  # count the queries of a fresh render, not of the cached copy
     with CaptureQueriesContext(connection) as one:
         html = client.get(reverse("dashboard:overview", args=["acme"])).content.decode()
     assert "Acme 2027" in html
@@ -201,6 +227,7 @@ def test_the_workspace_overview_does_not_grow_with_plans(login, plan, member, wo
         )
         Goal.objects.create(plan=extra, title="Grow")
         services.ensure_kpis(extra)
+    cache.clear()
     with CaptureQueriesContext(connection) as six:
         client.get(reverse("dashboard:overview", args=["acme"]))
     assert len(six.captured_queries) == len(one.captured_queries)

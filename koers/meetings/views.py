@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of
+from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.meetings import rules, tasks
 from koers.meetings.access import get_session_for
@@ -168,7 +169,17 @@ def _preread_context(session, plan, membership):
         }
         for s in data.strategies
     ]
-    return base_context(plan, membership, session=session, strategies=strategies)
+    return base_context(
+        plan,
+        membership,
+        session=session,
+        strategies=strategies,
+        # Steering and plan sessions prepare by looking around (METHOD.md): what moved, how the
+        # scenarios stand, and (plan session) the updated strengths … risks.
+        swot=swot_groups(data.analysis),
+        signals=data.signals,
+        scenario_sets=data.scenario_sets,
+    )
 
 
 @login_required

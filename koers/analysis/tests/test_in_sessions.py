@@ -53,3 +53,21 @@ def test_the_plan_session_reviews_every_item_with_its_decision(login, owner, pla
     review = html.split("Review of the updated lists", 1)[1]
     assert "Office lunches" in review and "Not decided yet" in review
     assert "Grain prices" in review and "Hedged" in review
+
+
+def test_the_plan_session_pre_read_lists_the_swot_and_what_moved(login, member, plan, workspace):
+    today = timezone.localdate()
+    Signal.objects.create(workspace=workspace, observed_on=today, kind="news", title="Mill closes")
+    risk = swot.add_item(workspace, member, kind="risk", description="Grain prices")
+    swot.decide(risk, member, "ignore", reason="Hedged")
+    session = make_session(plan, kind=Kind.PLAN)
+    url = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
+    around = login(member).get(url).content.decode().split("What moved around us", 1)[1]
+    assert "Mill closes" in around and "Grain prices — Ignore for now: Hedged" in around
+
+
+def test_the_update_session_pre_read_stays_about_the_actions(login, member, plan, workspace):
+    swot.add_item(workspace, member, kind="risk", description="Grain prices")
+    session = make_session(plan, kind=Kind.UPDATE)
+    url = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
+    assert "What moved around us" not in login(member).get(url).content.decode()

@@ -43,6 +43,7 @@ ROWS = {
     "analysis:scenario_set": ("get", SET, None, READ),
     "analysis:scenario_edit": ("get", (*SET, "scenario"), None, TEAM_GET),
     "analysis:likelihood": ("post", SET, LIKELIHOODS, TEAM_POST),
+    "analysis:scenario_set_archive": ("get", SET, None, TEAM_GET),
     "analysis:signals": ("get", W, None, READ),
     "analysis:signal_new": (
         "post",
@@ -55,6 +56,7 @@ ROWS = {
     "analysis:brainstorm_new": ("post", W, {"question": "How do we grow?"}, TEAM_POST),
     "analysis:brainstorm": ("get", (*W, "brainstorm"), None, READ),
     "analysis:brainstorm_close": ("post", (*W, "brainstorm"), {}, TEAM_POST),
+    "analysis:brainstorm_archive": ("get", (*W, "brainstorm"), None, TEAM_GET),
     "analysis:idea_new": ("post", (*W, "brainstorm"), {"text": "Bake at night"}, CONTRIBUTE_POST),
     "analysis:idea_vote": ("post", IDEA, {}, CONTRIBUTE_POST),
     "analysis:idea_group": ("post", IDEA, {"group": "Growth"}, TEAM_POST),

@@ -107,3 +107,18 @@ def test_an_htmx_vote_on_a_closed_brainstorm_reloads_the_page_to_explain(
     response = client.post(url("idea_vote", session, idea), headers={"HX-Request": "true"})
     assert response.status_code == 204 and response["HX-Refresh"] == "true"
     assert "This brainstorm is closed." in client.get(url("brainstorm", session)).content.decode()
+
+
+def test_archiving_a_brainstorm_keeps_what_its_ideas_became(login, owner, session, plan):
+    idea = brainstorm.add_idea(session, owner, "Deliver by bike")
+    client = login(owner)
+    client.post(
+        url("idea_convert", session, idea),
+        {"target": "action", "strategy": plan.strategies.get().pk},
+    )
+    client.post(url("brainstorm_archive", session))
+    listing = client.get(reverse("analysis:brainstorms", args=["acme"])).content.decode()
+    listing = listing.split('class="card-list"', 1)[1]  # past the "was archived" message
+    assert "How do we grow?" not in listing
+    assert Action.objects.filter(title="Deliver by bike").exists()
+    assert client.get(url("brainstorm", session)).status_code == 404

@@ -94,3 +94,16 @@ def test_a_scenario_story_is_edited_with_a_version_check(login, owner, workspace
     assert "Someone else saved a change" in stale.content.decode()
     scenario.refresh_from_db()
     assert scenario.name == "Busy bakery"
+
+
+def test_archiving_a_set_takes_it_off_the_list_after_confirmation(login, owner, workspace):
+    futures = scenario_set(workspace, owner)
+    url = reverse("analysis:scenario_set_archive", args=["acme", futures.pk])
+    client = login(owner)
+    assert "Remove “Our town in 2030”?" in client.get(url).content.decode()
+    client.post(url)
+    listing = client.get(reverse("analysis:scenarios", args=["acme"])).content.decode()
+    assert "Our town in 2030" not in listing.split('class="card-grid"', 1)[1]
+    page = reverse("analysis:scenario_set", args=["acme", futures.pk])
+    assert client.get(page).status_code == 404
+    assert ScenarioSet.objects.filter(pk=futures.pk, archived_at__isnull=False).exists()

@@ -1,7 +1,10 @@
 """Views of the analysis tools, one module per tool; shared page helpers live here."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koers.accounts.permissions import capabilities_of
 from koers.plans.views import STALE_MESSAGE  # noqa: F401  (re-exported for the tool views)
@@ -59,3 +62,15 @@ def add_urls(objects, slug, *parents, **url_names):
         for attr, template in templates.items():
             setattr(obj, f"{attr}_url", template.replace(str(SENTINEL), str(obj.pk)))
     return objects
+
+
+def archive_page(request, membership, tool, obj, *, warning, cancel, done):
+    """Confirm, then archive `obj` (soft delete: it keeps its history) and go to `done`."""
+    if request.method == "POST":
+        obj.archived_at = timezone.now()
+        obj.save(update_fields=["archived_at"])
+        messages.success(request, _("“%(item)s” was archived.") % {"item": obj})
+        return redirect(done)
+    return page(
+        request, "analysis/confirm.html", membership, tool, item=obj, warning=warning, cancel=cancel
+    )

@@ -15,7 +15,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
 from koers.analysis.models import Brainstorm, Idea, Vote
-from koers.analysis.views import add_urls, form_page, page, save_new
+from koers.analysis.views import add_urls, archive_page, form_page, page, save_new
 
 
 def _url(slug, brainstorm, idea=None):
@@ -204,4 +204,19 @@ def convert(request, slug, brainstorm_id, idea_id):
         title=_("Take over the idea: %(idea)s") % {"idea": idea},
         action=request.get_full_path(),
         cancel=_url(slug, brainstorm, idea),
+    )
+
+
+@login_required
+def brainstorm_archive(request, slug, brainstorm_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    brainstorm = _brainstorm(membership, brainstorm_id)
+    return archive_page(
+        request,
+        membership,
+        "brainstorm",
+        brainstorm,
+        warning=_("Its ideas and votes are kept, out of sight; what ideas became stays."),
+        cancel=_url(slug, brainstorm),
+        done=reverse("analysis:brainstorms", args=[slug]),
     )

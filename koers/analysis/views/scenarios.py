@@ -14,7 +14,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import LikelihoodForm, ScenarioForm, ScenarioSetForm
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
-from koers.analysis.views import STALE_MESSAGE, form_page, page
+from koers.analysis.views import STALE_MESSAGE, archive_page, form_page, page
 from koers.lib.versioning import StaleEdit, save_versioned
 
 SETS = ScenarioSet.objects.select_related("driver_x", "driver_y", "plan").prefetch_related(
@@ -136,4 +136,19 @@ def scenario_edit(request, slug, set_id, scenario_id):
         title=_("Scenario: %(name)s") % {"name": scenario.name},
         action=request.get_full_path(),
         cancel=_set_url(slug, scenario_set),
+    )
+
+
+@login_required
+def set_archive(request, slug, set_id):
+    membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
+    scenario_set = get_live(ScenarioSet.objects.all(), membership, set_id)
+    return archive_page(
+        request,
+        membership,
+        "scenarios",
+        scenario_set,
+        warning=_("Its scenarios, likelihoods and signals are kept, out of sight."),
+        cancel=_set_url(slug, scenario_set),
+        done=reverse("analysis:scenarios", args=[slug]),
     )

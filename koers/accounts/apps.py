@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "koers.accounts"
     verbose_name = _("Accounts and workspaces")
+
+    def ready(self):
+        from koers.accounts import signals  # noqa: F401

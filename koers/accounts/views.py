@@ -26,7 +26,6 @@ from koers.accounts.permissions import (
     get_membership_for,
     grantable_roles,
 )
-from koers.lib.pagecache import bump_people_revision
 
 
 class LoginView(auth_views.LoginView):
@@ -96,7 +95,6 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        bump_people_revision()
         response = redirect("accounts:profile")
         _remember_language(response, user.language)
         messages.success(request, _("Your profile is saved."))
@@ -198,7 +196,6 @@ def remove_member(request, slug, member_id):
     target = _other_membership(membership, member_id)
     try:
         services.remove_member(target)
-        bump_people_revision()  # cached pages list the workspace's people (owner filters)
         messages.success(request, _("%(name)s left the workspace.") % {"name": target.user})
     except services.MembershipError as error:
         messages.error(request, str(error))
@@ -217,7 +214,6 @@ def accept_invite(request, token):
         except services.MembershipError as error:
             messages.error(request, str(error))
             return redirect("core:home")
-        bump_people_revision()
         messages.success(
             request, _("You joined %(workspace)s.") % {"workspace": membership.workspace}
         )

@@ -77,7 +77,7 @@ def action_list(request, slug, plan_id):
         )
 
     template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
-    return render_cached(request, template, _revision(plan, membership), context)
+    return render_cached(request, template, plan.workspace, _revision(plan, membership), context)
 
 
 @login_required
@@ -103,7 +103,7 @@ def board(request, slug, plan_id):
         )
 
     template = "actions/board.html#board" if request.htmx else "actions/board.html"
-    return render_cached(request, template, _revision(plan, membership), context)
+    return render_cached(request, template, plan.workspace, _revision(plan, membership), context)
 
 
 def _form_page(request, plan, membership, form, action=None, status=200):

@@ -61,6 +61,7 @@ def dashboard(request, slug, plan_id):
     return render_cached(
         request,
         "dashboard/dashboard.html",
+        plan.workspace,
         revision,
         lambda: _dashboard_context(plan, membership, today),
     )
@@ -310,6 +311,7 @@ def overview(request, slug):
     return render_cached(
         request,
         "dashboard/overview.html",
+        membership.workspace,
         revision,
         lambda: _overview_context(membership, plans, today),
     )

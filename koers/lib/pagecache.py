@@ -1,7 +1,9 @@
 """Cache rendered pages on the revision of the data they show.
 
 A page is stored under a key built from its data's revision (for a plan: `Plan.revision`, bumped
-by every change to it, plus its `updated_at`), the viewer, their language and the URL. A change
+by every change to it, plus its `updated_at`), the workspace's people revision (names and
+members shown on the page), the viewer, their language and the URL. Revisions live in the
+database, so every server process agrees on them even though each keeps its own cache. A change
 bumps the revision, so a stale copy is never looked up again — there is nothing to invalidate.
 
 The CSRF token differs per browser: pages are rendered with a placeholder that is swapped for the
@@ -17,20 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "__koers_csrf_token__"
-PEOPLE_REVISION_KEY = "koers:people-revision"
 TIMEOUT = 60 * 60 * 6
-
-
-def people_revision() -> int:
-    """Bumped when someone's name changes: names appear on many cached pages."""
-    return cache.get_or_set(PEOPLE_REVISION_KEY, 1, timeout=None)
-
-
-def bump_people_revision() -> None:
-    try:
-        cache.incr(PEOPLE_REVISION_KEY)
-    except ValueError:
-        cache.set(PEOPLE_REVISION_KEY, 2, timeout=None)
 
 
 def _has_messages(request) -> bool:
@@ -38,31 +27,34 @@ def _has_messages(request) -> bool:
     return storage is not None and len(storage) > 0
 
 
-def page_key(request, template_name: str, revision_parts: tuple) -> str:
+def page_key(request, template_name: str, workspace, revision_parts: tuple) -> str:
     user = request.user
     raw = repr(
         (
             template_name,
+            workspace.pk,
+            workspace.people_revision,
             revision_parts,
             request.get_full_path(),
             get_language(),
             user.pk,
             user.get_full_name(),
-            people_revision(),
             request.htmx is not False and bool(request.htmx),
         )
     )
     return "koers:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def render_cached(request, template_name: str, revision_parts: tuple, get_context) -> HttpResponse:
+def render_cached(
+    request, template_name: str, workspace, revision_parts: tuple, get_context
+) -> HttpResponse:
     """Render `template_name` with `get_context()`, or serve the copy cached for this revision.
 
     `get_context` is only called on a miss, so a cached page costs no queries for its content.
     """
     if request.method != "GET" or _has_messages(request):
         return HttpResponse(render_to_string(template_name, get_context(), request))
-    key = page_key(request, template_name, revision_parts)
+    key = page_key(request, template_name, workspace, revision_parts)
     html = cache.get(key)
     if html is None:
         context = {**get_context(), "csrf_token": CSRF_PLACEHOLDER}

@@ -105,6 +105,7 @@ def plan_detail(request, slug, plan_id):
     return render_cached(
         request,
         "plans/plan_detail.html",
+        plan.workspace,
         (plan.pk, plan.revision, plan.updated_at, membership.role),
         lambda: _plan_context(plan, membership),
     )

@@ -103,3 +103,21 @@ def test_admin_style_saves_also_refresh_the_page(login, plan, owner):
     strategy.title = "Changed in the admin"
     strategy.save()
     assert "Changed in the admin" in page(client, plan)
+
+
+def test_a_rename_in_another_process_refreshes_the_page(login, plan, owner, member):
+    """Each server process keeps its own cache; the revision in the database tells them all."""
+    client = login(owner)
+    assert "Mira" not in page(client, plan)
+    member.first_name = "Mira"
+    member.save()  # e.g. the admin, or another worker: nothing touches this process's cache
+    assert "Mira" in page(client, plan)
+
+
+def test_logging_in_does_not_throw_away_everyone_s_cached_pages(login, plan, owner, member):
+    workspace = plan.workspace
+    workspace.refresh_from_db()
+    before = workspace.people_revision
+    login(member)
+    workspace.refresh_from_db()
+    assert workspace.people_revision == before

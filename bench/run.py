@@ -59,18 +59,27 @@ def main() -> None:
     for name, url, repeat in pages.main_pages(data):
         headers = {"HTTP_HX_REQUEST": "true"} if name.endswith("_htmx") else {}
         results["pages"][name] = time_page(client, url, repeat, headers)
-    results.update(throughput.measure(data, pages.throughput_pages(data)))
+    latency_pages = [
+        (name, url) for name, url, _repeat in pages.main_pages(data) if not name.endswith("_htmx")
+    ]
+    results.update(throughput.measure(data, pages.throughput_pages(data), latency_pages))
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"Large workspace generated in {built_s} s")
-    print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'bytes':>10}")
+    latency = results.get("latency_16_clients") or {}
+    print("One client (Django test client) | 16 concurrent clients (wrk, gunicorn 2 workers)")
+    print(
+        f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'bytes':>10}"
+        f"{'c16 median':>12}{'c16 p95':>10}"
+    )
     for name, row in results["pages"].items():
+        busy = latency.get(name, {})
         print(
             f"{name:<28}{row['median_ms']:>10}{row['p95_ms']:>10}{row['queries']:>9}"
-            f"{row['bytes']:>10}"
+            f"{row['bytes']:>10}{busy.get('median_ms', '-'):>12}{busy.get('p95_ms', '-'):>10}"
         )
     for key, value in results.items():
-        if key not in ("pages",):
+        if key not in ("pages", "latency_16_clients"):
             print(f"{key}: {value}")
     print(f"Written to {out.relative_to(ROOT)}")
 

@@ -1,5 +1,6 @@
-"""Real HTTP throughput (wrk against gunicorn, 2 workers) beside a static-file ceiling,
-worker peak memory, and version-checked writes per second with 16 concurrent writers."""
+"""Over real HTTP (wrk against gunicorn, 2 workers): throughput beside a static-file ceiling and
+every main page's latency with 16 concurrent clients; worker peak memory; and version-checked
+writes per second with 16 concurrent writers."""
 
 import os
 import re
@@ -8,6 +9,7 @@ import signal
 import subprocess
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -42,27 +44,70 @@ http {{
 }}
 """
 DURATION = os.environ.get("BENCH_WRK_SECONDS", "8")
+LATENCY_SECONDS = os.environ.get("BENCH_LATENCY_SECONDS", "3")
 
 
 def _session_cookie(user) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # A backend that is not in AUTHENTICATION_BACKENDS would log the session out on arrival.
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def _wrk(url: str, cookie: str | None = None) -> float:
-    command = ["wrk", "-t2", "-c16", f"-d{DURATION}s", url]
+WRK_LATENCY_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("LATENCY %d %d %d\\n", latency:percentile(50), latency:percentile(95),
+                         summary.requests))
+end
+"""
+
+
+def _expect_ok(url: str, cookie: str | None) -> None:
+    """wrk counts redirects as successes; a page must really render, not bounce to the login."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    opener = urllib.request.build_opener(_NoRedirect)
+    with opener.open(request, timeout=60) as response:
+        if response.status != 200:
+            raise RuntimeError(f"{url} answered {response.status}, not 200")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _run_wrk(url: str, cookie: str | None, seconds: str, script: Path | None = None) -> str:
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "60s", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if script:
+        command[1:1] = ["-s", str(script)]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise RuntimeError(f"wrk saw {errors.group(1)} error responses for {url}")
-    return float(match.group(1))
+    return out
+
+
+def _wrk(url: str, cookie: str | None = None) -> float:
+    _expect_ok(url, cookie)
+    out = _run_wrk(url, cookie, DURATION)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def _latency(url: str, cookie: str, script: Path) -> dict:
+    """Median and p95 of one page while 16 clients ask for it at once."""
+    _expect_ok(url, cookie)
+    out = _run_wrk(url, cookie, LATENCY_SECONDS, script)
+    median_us, p95_us, count = map(int, re.search(r"LATENCY (\d+) (\d+) (\d+)", out).groups())
+    return {
+        "median_ms": round(median_us / 1000, 1),
+        "p95_ms": round(p95_us / 1000, 1),
+        "requests": count,
+    }
 
 
 def _worker_peak_rss_mb(master_pid: int) -> float:
@@ -84,36 +129,35 @@ def _start_nginx(static_dir: Path) -> subprocess.Popen:
     )
 
 
-def measure(data, pages) -> dict:
+def _start_gunicorn() -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
+    address = f"127.0.0.1:{PORT}"
+    return subprocess.Popen(  # noqa: S603
+        [gunicorn, "koers.wsgi", "-w", "2", "-b", address, "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def measure(data, throughput_pages, latency_pages) -> dict:
     if not (shutil.which("wrk") and shutil.which("nginx")):
         return {"throughput": "wrk or nginx is not installed", "peak_rss_mb": None}
     static_dir = Path(settings.BENCH_STATIC_DIR)
     static_dir.mkdir(parents=True, exist_ok=True)
     client = Client()
     client.force_login(data["owner"])
-    for name, url in pages:
+    for name, url in throughput_pages:
         (static_dir / f"{name}.html").write_bytes(client.get(url).content)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "koers.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = _start_gunicorn()
     static_server = _start_nginx(static_dir)
+    script = static_dir / "latency.lua"
+    script.write_text(WRK_LATENCY_SCRIPT)
     try:
         time.sleep(3)
         cookie = _session_cookie(data["owner"])
         results = {}
-        for name, url in pages:
+        for name, url in throughput_pages:
             dynamic = _wrk(f"http://127.0.0.1:{PORT}{url}", cookie)
             static = _wrk(f"http://127.0.0.1:{STATIC_PORT}/{name}.html")
             results[name] = {
@@ -121,12 +165,21 @@ def measure(data, pages) -> dict:
                 "static_requests_per_s": static,
                 "ratio_pct": round(100 * dynamic / static, 2),
             }
+        latency = {
+            name: _latency(f"http://127.0.0.1:{PORT}{url}", cookie, script)
+            for name, url in latency_pages
+        }
         peak = _worker_peak_rss_mb(server.pid)
     finally:
         for process in (server, static_server):
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=20)
-    return {"throughput": results, "peak_rss_mb": peak, "writes": concurrent_writes()}
+    return {
+        "throughput": results,
+        "latency_16_clients": latency,
+        "peak_rss_mb": peak,
+        "writes": concurrent_writes(),
+    }
 
 
 def concurrent_writes(writers: int = 16, seconds: float = 5.0) -> dict:

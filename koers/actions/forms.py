@@ -21,6 +21,17 @@ def _people_field(field, workspace):
     field.label_from_instance = lambda user: user.display_name
 
 
+def _list_once(field, objects, label):
+    """Show `objects` (one queryset, fetched once however many fields list it) as the choices.
+
+    A model choice field otherwise queries for its options on every render, plus once more
+    when a required select checks its first option; submitted values are still checked against
+    the field's own queryset.
+    """
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = lambda: empty + [(o.pk, label(o)) for o in objects]
+
+
 class ActionForm(VersionedForm):
     class Meta:
         model = Action
@@ -44,8 +55,11 @@ class ActionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = plan.strategies.all()
         self.fields["strategy"].empty_label = None
+        _list_once(self.fields["strategy"], plan.strategies.all(), label=str)
+        people = workspace_people(plan.workspace)
         for name in ("owner", "co_owners"):
             _people_field(self.fields[name], plan.workspace)
+            _list_once(self.fields[name], people, label=lambda user: user.display_name)
 
     @property
     def edited_fields(self) -> list[str]:
@@ -179,14 +193,16 @@ class FilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, plan, strategies, people, **kwargs):
+    def __init__(self, *args, strategies, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strategy"].choices = [("", _("All strategies"))] + [
-            (s.pk, s.title) for s in strategies
-        ]
-        self.fields["owner"].choices = [("", _("Anyone"))] + [
-            (u.pk, u.display_name) for u in people
-        ]
+        # Choices as callables over querysets: they are read only when the form is shown or a
+        # chosen strategy or owner is checked, so an htmx filter on colour costs no query.
+        self.fields["strategy"].choices = lambda: (
+            [("", _("All strategies"))] + [(s.pk, s.title) for s in strategies]
+        )
+        self.fields["owner"].choices = lambda: (
+            [("", _("Anyone"))] + [(u.pk, u.display_name) for u in people]
+        )
 
 
 class DefinitionOfDoneForm(VersionedForm):

@@ -40,7 +40,6 @@ def base_queryset() -> QuerySet:
     return (
         Action.objects.filter(archived_at__isnull=True)
         .select_related("strategy", "owner", "handover_owner")
-        .prefetch_related("co_owners")
         .annotate(colour_rank=COLOUR_RANK)
     )
 
@@ -104,19 +103,20 @@ def is_overdue(action: Action, today) -> bool:
     return bool(action.due_date and action.due_date < today and action.status != Status.DONE)
 
 
-def latest(model, parent_field: str, parent_ref: str = "pk"):
+def latest(model, parent_field: str, parent_ref: str = "pk", field: str = "pk"):
     return Subquery(
         model.objects.filter(**{parent_field: OuterRef(parent_ref)})
         .order_by("-created_at", "-pk")
-        .values("pk")[:1]
+        .values(field)[:1]
     )
 
 
 def latest_strategy_updates(plan) -> dict:
-    ids = (
-        plan.strategies.annotate(latest_id=latest(StrategyUpdate, "strategy"))
-        .exclude(latest_id=None)
-        .values_list("latest_id", flat=True)
-    )
-    updates = StrategyUpdate.objects.select_related("author").filter(pk__in=list(ids))
+    ids = plan.strategies.annotate(latest_id=latest(StrategyUpdate, "strategy")).values("latest_id")
+    updates = StrategyUpdate.objects.select_related("author").filter(pk__in=ids)
     return {u.strategy_id: u for u in updates}
+
+
+def latest_strategy_colour(strategy_ref: str) -> Subquery:
+    """The colour of the latest update of the strategy at `strategy_ref`, to annotate with."""
+    return latest(StrategyUpdate, "strategy", strategy_ref, field="colour")

@@ -45,12 +45,14 @@ def _base(plan, membership, **extra):
 
 
 def _filter(request, plan):
-    strategies = list(plan.strategies.all())
-    people = list(workspace_people(plan.workspace))
-    form = FilterForm(request.GET or None, plan=plan, strategies=strategies, people=people)
+    form = FilterForm(
+        request.GET or None,
+        strategies=plan.strategies.all(),
+        people=workspace_people(plan.workspace),
+    )
     values = form.cleaned_data if form.is_valid() else {}
     action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})
-    return form, action_filter, strategies
+    return form, action_filter
 
 
 def _revision(plan, membership):
@@ -63,14 +65,13 @@ def action_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
 
     def context():
-        form, action_filter, strategies = _filter(request, plan)
+        form, action_filter = _filter(request, plan)
         actions = list(queries.plan_actions(plan, action_filter))
         return _base(
             plan,
             membership,
             filter_form=form,
             actions=actions,
-            strategies=strategies,
             today=timezone.localdate(),
             grouped=action_filter.sort == "plan",
             view="list",
@@ -85,8 +86,12 @@ def board(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
 
     def context():
-        form, action_filter, _strategies = _filter(request, plan)
-        actions = list(queries.plan_actions(plan, action_filter))
+        form, action_filter = _filter(request, plan)
+        actions = queries.plan_actions(plan, action_filter)
+        if not can(membership, Can.UPDATE_ANY_ACTION):
+            # A member moves only the cards they (co-)own; managers move every card.
+            actions = actions.prefetch_related("co_owners")
+        actions = list(actions)
         for action in actions:
             action.can_update = rules.can_update(membership, action)
         columns = [
@@ -150,9 +155,7 @@ def action_edit(request, slug, plan_id, action_id):
     return _form_page(request, plan, membership, form, action, status=422 if form.errors else 200)
 
 
-def _detail(
-    request, action, plan, membership, update_form=None, close_form=None, status=200, block=None
-):
+def _detail(request, action, plan, membership, update_form=None, status=200, block=None):
     can_update = rules.can_update(membership, action)
     updates = list(
         action.updates.select_related("author", "need_from", "on_behalf_of", "need_answered_by")
@@ -168,9 +171,7 @@ def _detail(
             workspace=plan.workspace,
             initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
         ),
-        close_form=close_form or CloseForm(workspace=plan.workspace),
         today=timezone.localdate(),
-        definition_of_done=rules.definition_of_done(plan),
     )
     template = "actions/action_detail.html"
     if request.htmx and block:

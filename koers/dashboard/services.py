@@ -5,19 +5,40 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
+from koers.actions.queries import latest_strategy_colour
 from koers.dashboard import status as rules
 from koers.dashboard import targets
 from koers.dashboard.models import Direction, Kpi, KpiTarget, Measurement
-from koers.plans.models import Measure
+from koers.plans.models import Goal, Measure, Plan
 from koers.plans.rules import touch_plan
 
 HISTORY_PERIODS = 24
 
 
-@transaction.atomic
 def ensure_kpis(plan) -> None:
-    """Every goal and strategy measure is a KPI; create the missing ones from their targets."""
+    """Every goal and strategy measure is a KPI; create the missing ones from their targets.
+
+    Called on every dashboard page, so the usual case (nothing missing) is one cheap query.
+    """
+    if _lacks_kpis(plan):
+        _create_missing_kpis(plan)
+
+
+def _lacks_kpis(plan) -> bool:
+    return (
+        Plan.objects.filter(pk=plan.pk)
+        .filter(
+            Exists(Goal.objects.filter(plan=OuterRef("pk"), kpi__isnull=True))
+            | Exists(Measure.objects.filter(strategy__plan=OuterRef("pk"), kpi__isnull=True))
+        )
+        .exists()
+    )
+
+
+@transaction.atomic
+def _create_missing_kpis(plan) -> None:
     goals = plan.goals.filter(kpi__isnull=True)
     measures = Measure.objects.filter(strategy__plan=plan, kpi__isnull=True)
     new = [
@@ -123,13 +144,21 @@ def kpi_views(kpis, today: date) -> list[KpiView]:
     ]
 
 
-def plan_kpis(plan, today: date) -> list[KpiView]:
-    return kpi_views(
-        Kpi.objects.filter(plan=plan).order_by(
-            "goal__position", "measure__strategy__position", "measure__position", "pk"
-        ),
-        today,
+def one_kpi_view(kpi, measurements, milestones, today: date) -> KpiView:
+    """One KPI's view from figures and milestones the caller has already loaded."""
+    measurements = sorted(measurements, key=lambda m: m.period)  # notes in time order
+    milestones = {t.period: t.value for t in milestones}
+    return kpi_view(kpi, measurements, milestones, window_for(today, kpi.frequency))
+
+
+def _in_plan_order(plan):
+    return Kpi.objects.filter(plan=plan).order_by(
+        "goal__position", "measure__strategy__position", "measure__position", "pk"
     )
+
+
+def plan_kpis(plan, today: date) -> list[KpiView]:
+    return kpi_views(_in_plan_order(plan), today)
 
 
 def behind_first(groups):
@@ -137,7 +166,11 @@ def behind_first(groups):
 
 
 def dashboard(plan, today: date) -> dict:
-    views = plan_kpis(plan, today)
+    # Each strategy's declared colour comes along with its KPIs, saving the page a query.
+    views = kpi_views(
+        _in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy")),
+        today,
+    )
     goals = [
         {
             "title": v.kpi.goal.title,
@@ -153,7 +186,14 @@ def dashboard(plan, today: date) -> dict:
         if v.kpi.measure_id:
             s = v.kpi.measure.strategy
             group = strategies.setdefault(
-                s.pk, {"title": s.title, "strategy": s, "kpis": [], "position": s.position}
+                s.pk,
+                {
+                    "title": s.title,
+                    "strategy": s,
+                    "kpis": [],
+                    "position": s.position,
+                    "declared": v.kpi.declared or "",
+                },
             )
             group["kpis"].append(v)
     for group in strategies.values():

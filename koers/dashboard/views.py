@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.models import Action, Status
-from koers.actions.queries import latest_strategy_updates
 from koers.charts import Series, line_chart, sparkline
 from koers.dashboard import services, transfer
 from koers.dashboard import status as rules
@@ -55,7 +54,6 @@ def _action_health(open_actions, today):
 @login_required
 def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
-    services.ensure_kpis(plan)
     today = timezone.localdate()
     revision = (plan.pk, plan.revision, plan.updated_at, membership.role, today)
     return render_cached(
@@ -68,8 +66,11 @@ def dashboard(request, slug, plan_id):
 
 
 def _dashboard_context(plan, membership, today):
+    # Only on a fresh render: a new goal or measure bumps the plan's revision, so the first
+    # dashboard after it always lands here and gets its KPI. (Bulk creation fires no signal,
+    # so the page rendered now stays valid for this revision.)
+    services.ensure_kpis(plan)
     data = services.dashboard(plan, today)
-    declared = latest_strategy_updates(plan)
     open_actions = list(
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
         .exclude(status=Status.DONE)
@@ -79,8 +80,6 @@ def _dashboard_context(plan, membership, today):
     for action in open_actions:
         open_colours.setdefault(action.strategy_id, []).append(action.colour)
     for group in data["strategies"]:
-        update = declared.get(group["strategy"].pk)
-        group["declared"] = update.colour if update else ""
         group["computed"] = rules.strategy_health(
             [k.status for k in group["kpis"]], open_colours.get(group["strategy"].pk, [])
         )
@@ -114,7 +113,10 @@ def kpi_detail(request, slug, plan_id, kpi_id):
             else:
                 messages.success(request, _("KPI settings saved."))
                 return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
-    view = services.kpi_views(Kpi.objects.filter(pk=kpi.pk), timezone.localdate())[0]
+    # The page lists every figure and milestone anyway: the chart reads them from those lists.
+    history = list(kpi.measurements.select_related("entered_by").order_by("-period"))
+    milestones = list(kpi.targets.all())
+    view = services.one_kpi_view(kpi, history, milestones, timezone.localdate())
     labels = [date_format(p, "M y") for p in view.periods]  # in the reader's language
     chart = line_chart(
         [
@@ -129,7 +131,6 @@ def kpi_detail(request, slug, plan_id, kpi_id):
             (view.periods.index(p), n) for p, n in view.notes.items() if p in view.periods
         ],
     )
-    history = list(kpi.measurements.select_related("entered_by").order_by("-period"))
     rows = list(zip(view.periods, view.values, view.target_values, strict=True))
     return render(
         request,
@@ -143,7 +144,7 @@ def kpi_detail(request, slug, plan_id, kpi_id):
             history=history,
             form=form,
             rows=rows,
-            milestones=list(kpi.targets.all()),
+            milestones=milestones,
             milestone_form=MilestoneForm(),
         ),
         status=422 if form.errors else 200,

@@ -36,6 +36,16 @@ def test_filters_narrow_the_list_and_htmx_gets_only_the_results(login, plan, str
     assert "<html" not in html and "Red one" in html and "Green one" not in html
 
 
+def test_filtering_on_an_owner_finds_co_owned_actions_too(login, plan, strategy, member, owner):
+    make_action(strategy, member, "Mine")
+    make_action(strategy, owner, "Shared").co_owners.add(member)
+    make_action(strategy, owner, "Hers")
+    query = {"owner": member.pk, "strategy": strategy.pk}
+    html = login(member).get(url("list", plan), query).content.decode()
+    assert "Mine" in html and "Shared" in html and "Hers" not in html
+    assert f'<option value="{member.pk}" selected>Mia</option>' in html
+
+
 def test_overdue_and_stale_filters(login, plan, strategy, member):
     make_action(strategy, member, "Late", start_date=date(2020, 1, 1), due_date=date(2020, 2, 1))
     fresh = make_action(strategy, member, "Fresh")

@@ -1,4 +1,5 @@
-"""The action pages cost the same number of queries for 10 or 200 actions."""
+"""The action pages cost the same number of queries for 10 or 200 actions: a full page at most
+8 (the session and the user, the plan door, then the page's own few), an htmx fragment at most 4."""
 
 import pytest
 from django.core.cache import cache
@@ -7,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koers.actions.models import Action, ActionUpdate
-from koers.actions.tests.factories import days_ago
+from koers.actions.tests.factories import days_ago, make_action
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def grow(plan, owner, n):
@@ -31,10 +34,10 @@ def grow(plan, owner, n):
     )
 
 
-def count(client, url):
-    cache.clear()
+def count(client, url, **headers):
+    cache.clear()  # count the queries of a fresh render, not of the cached copy
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
+        assert client.get(url, **headers).status_code == 200
     return len(ctx.captured_queries)
 
 
@@ -54,4 +57,44 @@ def test_my_actions_does_not_grow_with_actions(login, plan, member):
     grow(plan, member, 10)
     small = count(client, url)
     grow(plan, member, 190)
+    assert count(client, url) == small <= 8
+
+
+@pytest.mark.parametrize("page", ["actions:list", "actions:board"])
+@pytest.mark.parametrize("role", ["member", "owner"])
+def test_filtering_with_htmx_costs_four_queries(page, role, login, plan, member, owner):
+    client = login({"member": member, "owner": owner}[role])
+    url = reverse(page, args=["acme", plan.pk]) + "?status=todo&sort=due"
+    grow(plan, member, 10)
+    small = count(client, url, **HTMX)
+    grow(plan, member, 190)
+    # A member's board also reads co-owners: they may move only the cards they (co-)own.
+    ceiling = 5 if (page, role) == ("actions:board", "member") else 4
+    assert count(client, url, **HTMX) == small <= ceiling
+
+
+def test_the_action_page_does_not_grow_with_updates(login, plan, member, owner, viewer):
+    action = make_action(plan.strategies.get(), member, "Bake")
+    action.co_owners.add(owner, viewer)
+    client = login(member)  # the action's owner: the page shows the update form and the team
+    url = reverse("actions:detail", args=["acme", plan.pk, action.pk])
+    small = count(client, url)
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(
+            action=action,
+            author=owner,
+            on_behalf_of=member,
+            did="x",
+            need="help",
+            need_from=viewer,
+            need_answered_by=viewer,
+            need_answered_at=days_ago(1),
+            progress=10,
+            colour="orange",
+            created_at=days_ago(i),
+        )
+        for i in range(100)
+    )
+    html = client.get(url).content.decode()
+    assert "Olivia" in html and "Victor" in html  # the updates' people are on the page
     assert count(client, url) == small <= 8

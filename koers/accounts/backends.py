@@ -1,7 +1,11 @@
 """Log in with a username or an e-mail address."""
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
+from koers.lib import rows
 
 
 def find_user(name: str):
@@ -23,7 +27,25 @@ def lockout_name(request, credentials) -> str:
     return user.username.lower() if user else typed.lower()
 
 
+@cache
+def _user_sql(using: str) -> str:
+    model = get_user_model()
+    # Only quoted identifiers from the model's metadata are formatted in; values are parameters.
+    return (
+        f"SELECT {rows.columns(model, 'u', using)} FROM {rows.table(model, using)} u "  # noqa: S608
+        f"WHERE u.{rows.quote(model._meta.pk.column, using)} = %s"
+    )
+
+
 class UsernameOrEmailBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The logged-in user; looked up on every request, so fixed SQL (koers.lib.rows)."""
+        model = get_user_model()
+        using = model._default_manager.db
+        row = rows.fetch_one(_user_sql(using), [user_id], using)
+        user = rows.instance(model, row, using) if row else None
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None

@@ -1,8 +1,12 @@
 """Logging in (with a username or an e-mail address), lockout, logout and deactivation."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import make_user
 
@@ -97,3 +101,24 @@ def test_deactivating_a_user_ends_their_open_session(client, baker, workspace):
     # ModelBackend.get_user refuses inactive users, so the next request is anonymous.
     assert client.get(reverse("core:home"))["Location"] == LOGIN
     assert client.get(reverse("plans:workspace", args=["acme"]))["Location"].startswith(LOGIN)
+
+
+def test_an_expired_session_no_longer_logs_anyone_in(client, baker):
+    log_in(client, "baker")
+    assert client.get(reverse("core:home")).context["user"] == baker
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("core:home"))["Location"] == LOGIN
+
+
+def test_the_logged_in_user_is_loaded_with_every_field_as_saved(client, baker):
+    baker.first_name, baker.language = "Bea", "nl"
+    baker.save()
+    log_in(client, "baker")
+    user = client.get(reverse("core:home")).wsgi_request.user
+    assert (user.pk, user.first_name, user.language, user.is_active) == (
+        baker.pk,
+        "Bea",
+        "nl",
+        True,
+    )
+    assert user.date_joined == baker.date_joined and user.last_login is not None

@@ -93,3 +93,17 @@ def test_the_one_page_ogsm_downloads_as_a_pdf(login, plan, viewer):
         t in text
         for t in ["Be the best bakery in town.", "Revenue 1M", "Go online", "Online orders"]
     )
+
+
+@pytest.mark.parametrize("plan_id", [0, 2**63, 10**30])
+def test_a_plan_number_that_cannot_exist_is_not_found(login, plan, member, plan_id):
+    url = reverse("plans:detail", args=[plan.workspace.slug, plan_id])
+    assert login(member).get(url).status_code == 404
+
+
+def test_the_plan_is_not_found_under_another_workspace_s_address(
+    login, plan, member, other_workspace
+):
+    other_workspace.memberships.create(user=member, role="member")
+    url = reverse("plans:detail", args=[other_workspace.slug, plan.pk])
+    assert login(member).get(url).status_code == 404

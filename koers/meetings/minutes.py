@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,27 +16,27 @@ from koers.meetings import mail, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import FollowupForm
-from koers.meetings.loading import load_agenda_data
-from koers.meetings.models import Cadence
+from koers.meetings.loading import OUTLINE, load_agenda_data
+from koers.meetings.models import Cadence, EvaluationItem
 from koers.meetings.views import base_context
 from koers.reports.pdf import pdf_response
 
 
 def _minutes_context(session, plan, membership):
-    items = flat_items(build_agenda(load_agenda_data(session)))
-    titles = {item.key: item.title for item in items}
-    notes = [
-        (titles.get(n.item_key, n.item_key), n)
-        for n in session.notes.select_related("recorded_by").order_by("pk")
-    ]
+    notes = list(session.notes.select_related("recorded_by").order_by("pk"))
+    # Each note is headed by its agenda item's title; naming the items needs no updates or
+    # figures, and without notes the agenda need not be read at all.
+    outline = flat_items(build_agenda(load_agenda_data(session, OUTLINE))) if notes else []
+    titles = {item.key: item.title for item in outline}
+    evaluation = list(EvaluationItem.objects.filter(Q(session=session) | Q(reviewed_in=session)))
     return base_context(
         plan,
         membership,
         session=session,
-        notes=notes,
+        notes=[(titles.get(n.item_key, n.item_key), n) for n in notes],
         decisions=list(session.decisions.select_related("decided_by", "action")),
-        evaluation=list(session.evaluation.all()),
-        reviewed=list(session.reviewed_items.all()),
+        evaluation=[e for e in evaluation if e.session_id == session.pk],
+        reviewed=[e for e in evaluation if e.reviewed_in_id == session.pk],
     )
 
 
@@ -62,7 +63,9 @@ def followup(request, slug, plan_id, session_id):
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
     )
     subject = _("%(plan)s: results and priorities") % {"plan": plan.name}
-    text = session.followup_text or rules.draft_followup(session, load_agenda_data(session))
+    text = session.followup_text or rules.draft_followup(
+        session, load_agenda_data(session, OUTLINE)
+    )
     form = FollowupForm(request.POST or None, initial={"subject": subject, "text": text})
     if request.method == "POST" and form.is_valid():
         session.followup_text = form.cleaned_data["text"]

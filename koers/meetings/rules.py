@@ -35,8 +35,12 @@ class SessionError(Exception):
 
 
 def cadence_of(plan) -> Cadence:
-    cadence, _created = Cadence.objects.get_or_create(plan=plan)
-    return cadence
+    """The plan's rhythm; the first to ask creates it with the method's defaults."""
+    try:
+        return plan.cadence  # often loaded already, along with a session
+    except Cadence.DoesNotExist:
+        plan.cadence, _created = Cadence.objects.get_or_create(plan=plan)
+        return plan.cadence
 
 
 def save_cadence(cadence: Cadence, fields: list[str], expected_version: int) -> None:

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can
+from koers.actions.forms import workspace_people
 from koers.actions.models import Action
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
@@ -20,6 +22,7 @@ from koers.meetings.forms import (
     NewActionForm,
     NoteForm,
     ReviewForm,
+    offer,
 )
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import EvaluationItem
@@ -40,12 +43,39 @@ def _back(session, index: int):
     return redirect(f"{url}?item={index}")
 
 
+def _decision_forms(plan, item, strategies) -> dict:
+    """The decision forms of session mode. Several list the team: they share one list, read once
+    and only if the current item shows one of them; strategies come from the agenda's data."""
+    people = SimpleLazyObject(lambda: list(workspace_people(plan.workspace)))
+    action = item.action if item else None
+    # Several decision forms share one page: distinct ids keep each label on its own field.
+    adjust = AdjustForm(
+        auto_id="adjust_%s",
+        workspace=plan.workspace,
+        initial={
+            "owner": action.owner_id if action else None,
+            "due_date": action.due_date if action else None,
+        },
+    )
+    close = CloseForm(workspace=plan.workspace, auto_id="close_%s")
+    new_action = NewActionForm(
+        auto_id="new_%s",
+        plan=plan,
+        initial={"strategy": item.strategy.pk if item and item.strategy else None},
+    )
+    for field in (adjust.fields["owner"], close.fields["carried_by"], new_action.fields["owner"]):
+        offer(field, people)
+    offer(new_action.fields["strategy"], strategies)
+    return {"adjust_form": adjust, "close_form": close, "new_action_form": new_action}
+
+
 @login_required
 def run(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
     )
-    sections = build_agenda(load_agenda_data(session))
+    data = load_agenda_data(session)
+    sections = build_agenda(data)
     items = flat_items(sections)
     for position, entry in enumerate(items):
         entry.index = position
@@ -69,23 +99,10 @@ def run(request, slug, plan_id, session_id):
                 "remedy": note.remedy if note else "",
             }
         ),
-        # Several decision forms share one page: distinct ids keep each label on its own field.
-        adjust_form=AdjustForm(
-            auto_id="adjust_%s",
-            workspace=plan.workspace,
-            initial={
-                "owner": item.action.owner_id if item and item.action else None,
-                "due_date": item.action.due_date if item and item.action else None,
-            },
-        ),
-        close_form=CloseForm(workspace=plan.workspace, auto_id="close_%s"),
-        new_action_form=NewActionForm(
-            auto_id="new_%s",
-            plan=plan,
-            initial={"strategy": item.strategy.pk if item and item.strategy else None},
-        ),
+        **_decision_forms(plan, item, data.strategies),
         evaluation_form=EvaluationForm(),
-        evaluation=list(session.evaluation.all()),
+        # Left unread unless the current item is the quarter evaluation, the one that shows it.
+        evaluation=session.evaluation.all(),
         decisions=list(session.decisions.select_related("decided_by")),
     )
     return render(request, "meetings/run.html", context)

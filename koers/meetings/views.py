@@ -14,7 +14,7 @@ from koers.meetings import rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
 from koers.meetings.forms import CadenceForm, SessionForm
-from koers.meetings.loading import load_agenda_data
+from koers.meetings.loading import PREREAD, load_agenda_data
 from koers.meetings.models import Cadence, Session
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -160,7 +160,7 @@ def remind(request, slug, plan_id, session_id):
 
 
 def _preread_context(session, plan, membership):
-    data = load_agenda_data(session)
+    data = load_agenda_data(session, PREREAD)
     strategies = [
         {
             "strategy": s,

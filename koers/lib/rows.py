@@ -8,6 +8,9 @@ converters and the row becomes an ordinary instance (`Model.from_db`), so what t
 code receives is exactly what the ORM would have returned.
 """
 
+import threading
+from functools import cache
+
 from django.db import connections
 
 
@@ -27,14 +30,33 @@ def columns(model, alias: str, using: str = "default") -> str:
 def instance(model, values, using: str = "default"):
     """An instance of `model` from its columns' raw values, as selected by `columns`."""
     connection = connections[using]
-    fields = model._meta.concrete_fields
     converted = []
-    for field, value in zip(fields, values, strict=True):
-        col = field.get_col(model._meta.db_table)
-        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+    for value, col, converters in zip(values, *_converters(model, using), strict=True):
+        for convert in converters:
             value = convert(value, col, connection)
         converted.append(value)
-    return model.from_db(using, [f.attname for f in fields], converted)
+    return model.from_db(using, _attnames(model), converted)
+
+
+_local = threading.local()
+
+
+def _converters(model, using: str) -> tuple[list, list]:
+    """Each column and its converters; kept per thread, as each thread has its own connection."""
+    cached = _local.__dict__.setdefault("converters", {})
+    if (model, using) not in cached:
+        connection = connections[using]
+        cols = [f.get_col(model._meta.db_table) for f in model._meta.concrete_fields]
+        cached[model, using] = (
+            cols,
+            [connection.ops.get_db_converters(c) + c.get_db_converters(connection) for c in cols],
+        )
+    return cached[model, using]
+
+
+@cache
+def _attnames(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
 
 
 def fetch_one(sql: str, params, using: str = "default"):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion, Status
+from koers.lib.choices import offer
 from koers.plans.forms import VersionedForm
 
 
@@ -19,17 +20,6 @@ def workspace_people(workspace):
 def _people_field(field, workspace):
     field.queryset = workspace_people(workspace)
     field.label_from_instance = lambda user: user.display_name
-
-
-def _list_once(field, objects, label):
-    """Show `objects` (one queryset, fetched once however many fields list it) as the choices.
-
-    A model choice field otherwise queries for its options on every render, plus once more
-    when a required select checks its first option; submitted values are still checked against
-    the field's own queryset.
-    """
-    empty = [] if field.empty_label is None else [("", field.empty_label)]
-    field.choices = lambda: empty + [(o.pk, label(o)) for o in objects]
 
 
 class ActionForm(VersionedForm):
@@ -55,11 +45,11 @@ class ActionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = plan.strategies.all()
         self.fields["strategy"].empty_label = None
-        _list_once(self.fields["strategy"], plan.strategies.all(), label=str)
+        offer(self.fields["strategy"], plan.strategies.all())
         people = workspace_people(plan.workspace)
         for name in ("owner", "co_owners"):
             _people_field(self.fields[name], plan.workspace)
-            _list_once(self.fields[name], people, label=lambda user: user.display_name)
+            offer(self.fields[name], people)
 
     @property
     def edited_fields(self) -> list[str]:

@@ -14,18 +14,6 @@ __all__ = ["CloseForm"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def offer(field: forms.ModelChoiceField, objects) -> None:
-    """Render a model choice field from objects the page already holds, rather than from a query
-    of its own each time it renders; a submitted choice is still checked against its queryset.
-
-    `objects` is read only when the field renders, so a lazy list costs nothing on pages that
-    leave the form out.
-    """
-    choice = field.iterator(field).choice
-    empty = [] if field.empty_label is None else [("", field.empty_label)]
-    field.choices = lambda: [*empty, *(choice(obj) for obj in objects)]
-
-
 class CadenceForm(VersionedForm):
     class Meta:
         model = Cadence

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from koers.accounts.permissions import Can
 from koers.actions.forms import workspace_people
 from koers.actions.models import Action
+from koers.lib.choices import offer
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
@@ -22,7 +23,6 @@ from koers.meetings.forms import (
     NewActionForm,
     NoteForm,
     ReviewForm,
-    offer,
 )
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import EvaluationItem

@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and workspaces")
 
     def ready(self):
-        from koers.accounts import signals  # noqa: F401
+        from koers.accounts import revision, signals  # noqa: F401
+
+        revision.follow_all_models()

@@ -49,9 +49,10 @@ class Workspace(models.Model):
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Amsterdam")
     created_at = models.DateTimeField(auto_now_add=True)
-    # Bumped when a member joins, leaves, changes role or renames: cached pages show their names.
-    # Kept in the database, not the cache, so every server process sees the same value.
-    people_revision = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped by every change to what the workspace's pages show: its plans and everything in
+    # them, its analysis tools, its members and their names (koers.accounts.revision). Kept in
+    # the database, not the cache, so every server process sees the same value.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from koers.accounts.revision import touch_workspaces
 from koers.analysis.errors import AnalysisError
 from koers.analysis.models import Likelihood, Pole, Scenario, ScenarioSet
 from koers.charts import Series, line_chart
@@ -56,6 +57,7 @@ def record_likelihoods(scenario_set, on, percents: dict, by, note: str = "") -> 
                 )
                 for s in scenarios
             )
+            touch_workspaces(pk=scenario_set.workspace_id)  # bulk_create sends no signals
     except IntegrityError as error:  # a colleague recorded the same date at the same moment
         raise AnalysisError(
             _("Someone recorded this date just now; reload and try again.")

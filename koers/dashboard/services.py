@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from koers.accounts.revision import touch_workspaces
 from koers.actions.queries import latest_strategy_colour
 from koers.dashboard import status as rules
 from koers.dashboard import targets
@@ -64,6 +65,8 @@ def _create_missing_kpis(plan) -> None:
     ]
     if new:
         Kpi.objects.bulk_create(new)
+        # bulk_create sends no signals; other pages cached at this revision lack the new KPIs.
+        touch_workspaces(pk=plan.workspace_id)
 
 
 @dataclass

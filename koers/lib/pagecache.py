@@ -1,10 +1,11 @@
 """Cache rendered pages on the revision of the data they show.
 
-A page is stored under a key built from its data's revision (for a plan: `Plan.revision`, bumped
-by every change to it, plus its `updated_at`), the workspace's people revision (names and
-members shown on the page), the viewer, their language and the URL. Revisions live in the
-database, so every server process agrees on them even though each keeps its own cache. A change
-bumps the revision, so a stale copy is never looked up again — there is nothing to invalidate.
+A page is stored under a key built from its workspace's revision (`Workspace.revision`, bumped
+by every change to anything the workspace shows: koers.accounts.revision), the page's own
+revision parts (e.g. the viewer's role), today's date (overdue, "silent for", this month), the
+viewer, their language and the URL. Revisions live in the database, so every server process
+agrees on them even though each keeps its own cache. A change bumps the revision, so a stale copy
+is never looked up again — there is nothing to invalidate.
 
 The CSRF token differs per browser: pages are rendered with a placeholder that is swapped for the
 requester's own token on the way out. Pages showing one-off messages are never cached.
@@ -16,6 +17,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "__koers_csrf_token__"
@@ -33,8 +35,9 @@ def page_key(request, template_name: str, workspace, revision_parts: tuple) -> s
         (
             template_name,
             workspace.pk,
-            workspace.people_revision,
+            workspace.revision,
             revision_parts,
+            timezone.localdate(),
             request.get_full_path(),
             get_language(),
             user.pk,

@@ -1,6 +1,7 @@
 """Optimistic concurrency: a save succeeds only if nobody saved the row since it was read."""
 
 from django.db.models import F, Model
+from django.db.models.signals import post_save
 
 
 class StaleEdit(Exception):
@@ -20,3 +21,12 @@ def save_versioned(obj: Model, fields: list[str], expected_version: int) -> None
     if not updated:
         raise StaleEdit
     obj.version = expected_version + 1
+    # It is a save: whatever follows saves (the workspace revision of cached pages) must hear it.
+    post_save.send(
+        sender=type(obj),
+        instance=obj,
+        created=False,
+        update_fields=frozenset([*fields, "version"]),
+        raw=False,
+        using=manager.db,
+    )

@@ -5,6 +5,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from koers.accounts.models import Workspace
+from koers.accounts.revision import touch_workspaces
 from koers.lib.versioning import save_versioned
 from koers.plans.models import Plan
 
@@ -12,6 +13,7 @@ from koers.plans.models import Plan
 def touch_plan(plan_id: int) -> None:
     """Mark the plan changed, so anything cached for its previous revision goes stale."""
     Plan.objects.filter(pk=plan_id).update(revision=F("revision") + 1, updated_at=timezone.now())
+    touch_workspaces(plans=plan_id)
 
 
 def plan_id_of(item) -> int:

@@ -7,19 +7,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.permissions import capabilities_of
+from koers.lib.pagecache import render_cached
 from koers.plans.views import STALE_MESSAGE  # noqa: F401  (re-exported for the tool views)
 
 
-def page(request, template, membership, tool, status=200, **context):
-    """Render a tool page with what every analysis page needs (nav, tabs, capabilities)."""
-    base = {
+def _base(membership, tool) -> dict:
+    return {
         "workspace": membership.workspace,
         "membership": membership,
         "can": capabilities_of(membership),
         "nav": "analysis",
         "tool": tool,
     }
-    return render(request, template, {**base, **context}, status=status)
+
+
+def page(request, template, membership, tool, status=200, **context):
+    """Render a tool page with what every analysis page needs (nav, tabs, capabilities)."""
+    return render(request, template, {**_base(membership, tool), **context}, status=status)
+
+
+def cached_page(request, template, membership, tool, get_context):
+    """A tool page kept in the page cache until the workspace changes (koers.lib.pagecache);
+    `get_context()` runs only when the page is rendered afresh."""
+    return render_cached(
+        request,
+        template,
+        membership.workspace,
+        (membership.role,),
+        lambda: {**_base(membership, tool), **get_context()},
+    )
 
 
 def form_page(request, membership, tool, form, *, title, action, cancel, status=200, **extra):

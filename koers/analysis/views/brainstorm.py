@@ -1,5 +1,7 @@
 """Brainstorms: a question, everyone's ideas, votes, groups, and ideas turned into plan content."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
@@ -15,7 +17,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
 from koers.analysis.models import Brainstorm, Idea, Vote
-from koers.analysis.views import add_urls, archive_page, form_page, page, save_new
+from koers.analysis.views import add_urls, archive_page, cached_page, form_page, page, save_new
 
 
 def _url(slug, brainstorm, idea=None):
@@ -44,19 +46,16 @@ def _ideas(brainstorm, user):
 @login_required
 def brainstorms(request, slug):
     membership = membership_for(request, slug)
-    listed = (
-        Brainstorm.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
-        .select_related("plan", "created_by")
-        .annotate(idea_count=Count("ideas"))
-    )
-    return page(
-        request,
-        "analysis/brainstorms.html",
-        membership,
-        "brainstorm",
-        brainstorms=listed,
-        form=BrainstormForm(workspace=membership.workspace),
-    )
+
+    def context():
+        listed = (
+            Brainstorm.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
+            .select_related("plan", "created_by")
+            .annotate(idea_count=Count("ideas"))
+        )
+        return {"brainstorms": listed, "form": BrainstormForm(workspace=membership.workspace)}
+
+    return cached_page(request, "analysis/brainstorms.html", membership, "brainstorm", context)
 
 
 @login_required
@@ -78,23 +77,28 @@ def brainstorm_new(request, slug):
     )
 
 
-def _page(request, membership, brainstorm, idea_form=None):
+def _context(request, membership, brainstorm, idea_form=None) -> dict:
     ideas = add_urls(
         list(_ideas(brainstorm, request.user)),
         membership.workspace.slug,
         brainstorm.pk,
         **IDEA_URLS,
     )
-    return page(
-        request,
-        "analysis/brainstorm.html",
-        membership,
-        "brainstorm",
-        brainstorm=brainstorm,
-        groups=rules.ranked(ideas),
-        idea_count=len(ideas),
-        idea_form=idea_form or IdeaForm(),
-    )
+    return {
+        "brainstorm": brainstorm,
+        "groups": rules.ranked(ideas),
+        "idea_count": len(ideas),
+        "idea_form": idea_form or IdeaForm(),
+    }
+
+
+def _page(request, membership, brainstorm, idea_form=None):
+    template = "analysis/brainstorm.html"
+    if idea_form is None:  # shows the viewer's own votes: cached per viewer, like every page
+        context = partial(_context, request, membership, brainstorm)
+        return cached_page(request, template, membership, "brainstorm", context)
+    context = _context(request, membership, brainstorm, idea_form)
+    return page(request, template, membership, "brainstorm", **context)
 
 
 def _brainstorm(membership, brainstorm_id):

@@ -12,7 +12,7 @@ from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
-from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
 from koers.lib.versioning import StaleEdit
 
 
@@ -24,20 +24,20 @@ def _canvas_url(slug, block=""):
 @login_required
 def canvas(request, slug):
     membership = membership_for(request, slug)
-    items = add_urls(
-        list(rules.active_items(membership.workspace)), slug, edit="analysis:canvas_item_edit"
-    )
-    return page(
-        request,
-        "analysis/canvas.html",
-        membership,
-        "canvas",
-        blocks=rules.by_block(items),
-        versions=CanvasVersion.objects.filter(workspace=membership.workspace)
-        .select_related("saved_by")
-        .defer("items"),
-        version_form=VersionLabelForm(),
-    )
+
+    def context():
+        items = add_urls(
+            list(rules.active_items(membership.workspace)), slug, edit="analysis:canvas_item_edit"
+        )
+        return {
+            "blocks": rules.by_block(items),
+            "versions": CanvasVersion.objects.filter(workspace=membership.workspace)
+            .select_related("saved_by")
+            .defer("items"),
+            "version_form": VersionLabelForm(),
+        }
+
+    return cached_page(request, "analysis/canvas.html", membership, "canvas", context)
 
 
 @login_required
@@ -129,24 +129,26 @@ def _snapshot(membership, key):
 @login_required
 def compare(request, slug):
     membership = membership_for(request, slug)
-    versions = list(
-        CanvasVersion.objects.filter(workspace=membership.workspace).only("pk", "label", "saved_at")
-    )
-    older_key = request.GET.get("older") or (versions[0].pk if versions else "")
-    newer_key = request.GET.get("newer") or "current"
-    older_label, older = _snapshot(membership, older_key)
-    newer_label, newer = _snapshot(membership, newer_key)
-    comparison = rules.compare(older, newer) if older is not None and newer is not None else None
-    return page(
-        request,
-        "analysis/compare.html",
-        membership,
-        "canvas",
-        versions=versions,
-        older_key=str(older_key),
-        newer_key=str(newer_key),
-        older_label=older_label,
-        newer_label=newer_label,
-        comparison=comparison,
-        blocks=dict(Block.choices),
-    )
+
+    def context():
+        versions = list(
+            CanvasVersion.objects.filter(workspace=membership.workspace).only(
+                "pk", "label", "saved_at"
+            )
+        )
+        older_key = request.GET.get("older") or (versions[0].pk if versions else "")
+        newer_key = request.GET.get("newer") or "current"
+        older_label, older = _snapshot(membership, older_key)
+        newer_label, newer = _snapshot(membership, newer_key)
+        both = older is not None and newer is not None
+        return {
+            "versions": versions,
+            "older_key": str(older_key),
+            "newer_key": str(newer_key),
+            "older_label": older_label,
+            "newer_label": newer_label,
+            "comparison": rules.compare(older, newer) if both else None,
+            "blocks": dict(Block.choices),
+        }
+
+    return cached_page(request, "analysis/compare.html", membership, "canvas", context)

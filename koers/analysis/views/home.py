@@ -14,7 +14,7 @@ from koers.analysis.models import (
     SwotItem,
     Trend,
 )
-from koers.analysis.views import page
+from koers.analysis.views import cached_page
 from koers.analysis.views.signals import SIGNALS
 
 
@@ -60,19 +60,19 @@ def _counts(workspace) -> dict:
 def overview(request, slug):
     membership = membership_for(request, slug)
     workspace = membership.workspace
-    counts = _counts(workspace)
-    return page(
-        request,
-        "analysis/overview.html",
-        membership,
-        "overview",
-        canvas={"items": counts["n_canvas"], "marked": counts["n_marked"]},
-        last_version=CanvasVersion.objects.filter(workspace=workspace)
-        .only("label", "saved_at")
-        .first(),
-        swot={"items": counts["n_swot"], "open": counts["n_open"]},
-        trend_count=counts["n_trends"],
-        set_count=counts["n_sets"],
-        open_brainstorms=counts["n_brainstorms"],
-        signals=SIGNALS.filter(workspace=workspace, archived_at__isnull=True)[:5],
-    )
+
+    def context():
+        counts = _counts(workspace)
+        return {
+            "canvas": {"items": counts["n_canvas"], "marked": counts["n_marked"]},
+            "last_version": CanvasVersion.objects.filter(workspace=workspace)
+            .only("label", "saved_at")
+            .first(),
+            "swot": {"items": counts["n_swot"], "open": counts["n_open"]},
+            "trend_count": counts["n_trends"],
+            "set_count": counts["n_sets"],
+            "open_brainstorms": counts["n_brainstorms"],
+            "signals": SIGNALS.filter(workspace=workspace, archived_at__isnull=True)[:5],
+        }
+
+    return cached_page(request, "analysis/overview.html", membership, "overview", context)

@@ -14,7 +14,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import LikelihoodForm, ScenarioForm, ScenarioSetForm
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
-from koers.analysis.views import STALE_MESSAGE, archive_page, form_page, page
+from koers.analysis.views import STALE_MESSAGE, archive_page, cached_page, form_page, page
 from koers.lib.versioning import StaleEdit, save_versioned
 
 SETS = ScenarioSet.objects.select_related("driver_x", "driver_y", "plan").prefetch_related(
@@ -34,11 +34,15 @@ def _set_url(slug, scenario_set):
 @login_required
 def scenario_sets(request, slug):
     membership = membership_for(request, slug)
-    sets = list(SETS.filter(workspace=membership.workspace, archived_at__isnull=True))
-    for scenario_set in sets:
-        for scenario in scenario_set.scenarios.all():
-            scenario.latest = rules.latest_likelihood(scenario)
-    return page(request, "analysis/scenario_sets.html", membership, "scenarios", sets=sets)
+
+    def context():
+        sets = list(SETS.filter(workspace=membership.workspace, archived_at__isnull=True))
+        for scenario_set in sets:
+            for scenario in scenario_set.scenarios.all():
+                scenario.latest = rules.latest_likelihood(scenario)
+        return {"sets": sets}
+
+    return cached_page(request, "analysis/scenario_sets.html", membership, "scenarios", context)
 
 
 @login_required
@@ -66,7 +70,7 @@ def set_new(request, slug):
     )
 
 
-def _set_page(request, membership, scenario_set, form=None, status=200):
+def _set_context(scenario_set, form=None) -> dict:
     scenarios = list(scenario_set.scenarios.all())
     for scenario in scenarios:
         scenario.latest = rules.latest_likelihood(scenario)
@@ -74,17 +78,31 @@ def _set_page(request, membership, scenario_set, form=None, status=200):
     signals = Signal.objects.filter(
         scenario__scenario_set=scenario_set, archived_at__isnull=True
     ).select_related("scenario", "trend")[:20]
+    return {
+        "scenario_set": scenario_set,
+        "scenarios": scenarios,
+        "chart": rules.likelihood_chart(scenario_set) if dates else "",
+        "form": form or LikelihoodForm(scenarios=scenarios),
+        "signals": signals,
+    }
+
+
+def _set_page(request, membership, scenario_set, form=None, status=200):
+    if form is None:
+        return cached_page(
+            request,
+            "analysis/scenario_set.html",
+            membership,
+            "scenarios",
+            lambda: _set_context(scenario_set),
+        )
     return page(
         request,
         "analysis/scenario_set.html",
         membership,
         "scenarios",
         status=status,
-        scenario_set=scenario_set,
-        scenarios=scenarios,
-        chart=rules.likelihood_chart(scenario_set) if dates else "",
-        form=form or LikelihoodForm(scenarios=scenarios),
-        signals=signals,
+        **_set_context(scenario_set, form),
     )
 
 

@@ -2,6 +2,7 @@
 
 import contextlib
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from koers.accounts.permissions import Can, can
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import SignalForm
 from koers.analysis.models import Signal, Trend
-from koers.analysis.views import add_urls, page, save_new
+from koers.analysis.views import add_urls, cached_page, page, save_new
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
@@ -35,20 +36,24 @@ def _filtered(request, membership):
     ), filters
 
 
-def _page(request, membership, form=None, status=200):
+def _context(request, membership, form=None) -> dict:
     listed, filters = _filtered(request, membership)
-    return page(
-        request,
-        "analysis/signals.html",
-        membership,
-        "signals",
-        status=status,
-        signals=listed,
-        filters=filters,
-        delete_allowed=can(membership, Can.CONTRIBUTE),
-        form=form or SignalForm(workspace=membership.workspace),
-        trends=Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True),
-    )
+    return {
+        "signals": listed,
+        "filters": filters,
+        "delete_allowed": can(membership, Can.CONTRIBUTE),
+        "form": form or SignalForm(workspace=membership.workspace),
+        "trends": Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True),
+    }
+
+
+def _page(request, membership, form=None, status=200):
+    template = "analysis/signals.html"
+    if form is None:
+        context = partial(_context, request, membership)
+        return cached_page(request, template, membership, "signals", context)
+    context = _context(request, membership, form)
+    return page(request, template, membership, "signals", status=status, **context)
 
 
 @login_required

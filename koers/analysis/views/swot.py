@@ -14,7 +14,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
-from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
 from koers.lib.versioning import StaleEdit, save_versioned
 
 ITEMS = SwotItem.objects.select_related(
@@ -30,20 +30,20 @@ def _swot_url(slug, item=None):
 @login_required
 def swot(request, slug):
     membership = membership_for(request, slug)
-    items = list(ITEMS.filter(workspace=membership.workspace, archived_at__isnull=True))
-    add_urls(items, slug, decide="analysis:swot_decide", edit="analysis:swot_edit")
-    archived = ITEMS.filter(workspace=membership.workspace, archived_at__isnull=False).order_by(
-        "-archived_at"
-    )[:50]
-    return page(
-        request,
-        "analysis/swot.html",
-        membership,
-        "swot",
-        quadrants=rules.by_kind(items),
-        archived=archived,
-        undecided=sum(1 for i in items if i.decision == "open"),
-    )
+
+    def context():
+        items = list(ITEMS.filter(workspace=membership.workspace, archived_at__isnull=True))
+        add_urls(items, slug, decide="analysis:swot_decide", edit="analysis:swot_edit")
+        archived = ITEMS.filter(workspace=membership.workspace, archived_at__isnull=False).order_by(
+            "-archived_at"
+        )[:50]
+        return {
+            "quadrants": rules.by_kind(items),
+            "archived": archived,
+            "undecided": sum(1 for i in items if i.decision == "open"),
+        }
+
+    return cached_page(request, "analysis/swot.html", membership, "swot", context)
 
 
 @login_required
@@ -193,8 +193,8 @@ def matrix(request, slug):
     """The confrontation matrix; editors score every pair in one form."""
     need = Can.EDIT_ANALYSIS if request.method == "POST" else Can.VIEW
     membership = membership_for(request, slug, need=need)
-    current = _matrix(membership)
     if request.method == "POST":
+        current = _matrix(membership)
         submitted = _submitted(request.POST)
         if submitted is None:
             messages.error(request, _("Each cell takes ·, + or ++. Nothing was saved."))
@@ -205,18 +205,16 @@ def matrix(request, slug):
                 ngettext("%(n)s cell saved.", "%(n)s cells saved.", changed) % {"n": changed},
             )
         return redirect(reverse("analysis:swot_matrix", args=[slug]))
-    for number, row in enumerate(current.internal, start=1):
-        row.code = f"{CODES[row.kind]}{number}"
-        row.total = current.row_totals[row.pk]
-        row.cells = [(col, current.scores.get((row.pk, col.pk), 0)) for col in current.external]
-    for number, col in enumerate(current.external, start=1):
-        col.code = f"{CODES[col.kind]}{number}"
-        col.total = current.column_totals[col.pk]
-    return page(
-        request,
-        "analysis/matrix.html",
-        membership,
-        "swot",
-        matrix=current,
-        choices=Confrontation.Score.choices,
-    )
+
+    def context():
+        current = _matrix(membership)
+        for number, row in enumerate(current.internal, start=1):
+            row.code = f"{CODES[row.kind]}{number}"
+            row.total = current.row_totals[row.pk]
+            row.cells = [(col, current.scores.get((row.pk, col.pk), 0)) for col in current.external]
+        for number, col in enumerate(current.external, start=1):
+            col.code = f"{CODES[col.kind]}{number}"
+            col.total = current.column_totals[col.pk]
+        return {"matrix": current, "choices": Confrontation.Score.choices}
+
+    return cached_page(request, "analysis/matrix.html", membership, "swot", context)

@@ -15,7 +15,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, save_new
+from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page, save_new
 from koers.lib.versioning import StaleEdit, save_versioned
 
 
@@ -28,33 +28,33 @@ def _trends_url(slug, trend=None):
 def trends(request, slug):
     membership = membership_for(request, slug)
     category = request.GET.get("category", "")
-    listed = Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
-    if category in Category.values:
-        listed = listed.filter(category=category)
-    listed = add_urls(
-        list(listed), slug, to_swot="analysis:trend_to_swot", edit="analysis:trend_edit"
-    )
-    made = {}
-    for item in SwotItem.objects.filter(trend__in=listed, archived_at__isnull=True).values(
-        "trend_id", "kind"
-    ):
-        made.setdefault(item["trend_id"], set()).add(item["kind"])
-    labels = rules.quadrant_labels()
-    for number, trend in enumerate(listed, start=1):
-        trend.number = number
-        trend.quadrant = rules.quadrant(trend)
-        trend.quadrant_label = labels[trend.quadrant]
-        trend.made = made.get(trend.pk, set())
-    return page(
-        request,
-        "analysis/trends.html",
-        membership,
-        "trends",
-        trends=listed,
-        chart=rules.trend_matrix(listed) if listed else "",
-        categories=Category.choices,
-        category=category,
-    )
+
+    def context():
+        listed = Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
+        if category in Category.values:
+            listed = listed.filter(category=category)
+        listed = add_urls(
+            list(listed), slug, to_swot="analysis:trend_to_swot", edit="analysis:trend_edit"
+        )
+        made = {}
+        for item in SwotItem.objects.filter(trend__in=listed, archived_at__isnull=True).values(
+            "trend_id", "kind"
+        ):
+            made.setdefault(item["trend_id"], set()).add(item["kind"])
+        labels = rules.quadrant_labels()
+        for number, trend in enumerate(listed, start=1):
+            trend.number = number
+            trend.quadrant = rules.quadrant(trend)
+            trend.quadrant_label = labels[trend.quadrant]
+            trend.made = made.get(trend.pk, set())
+        return {
+            "trends": listed,
+            "chart": rules.trend_matrix(listed) if listed else "",
+            "categories": Category.choices,
+            "category": category,
+        }
+
+    return cached_page(request, "analysis/trends.html", membership, "trends", context)
 
 
 @login_required

@@ -117,7 +117,7 @@ def test_a_rename_in_another_process_refreshes_the_page(login, plan, owner, memb
 def test_logging_in_does_not_throw_away_everyone_s_cached_pages(login, plan, owner, member):
     workspace = plan.workspace
     workspace.refresh_from_db()
-    before = workspace.people_revision
+    before = workspace.revision
     login(member)
     workspace.refresh_from_db()
-    assert workspace.people_revision == before
+    assert workspace.revision == before

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='workspace',
-            name='people_revision',
+            name='revision',
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

@@ -1,0 +1,78 @@
+"""Every change to a workspace's content bumps its revision, which retires its cached pages."""
+
+import pytest
+from django.db import transaction
+
+from koers.accounts import revision
+from koers.accounts.models import Workspace
+from koers.actions.models import Action
+from koers.demo.services import DEMO_SLUG, load_demo
+from koers.lib.versioning import save_versioned
+
+FOLLOWED = sorted(revision._PATHS, key=lambda model: model._meta.label)
+
+
+def current(slug=DEMO_SLUG) -> int:
+    return Workspace.objects.get(slug=slug).revision
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+    Workspace.objects.create(name="Elsewhere", slug="elsewhere")
+    return Workspace.objects.get(slug=DEMO_SLUG)
+
+
+def test_every_model_with_content_is_followed():
+    names = {model._meta.label for model in FOLLOWED}
+    for expected in ("plans.Goal", "actions.ActionUpdate", "meetings.Decision", "analysis.Vote"):
+        assert expected in names
+    assert "accounts.User" not in names  # users belong to no single workspace: see signals.py
+
+
+def test_the_way_to_the_workspace_follows_the_foreign_keys():
+    from koers.analysis.models import Vote
+
+    assert [f.name for f in revision.path_to_workspace(Vote)] == ["idea", "brainstorm", "workspace"]
+
+
+@pytest.mark.parametrize("model", FOLLOWED, ids=lambda model: model._meta.label)
+def test_saving_or_deleting_any_content_bumps_only_its_own_workspace(demo, model):
+    instance = model._default_manager.filter(pk__in=_demo_pks(model)).order_by("pk").first()
+    if instance is None:
+        pytest.skip(f"the demo has no {model._meta.label}")
+    before, elsewhere = current(), current("elsewhere")
+    instance.save()
+    assert current() > before
+    saved = current()
+    if model is not Workspace:  # a deleted workspace has no pages left to refresh
+        with transaction.atomic():
+            instance.delete()
+            assert current() > saved
+            transaction.set_rollback(True)
+    assert current("elsewhere") == elsewhere
+
+
+def _demo_pks(model):
+    path = revision.path_to_workspace(model)
+    lookup = "__".join([f.name for f in path] + ["slug"]) if path else "slug"
+    return model._default_manager.filter(**{lookup: DEMO_SLUG}).values("pk")
+
+
+def test_a_versioned_save_bumps_the_revision(demo):
+    action = Action.objects.filter(strategy__plan__workspace=demo).first()
+    before = current()
+    action.title = "Renamed"
+    save_versioned(action, ["title"], action.version)
+    assert current() > before
+
+
+def test_adding_a_co_owner_from_either_side_bumps_the_revision(demo):
+    action = Action.objects.filter(strategy__plan__workspace=demo).first()
+    person = demo.memberships.exclude(user=action.owner).first().user
+    before = current()
+    action.co_owners.add(person)
+    assert current() > before
+    before = current()
+    person.co_owned_actions.remove(action)
+    assert current() > before

@@ -156,27 +156,31 @@ def action_edit(request, slug, plan_id, action_id):
 
 
 def _detail(request, action, plan, membership, update_form=None, status=200, block=None):
-    can_update = rules.can_update(membership, action)
-    updates = list(
-        action.updates.select_related("author", "need_from", "on_behalf_of", "need_answered_by")
-    )
-    context = _base(
-        plan,
-        membership,
-        action=action,
-        updates=updates,
-        can_update=can_update,
-        update_form=update_form
-        or UpdateForm(
-            workspace=plan.workspace,
-            initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
-        ),
-        today=timezone.localdate(),
-    )
+    def context():
+        updates = action.updates.select_related(
+            "author", "need_from", "on_behalf_of", "need_answered_by"
+        )
+        return _base(
+            plan,
+            membership,
+            action=action,
+            updates=list(updates),
+            can_update=rules.can_update(membership, action),
+            update_form=update_form
+            or UpdateForm(
+                workspace=plan.workspace,
+                initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
+            ),
+            today=timezone.localdate(),
+        )
+
     template = "actions/action_detail.html"
     if request.htmx and block:
         template += f"#{block}"
-    return render(request, template, context, status=status)
+    if update_form is None and status == 200:
+        revision = _revision(plan, membership)
+        return render_cached(request, template, plan.workspace, revision, context)
+    return render(request, template, context(), status=status)
 
 
 @login_required
@@ -351,16 +355,20 @@ def definition_of_done(request, slug, plan_id):
 @login_required
 def my_actions(request, slug):
     membership = get_membership_for(request, slug)
-    context = {
-        "workspace": membership.workspace,
-        "membership": membership,
-        "nav": "my",
-        "can": capabilities_of(membership),
-        "actions": list(queries.my_actions(request.user, membership.workspace)),
-        "requests": list(queries.open_requests(request.user, membership.workspace)),
-        "today": timezone.localdate(),
-    }
-    return render(request, "actions/my_actions.html", context)
+
+    def context():
+        return {
+            "workspace": membership.workspace,
+            "membership": membership,
+            "nav": "my",
+            "can": capabilities_of(membership),
+            "actions": list(queries.my_actions(request.user, membership.workspace)),
+            "requests": list(queries.open_requests(request.user, membership.workspace)),
+            "today": timezone.localdate(),
+        }
+
+    template = "actions/my_actions.html"
+    return render_cached(request, template, membership.workspace, (membership.role,), context)
 
 
 @login_required

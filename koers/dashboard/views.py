@@ -113,6 +113,20 @@ def kpi_detail(request, slug, plan_id, kpi_id):
             else:
                 messages.success(request, _("KPI settings saved."))
                 return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+        return render(
+            request, "dashboard/kpi.html", _kpi_context(kpi, plan, membership, form), status=422
+        )
+    revision = (plan.pk, plan.revision, membership.role)
+    return render_cached(
+        request,
+        "dashboard/kpi.html",
+        plan.workspace,
+        revision,
+        lambda: _kpi_context(kpi, plan, membership, form),
+    )
+
+
+def _kpi_context(kpi, plan, membership, form) -> dict:
     # The page lists every figure and milestone anyway: the chart reads them from those lists.
     history = list(kpi.measurements.select_related("entered_by").order_by("-period"))
     milestones = list(kpi.targets.all())
@@ -132,22 +146,17 @@ def kpi_detail(request, slug, plan_id, kpi_id):
         ],
     )
     rows = list(zip(view.periods, view.values, view.target_values, strict=True))
-    return render(
-        request,
-        "dashboard/kpi.html",
-        _base(
-            plan,
-            membership,
-            kpi=kpi,
-            kpi_view=view,
-            chart=chart,
-            history=history,
-            form=form,
-            rows=rows,
-            milestones=milestones,
-            milestone_form=MilestoneForm(),
-        ),
-        status=422 if form.errors else 200,
+    return _base(
+        plan,
+        membership,
+        kpi=kpi,
+        kpi_view=view,
+        chart=chart,
+        history=history,
+        form=form,
+        rows=rows,
+        milestones=milestones,
+        milestone_form=MilestoneForm(),
     )
 
 
@@ -200,40 +209,56 @@ def _period_from(request, today) -> date:
 def grid(request, slug, plan_id):
     """All KPIs of a plan for one period in one keyboard-friendly form."""
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
-    services.ensure_kpis(plan)
     period = _period_from(request, timezone.localdate())
+    if request.method != "POST":
+        revision = (plan.pk, plan.revision, membership.role)
+        return render_cached(
+            request,
+            "dashboard/grid.html",
+            plan.workspace,
+            revision,
+            lambda: _grid_context(plan, membership, period),
+        )
+    kpis, current = _grid_figures(plan, period)
+    errors, entered = {}, {}
+    for kpi in kpis:
+        raw = request.POST.get(f"kpi-{kpi.pk}", "").strip()
+        entered[kpi.pk] = raw
+        try:
+            current[kpi.pk] = services.to_decimal(raw) if raw else None
+        except InvalidOperation:
+            errors[kpi.pk] = _("“%(value)s” is not a number.") % {"value": raw}
+    if not errors:
+        changed = services.save_period(
+            plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
+        )
+        messages.success(
+            request,
+            _("%(n)s figures saved for %(period)s.")
+            % {"n": changed, "period": period.strftime("%Y-%m")},
+        )
+        return redirect(f"{request.path}?period={period:%Y-%m}")
+    rows = [(k, entered.get(k.pk, current.get(k.pk)), errors.get(k.pk)) for k in kpis]
+    context = _base(plan, membership, rows=rows, period=period, errors=errors)
+    return render(request, "dashboard/grid.html", context, status=422)
+
+
+def _grid_figures(plan, period) -> tuple[list, dict]:
+    """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
+    services.ensure_kpis(plan)
     kpis = list(
         Kpi.objects.filter(plan=plan)
         .select_related("goal", "measure__strategy")
         .order_by("goal__position", "measure__strategy__position", "measure__position", "pk")
     )
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
-    errors, entered = {}, {}
-    if request.method == "POST":
-        for kpi in kpis:
-            raw = request.POST.get(f"kpi-{kpi.pk}", "").strip()
-            entered[kpi.pk] = raw
-            try:
-                current[kpi.pk] = services.to_decimal(raw) if raw else None
-            except InvalidOperation:
-                errors[kpi.pk] = _("“%(value)s” is not a number.") % {"value": raw}
-        if not errors:
-            changed = services.save_period(
-                plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
-            )
-            messages.success(
-                request,
-                _("%(n)s figures saved for %(period)s.")
-                % {"n": changed, "period": period.strftime("%Y-%m")},
-            )
-            return redirect(f"{request.path}?period={period:%Y-%m}")
-    rows = [(k, entered.get(k.pk, current.get(k.pk)), errors.get(k.pk)) for k in kpis]
-    return render(
-        request,
-        "dashboard/grid.html",
-        _base(plan, membership, rows=rows, period=period, errors=errors),
-        status=422 if errors else 200,
-    )
+    return kpis, current
+
+
+def _grid_context(plan, membership, period) -> dict:
+    kpis, current = _grid_figures(plan, period)
+    rows = [(k, current.get(k.pk), None) for k in kpis]
+    return _base(plan, membership, rows=rows, period=period, errors={})
 
 
 @login_required

@@ -29,17 +29,17 @@ STALE_MESSAGE = _(
 @login_required
 def workspace(request, slug):
     membership = get_membership_for(request, slug)
-    plans = membership.workspace.plans.filter(archived_at__isnull=True)
-    return render(
-        request,
-        "plans/workspace.html",
-        {
+
+    def context():
+        return {
             "workspace": membership.workspace,
             "membership": membership,
             "can": capabilities_of(membership),
-            "plans": plans,
-        },
-    )
+            "plans": membership.workspace.plans.filter(archived_at__isnull=True),
+        }
+
+    template = "plans/workspace.html"
+    return render_cached(request, template, membership.workspace, (membership.role,), context)
 
 
 @login_required

@@ -62,3 +62,36 @@ def test_opening_an_action_keeps_the_cached_pages(login, plan, member):
     client.get(reverse("actions:detail", args=["acme", plan.pk, action.pk]))
     plan.refresh_from_db()
     assert plan.revision == before  # reading writes nothing, so no cached page goes stale
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["update", "close", "status", "co-owner", "admin edit", "strategy update", "new action"],
+)
+@pytest.mark.parametrize("page", ["detail", "my"])
+def test_no_change_leaves_a_stale_action_page_or_my_actions(kind, page, login, plan, member, owner):
+    strategy = plan.strategies.get()
+    action = make_action(strategy, member, "Bake")
+    args = {"detail": ["acme", plan.pk, action.pk], "my": ["acme"]}[page]
+    url = reverse(f"actions:{page}", args=args)
+    client = login(member)
+    before = client.get(url).content.decode()  # fills the cache
+    if kind == "new action":
+        make_action(strategy, member, "Deliver to the café")
+    else:
+        change_by_rules(kind, action, member, owner, strategy)
+    after = without_csrf(client.get(url).content.decode())
+    cache.clear()
+    assert after == without_csrf(client.get(url).content.decode()), f"{page} stale after: {kind}"
+    if kind in SHOWN[page]:
+        assert after != without_csrf(before), f"{page} does not show: {kind}"
+
+
+SHOWN = {
+    "detail": {"update", "close", "status", "co-owner", "admin edit"},
+    "my": {"update", "close", "admin edit", "new action"},
+}
+
+
+def without_csrf(html):
+    return [line for line in html.splitlines() if "csrf" not in line.lower()]

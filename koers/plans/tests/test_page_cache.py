@@ -121,3 +121,22 @@ def test_logging_in_does_not_throw_away_everyone_s_cached_pages(login, plan, own
     login(member)
     workspace.refresh_from_db()
     assert workspace.revision == before
+
+
+def test_the_cached_workspace_page_shows_a_new_or_renamed_plan(login, plan, owner, member):
+    client = login(member)
+    url = reverse("plans:workspace", args=["acme"])
+    assert "Shop 2028" not in client.get(url).content.decode()  # fills the cache
+    login(owner).post(
+        reverse("plans:new", args=["acme"]),
+        {
+            "name": "Shop 2028",
+            "period": "2028",
+            "start_date": "2028-01-01",
+            "end_date": "2028-12-31",
+        },
+    )
+    assert "Shop 2028" in client.get(url).content.decode()
+    plan.name = "Renamed in the admin"
+    plan.save()
+    assert "Renamed in the admin" in client.get(url).content.decode()

@@ -1,0 +1,49 @@
+"""The cached dashboard, KPI page and figures grid are never stale after figures change."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from koers.dashboard import services
+from koers.dashboard.tests.factories import kpis_of, measure
+
+
+def html(client, url):
+    text = client.get(url).content.decode()
+    # CSRF tokens are masked differently on every response; compare everything else.
+    return "\n".join(line for line in text.splitlines() if "csrf" not in line.lower())
+
+
+def enter_figure(kind, kpi, plan, owner):
+    if kind == "new figure":
+        measure(kpi, date(2026, 11, 1), 61.5, note="Autumn market")
+    elif kind == "grid":
+        services.save_period(plan, date(2026, 11, 1), {kpi.pk: 61.5}, owner)
+    elif kind == "edited figure":
+        figure = kpi.measurements.get()
+        figure.value, figure.note = 61.5, "Corrected"
+        figure.save()
+    elif kind == "milestone":
+        services.set_milestone(kpi, date(2026, 10, 1), 95)
+
+
+@pytest.mark.parametrize("page", ["dashboard", "kpi", "grid"])
+@pytest.mark.parametrize("kind", ["new figure", "grid", "edited figure", "milestone"])
+def test_no_figure_change_leaves_a_stale_page(page, kind, login, plan, owner, time_machine):
+    time_machine.move_to(date(2026, 11, 20))
+    kpi = kpis_of(plan)[0]
+    measure(kpi, date(2026, 10, 1), 40)
+    args = {"kpi": [kpi.pk]}.get(page, [])
+    url = reverse(f"dashboard:{page}", args=["acme", plan.pk, *args])
+    if page == "grid":
+        url += "?period=2026-11"
+    client = login(owner)
+    before = html(client, url)  # fills the cache
+    enter_figure(kind, kpi, plan, owner)
+    after = html(client, url)
+    cache.clear()
+    assert after == html(client, url), f"{page} stale after: {kind}"
+    if not (page == "grid" and kind in ("edited figure", "milestone")):  # other months
+        assert after != before, f"{page} does not show: {kind}"

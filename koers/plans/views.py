@@ -18,7 +18,7 @@ from koers.plans import rules
 from koers.plans.access import get_plan_for
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
-from koers.reports.pdf import pdf_response
+from koers.reports.pdf import cached_pdf_response
 
 STALE_MESSAGE = _(
     "Someone else saved a change while you were editing. Check their version below; "
@@ -216,6 +216,11 @@ def item_move(request, slug, plan_id, kind, item_id):
 def plan_pdf(request, slug, plan_id):
     """The classic one-page OGSM on one landscape A4 sheet."""
     plan, membership = get_plan_for(request, slug, plan_id)
-    return pdf_response(
-        "plans/plan_pdf.html", _plan_context(plan, membership), request, f"ogsm-{plan.period}.pdf"
+    return cached_pdf_response(
+        request,
+        "plans/plan_pdf.html",
+        plan.workspace,
+        (plan.pk, plan.revision, membership.role),
+        lambda: _plan_context(plan, membership),
+        f"ogsm-{plan.period}.pdf",
     )

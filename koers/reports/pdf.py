@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from koers.lib.pagecache import cached_bytes
+
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     from weasyprint import HTML  # imported lazily: it loads Pango at import time
@@ -14,8 +16,25 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
 
 
 def pdf_response(template_name: str, context: dict, request, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        render_pdf(template_name, context, request), content_type="application/pdf"
+    return _response(render_pdf(template_name, context, request), filename)
+
+
+def cached_pdf_response(
+    request, template_name: str, workspace, revision_parts: tuple, get_context, filename: str
+) -> HttpResponse:
+    """A PDF kept in the page cache until the workspace changes: WeasyPrint takes most of a
+    second, so a document is made once per revision, however many people download it."""
+    content = cached_bytes(
+        request,
+        f"{template_name}#pdf",
+        workspace,
+        revision_parts,
+        lambda: render_pdf(template_name, get_context(), request),
     )
+    return _response(content, filename)
+
+
+def _response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -95,6 +95,22 @@ def test_the_one_page_ogsm_downloads_as_a_pdf(login, plan, viewer):
     )
 
 
+def test_the_pdf_is_made_once_and_again_after_a_change(login, plan, viewer):
+    import io
+
+    from pypdf import PdfReader
+
+    client = login(viewer)
+    url = reverse("plans:pdf", args=["acme", plan.pk])
+    first = client.get(url).content
+    assert client.get(url).content == first  # the same document, not made again
+    goal = plan.goals.first()
+    goal.title = "Revenue 2M"
+    goal.save()
+    text = PdfReader(io.BytesIO(client.get(url).content)).pages[0].extract_text()
+    assert "Revenue 2M" in text
+
+
 @pytest.mark.parametrize("plan_id", [0, 2**63, 10**30])
 def test_a_plan_number_that_cannot_exist_is_not_found(login, plan, member, plan_id):
     url = reverse("plans:detail", args=[plan.workspace.slug, plan_id])

@@ -18,8 +18,8 @@ from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data
 from koers.meetings.models import Cadence, EvaluationItem
-from koers.meetings.views import base_context
-from koers.reports.pdf import pdf_response
+from koers.meetings.views import base_context, cached_page
+from koers.reports.pdf import cached_pdf_response, pdf_response
 
 
 def _minutes_context(session, plan, membership):
@@ -43,16 +43,24 @@ def _minutes_context(session, plan, membership):
 @login_required
 def minutes(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
-    return render(request, "meetings/minutes.html", _minutes_context(session, plan, membership))
+    return cached_page(
+        request,
+        "meetings/minutes.html",
+        plan,
+        membership,
+        lambda: _minutes_context(session, plan, membership),
+    )
 
 
 @login_required
 def minutes_pdf(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
-    return pdf_response(
-        "meetings/minutes.html",
-        _minutes_context(session, plan, membership),
+    return cached_pdf_response(
         request,
+        "meetings/minutes.html",
+        plan.workspace,
+        (membership.role,),
+        lambda: _minutes_context(session, plan, membership),
         f"minutes-{session.starts_at:%Y-%m-%d}.pdf",
     )
 

@@ -3,7 +3,7 @@ at once and are recorded as the session's minutes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from koers.meetings.forms import (
 )
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import EvaluationItem
-from koers.meetings.views import base_context
+from koers.meetings.views import base_context, cached_page
 
 
 def _item_index(request, items) -> int:
@@ -74,6 +74,20 @@ def run(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
     )
+    # Every decision writes, so the copy is fresh after each step; walking the agenda is served
+    # from the cache (?item= and htmx-ness are in the key; a boosted request gets the whole
+    # page, so a partial, if one is added, must be in the template name passed here). A step's
+    # message shows on a fresh render: render_cached does not cache pages with messages.
+    return cached_page(
+        request,
+        "meetings/run.html",
+        plan,
+        membership,
+        lambda: _run_context(request, session, plan, membership),
+    )
+
+
+def _run_context(request, session, plan, membership):
     data = load_agenda_data(session)
     sections = build_agenda(data)
     items = flat_items(sections)
@@ -83,7 +97,7 @@ def run(request, slug, plan_id, session_id):
     item = items[index] if items else None
     notes = {n.item_key: n for n in session.notes.all()}
     note = notes.get(item.key) if item else None
-    context = base_context(
+    return base_context(
         plan,
         membership,
         session=session,
@@ -105,7 +119,6 @@ def run(request, slug, plan_id, session_id):
         evaluation=session.evaluation.all(),
         decisions=list(session.decisions.select_related("decided_by")),
     )
-    return render(request, "meetings/run.html", context)
 
 
 def _session_post(request, slug, plan_id, session_id):

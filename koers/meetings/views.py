@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of
 from koers.analysis.swot import by_kind as swot_groups
+from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.meetings import rules, tasks
 from koers.meetings.access import get_session_for
@@ -18,7 +19,7 @@ from koers.meetings.loading import PREREAD, load_agenda_data
 from koers.meetings.models import Cadence, Session
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
-from koers.reports.pdf import pdf_response
+from koers.reports.pdf import cached_pdf_response
 
 
 def base_context(plan, membership, **extra):
@@ -32,12 +33,36 @@ def base_context(plan, membership, **extra):
     }
 
 
+def cached_page(request, template, plan, membership, get_context, *clock):
+    """A session page kept in the page cache until the workspace changes (koers.lib.pagecache).
+
+    The role is in the key, as process owners see buttons others do not. `clock` holds what the
+    page shows of the time beyond today's date, which the cache key holds already.
+    """
+    return render_cached(request, template, plan.workspace, (membership.role, *clock), get_context)
+
+
 @login_required
 def session_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     now = timezone.now()
+    # A session moves from "Coming up" to "Earlier" at its start time, not at midnight. While
+    # the data stay the same (the revision), the split changes only when a start passes, and
+    # then the number of sessions begun grows: that number keeps a copy from outliving its split.
+    begun = plan.sessions.filter(starts_at__lt=now).count()
+    return cached_page(
+        request,
+        "meetings/session_list.html",
+        plan,
+        membership,
+        lambda: _session_list_context(plan, membership, now),
+        begun,
+    )
+
+
+def _session_list_context(plan, membership, now):
     sessions = list(plan.sessions.all())
-    context = base_context(
+    return base_context(
         plan,
         membership,
         cadence=Cadence.objects.filter(plan=plan).first(),
@@ -55,7 +80,6 @@ def session_list(request, slug, plan_id):
             or (s.starts_at < now and s.state != Session.State.RUNNING)
         ],
     )
-    return render(request, "meetings/session_list.html", context)
 
 
 @login_required
@@ -118,15 +142,21 @@ def session_form(request, slug, plan_id, session_id=None):
 @login_required
 def session_detail(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
-    data = load_agenda_data(session)
-    context = base_context(
-        plan,
-        membership,
-        session=session,
-        sections=build_agenda(data),
-        cadence=rules.cadence_of(plan),
-    )
-    return render(request, "meetings/session_detail.html", context)
+
+    # The agenda reads the clock only for today's KPI status (plan session), which the cache
+    # key holds: the session's own data decide the rest.
+    def context():
+        return base_context(
+            plan,
+            membership,
+            session=session,
+            sections=build_agenda(load_agenda_data(session)),
+            # Creates the default rhythm on a first visit: that write makes this copy's
+            # revision old at once, so the next visit renders afresh, with the rhythm.
+            cadence=rules.cadence_of(plan),
+        )
+
+    return cached_page(request, "meetings/session_detail.html", plan, membership, context)
 
 
 @login_required
@@ -185,16 +215,24 @@ def _preread_context(session, plan, membership):
 @login_required
 def preread(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
-    return render(request, "meetings/preread.html", _preread_context(session, plan, membership))
+    return cached_page(
+        request,
+        "meetings/preread.html",
+        plan,
+        membership,
+        lambda: _preread_context(session, plan, membership),
+    )
 
 
 @login_required
 def preread_pdf(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
-    return pdf_response(
-        "meetings/preread.html",
-        _preread_context(session, plan, membership),
+    return cached_pdf_response(
         request,
+        "meetings/preread.html",
+        plan.workspace,
+        (membership.role,),
+        lambda: _preread_context(session, plan, membership),
         f"pre-read-{session.starts_at:%Y-%m-%d}.pdf",
     )
 

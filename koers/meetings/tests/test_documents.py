@@ -78,3 +78,13 @@ def test_the_followup_draft_names_results_and_priorities_then_goes_out(
         url("followup", session), {"subject": "Q1", "text": "Our results", "pdf": "1"}
     )
     assert "Our results" in pdf_text(pdf)
+
+
+def test_the_minutes_pdf_is_made_again_after_a_decision(
+    login, plan, team_actions, process_owner, member
+):
+    session = make_session(plan)
+    client = login(member)
+    assert "Orange" not in pdf_text(client.get(url("minutes_pdf", session)))  # now cached
+    rules.decide_adjustment(session, process_owner, team_actions["red"], colour="orange")
+    assert "Orange" in pdf_text(client.get(url("minutes_pdf", session)))

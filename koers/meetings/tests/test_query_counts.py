@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -80,7 +81,9 @@ def furnish(plan, member):
     EvaluationItem.objects.create(session=earlier, topic="team", verdict="keep", text="Stand-up")
 
 
-def count(client, url):
+def count(client, url, fresh=True):
+    if fresh:  # the pages are cached (koers.lib.pagecache): measure the rendering itself
+        cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -99,3 +102,19 @@ def test_session_pages_do_not_grow_with_the_plan(page, kind, login, plan, proces
     grow(plan, member, session, 100)
     assert count(client, url) == small
     assert small <= QUERIES[page][kind]
+
+
+@pytest.mark.parametrize("page", ["list", "detail", "run", "preread", "minutes"])
+@pytest.mark.parametrize("kind", [Kind.UPDATE, Kind.STEERING, Kind.PLAN])
+def test_a_cached_session_page_costs_only_the_door(page, kind, login, plan, process_owner, member):
+    session = make_session(plan, kind=kind)
+    furnish(plan, member)
+    grow(plan, member, session, 20)
+    args = [] if page == "list" else [session.pk]
+    url = reverse(f"meetings:{page}", args=["acme", plan.pk, *args])
+    client = login(process_owner)
+    client.get(url)  # the first visit creates the plan's default rhythm
+    client.get(url)  # fills the cache
+    # The login session, the user, the door (plan, workspace, role), and the session (or, on
+    # the list, the number of sessions begun, which moves the coming/past split).
+    assert count(client, url, fresh=False) <= 4

@@ -9,13 +9,16 @@ saves send `post_save` (koers.lib.versioning).
 """
 
 from collections import deque
+from functools import cache
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from koers.accounts.models import Workspace
+from koers.lib import rows
 
 _PATHS: dict = {}  # model -> its foreign keys leading to Workspace, shortest first
 
@@ -41,6 +44,11 @@ def path_to_workspace(model) -> list | None:
     return None
 
 
+def touch_workspace_of(model, pk) -> None:
+    """Bump the revision of the workspace the `model` row `pk` belongs to."""
+    _execute(_bump_sql(tuple(_PATHS[model])), pk)
+
+
 def _touch_for_instance(sender, instance, **kwargs):
     path = _PATHS[sender]
     if not path:
@@ -48,16 +56,31 @@ def _touch_for_instance(sender, instance, **kwargs):
         return
     # Start from the instance's own foreign key value: after a delete its row is gone, but the
     # rows it pointed at are still there (a cascade deletes children first).
-    first, rest = path[0], path[1:]
-    value = getattr(instance, first.attname)
-    if value is None:
-        return
-    if not rest:
-        touch_workspaces(pk=value)
-    else:
-        lookup = "__".join(f.name for f in rest)
-        parents = first.related_model._default_manager.filter(pk=value).values(lookup)
-        touch_workspaces(pk__in=parents)
+    value = getattr(instance, path[0].attname)
+    if value is not None:
+        _execute(_bump_sql(tuple(path[1:])), value)
+
+
+def _execute(sql: str, value) -> None:
+    with connections[Workspace.objects.db].cursor() as cursor:
+        cursor.execute(sql, [value])
+
+
+@cache
+def _bump_sql(hops: tuple) -> str:
+    """UPDATE the workspace reached from a row id through `hops` (foreign keys, in order).
+
+    Fixed SQL, built once per path: a write holds the database's write lock while this runs,
+    and compiling the same ORM update on every save kept the other writers waiting.
+    """
+    # Only quoted identifiers from the models' metadata are formatted in; the id is a parameter.
+    q = rows.quote
+    ids = "%s"
+    for field in hops:
+        table, pk = q(field.model._meta.db_table), q(field.model._meta.pk.column)
+        ids = f"SELECT {q(field.column)} FROM {table} WHERE {pk} IN ({ids})"  # noqa: S608
+    table, pk, revision = rows.table(Workspace), q(Workspace._meta.pk.column), q("revision")
+    return f"UPDATE {table} SET {revision} = {revision} + 1 WHERE {pk} IN ({ids})"  # noqa: S608
 
 
 def _touch_for_m2m(sender, instance, action, model, pk_set, **kwargs):

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ActionsConfig(AppConfig):
     name = "koers.actions"
     verbose_name = _("Action plan")
-
-    def ready(self):
-        from koers.actions import signals  # noqa: F401

@@ -56,8 +56,8 @@ def _filter(request, plan):
 
 
 def _revision(plan, membership):
-    """What a cached list depends on: the plan's revision, the role, and today (overdue)."""
-    return (plan.pk, plan.revision, plan.updated_at, membership.role, timezone.localdate())
+    """What a cached page depends on besides its workspace's revision: the plan and the role."""
+    return (plan.pk, membership.role)
 
 
 @login_required

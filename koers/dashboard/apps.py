@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "koers.dashboard"
     verbose_name = _("Dashboard")
-
-    def ready(self):
-        from koers.dashboard import signals  # noqa: F401

@@ -55,7 +55,7 @@ def _action_health(open_actions, today):
 def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     today = timezone.localdate()
-    revision = (plan.pk, plan.revision, plan.updated_at, membership.role, today)
+    revision = (plan.pk, membership.role)
     return render_cached(
         request,
         "dashboard/dashboard.html",
@@ -116,7 +116,7 @@ def kpi_detail(request, slug, plan_id, kpi_id):
         return render(
             request, "dashboard/kpi.html", _kpi_context(kpi, plan, membership, form), status=422
         )
-    revision = (plan.pk, plan.revision, membership.role)
+    revision = (plan.pk, membership.role)
     return render_cached(
         request,
         "dashboard/kpi.html",
@@ -211,7 +211,7 @@ def grid(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
     period = _period_from(request, timezone.localdate())
     if request.method != "POST":
-        revision = (plan.pk, plan.revision, membership.role)
+        revision = (plan.pk, membership.role)
         return render_cached(
             request,
             "dashboard/grid.html",
@@ -327,13 +327,13 @@ def export_figures(request, slug, plan_id, fmt):
 def overview(request, slug):
     """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
 
-    Cached on every plan's revision (bumped by each figure, target or KPI change), because
+    Cached on the workspace's revision (bumped by each figure, target or KPI change), because
     computing the status of every KPI of every plan is the costly part.
     """
     membership = get_membership_for(request, slug)
     plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
     today = timezone.localdate()
-    revision = (tuple((p.pk, p.revision, p.updated_at) for p in plans), membership.role, today)
+    revision = (membership.role,)
     return render_cached(
         request,
         "dashboard/overview.html",

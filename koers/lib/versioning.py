@@ -1,5 +1,6 @@
 """Optimistic concurrency: a save succeeds only if nobody saved the row since it was read."""
 
+from django.db import transaction
 from django.db.models import F, Model
 from django.db.models.signals import post_save
 
@@ -15,18 +16,20 @@ def save_versioned(obj: Model, fields: list[str], expected_version: int) -> None
     """
     values = {name: getattr(obj, name) for name in fields}
     manager = type(obj)._default_manager
-    updated = manager.filter(pk=obj.pk, version=expected_version).update(
-        **values, version=F("version") + 1
-    )
-    if not updated:
-        raise StaleEdit
+    with transaction.atomic(using=manager.db):
+        updated = manager.filter(pk=obj.pk, version=expected_version).update(
+            **values, version=F("version") + 1
+        )
+        if not updated:
+            raise StaleEdit
+        # It is a save: what follows saves (the revision of cached pages) must hear it, within
+        # the same transaction, so no reader sees the new row under the old revision.
+        post_save.send(
+            sender=type(obj),
+            instance=obj,
+            created=False,
+            update_fields=frozenset([*fields, "version"]),
+            raw=False,
+            using=manager.db,
+        )
     obj.version = expected_version + 1
-    # It is a save: whatever follows saves (the workspace revision of cached pages) must hear it.
-    post_save.send(
-        sender=type(obj),
-        instance=obj,
-        created=False,
-        update_fields=frozenset([*fields, "version"]),
-        raw=False,
-        using=manager.db,
-    )

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "koers.plans"
     verbose_name = _("OGSM plans")
-
-    def ready(self):
-        from koers.plans import signals  # noqa: F401

@@ -21,7 +21,6 @@ class Plan(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     # Bumped by every change to the plan or anything in it; cached renderings key on it.
-    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)

@@ -1,19 +1,18 @@
 """Plan rules: creating, editing with a version check, ordering and deleting plan content."""
 
 from django.db import transaction
-from django.db.models import F, Max
-from django.utils import timezone
+from django.db.models import Max
 
 from koers.accounts.models import Workspace
-from koers.accounts.revision import touch_workspaces
+from koers.accounts.revision import touch_workspace_of
 from koers.lib.versioning import save_versioned
 from koers.plans.models import Plan
 
 
 def touch_plan(plan_id: int) -> None:
-    """Mark the plan changed, so anything cached for its previous revision goes stale."""
-    Plan.objects.filter(pk=plan_id).update(revision=F("revision") + 1, updated_at=timezone.now())
-    touch_workspaces(plans=plan_id)
+    """Mark the plan changed where a write sends no model signal (bulk updates), so pages cached
+    for its workspace's previous revision go stale (koers.accounts.revision)."""
+    touch_workspace_of(Plan, plan_id)
 
 
 def plan_id_of(item) -> int:

@@ -106,7 +106,7 @@ def plan_detail(request, slug, plan_id):
         request,
         "plans/plan_detail.html",
         plan.workspace,
-        (plan.pk, plan.revision, plan.updated_at, membership.role),
+        (plan.pk, membership.role),
         lambda: _plan_context(plan, membership),
     )
 
@@ -220,7 +220,7 @@ def plan_pdf(request, slug, plan_id):
         request,
         "plans/plan_pdf.html",
         plan.workspace,
-        (plan.pk, plan.revision, membership.role),
+        (plan.pk, membership.role),
         lambda: _plan_context(plan, membership),
         f"ogsm-{plan.period}.pdf",
     )

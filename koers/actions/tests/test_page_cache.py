@@ -57,11 +57,11 @@ def test_no_change_leaves_a_stale_action_list(kind, login, plan, member, owner):
 def test_opening_an_action_keeps_the_cached_pages(login, plan, member):
     action = make_action(plan.strategies.get(), member, "Bake")
     client = login(member)
-    plan.refresh_from_db()
-    before = plan.revision
+    plan.workspace.refresh_from_db()
+    before = plan.workspace.revision
     client.get(reverse("actions:detail", args=["acme", plan.pk, action.pk]))
-    plan.refresh_from_db()
-    assert plan.revision == before  # reading writes nothing, so no cached page goes stale
+    plan.workspace.refresh_from_db()
+    assert plan.workspace.revision == before  # reading writes nothing: no cached page goes stale
 
 
 @pytest.mark.parametrize(

@@ -145,11 +145,11 @@ def test_deleting_a_strategy_warns_and_removes_its_measures(login, plan, owner):
     assert not Strategy.objects.exists() and not Measure.objects.exists()
 
 
-def test_every_change_bumps_the_plan_revision(login, plan, owner):
-    before = plan.revision
+def test_every_change_bumps_the_workspace_revision(login, plan, owner):
+    before = plan.workspace.revision
     login(owner).post(url("goal_new", plan), {"title": "More"})
-    plan.refresh_from_db()
-    assert plan.revision > before
+    plan.workspace.refresh_from_db()
+    assert plan.workspace.revision > before
 
 
 def test_items_of_another_plan_cannot_be_reached_through_this_one(login, plan, owner, workspace):

@@ -9,13 +9,16 @@ from koers.plans.access import get_plan_for
 from koers.plans.models import Strategy
 
 
-def get_action_for(request, slug, plan_id, action_id, need: Can = Can.VIEW):
-    """Return (action, plan, membership); 404 unless the action is in this plan."""
+def get_action_for(request, slug, plan_id, action_id, need: Can = Can.VIEW, co_owners=True):
+    """Return (action, plan, membership); 404 unless the action is in this plan.
+
+    `co_owners=False` leaves them to be loaded when needed: a page served from the cache
+    never needs them.
+    """
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
+    actions = Action.objects.select_related("strategy", "owner", "handover_owner", "closed_by")
     action = get_object_or_404(
-        Action.objects.select_related(
-            "strategy", "owner", "handover_owner", "closed_by"
-        ).prefetch_related("co_owners"),
+        actions.prefetch_related("co_owners") if co_owners else actions,
         pk=action_id,
         strategy__plan=plan,
         archived_at__isnull=True,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -157,6 +158,7 @@ def action_edit(request, slug, plan_id, action_id):
 
 def _detail(request, action, plan, membership, update_form=None, status=200, block=None):
     def context():
+        prefetch_related_objects([action], "co_owners")  # read twice: the rule and the page
         updates = action.updates.select_related(
             "author", "need_from", "on_behalf_of", "need_answered_by"
         )
@@ -185,7 +187,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
 
 @login_required
 def action_detail(request, slug, plan_id, action_id):
-    action, plan, membership = get_action_for(request, slug, plan_id, action_id)
+    action, plan, membership = get_action_for(request, slug, plan_id, action_id, co_owners=False)
     return _detail(request, action, plan, membership)
 
 

@@ -88,14 +88,6 @@ def _set_context(scenario_set, form=None) -> dict:
 
 
 def _set_page(request, membership, scenario_set, form=None, status=200):
-    if form is None:
-        return cached_page(
-            request,
-            "analysis/scenario_set.html",
-            membership,
-            "scenarios",
-            lambda: _set_context(scenario_set),
-        )
     return page(
         request,
         "analysis/scenario_set.html",
@@ -109,7 +101,14 @@ def _set_page(request, membership, scenario_set, form=None, status=200):
 @login_required
 def scenario_set(request, slug, set_id):
     membership = membership_for(request, slug)
-    return _set_page(request, membership, get_live(SETS, membership, set_id))
+    get_live(ScenarioSet.objects.only("pk"), membership, set_id)  # 404 before the cache
+    return cached_page(
+        request,
+        "analysis/scenario_set.html",
+        membership,
+        "scenarios",
+        lambda: _set_context(get_live(SETS, membership, set_id)),
+    )
 
 
 @login_required

@@ -16,7 +16,7 @@ from koers.accounts.models import Membership, Role, User, Workspace
 from koers.actions.models import Action, ActionUpdate, Colour, Status
 from koers.dashboard import services
 from koers.dashboard.models import Kpi, Measurement
-from koers.meetings.models import AgendaNote, Decision, Kind, Session
+from koers.meetings.models import AgendaNote, Cadence, Decision, Kind, Session
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
 SLUG = "bench"
@@ -155,6 +155,8 @@ def fill_actions(rng, strategies, users):
 def fill_sessions(rng, plans, users, actions):
     """Three years of monthly sessions per plan, each with a few notes and decisions."""
     now = timezone.now()
+    # Three years in, every plan has its rhythm (the first session page creates the default).
+    Cadence.objects.bulk_create(Cadence(plan=p) for p in plans)
     sessions = Session.objects.bulk_create(
         Session(
             plan=p,

@@ -207,8 +207,11 @@ INVITE_VALID_DAYS = env_int("INVITE_VALID_DAYS", 14)
 # Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 5000)},
+        "BACKEND": "koers.lib.memorycache.BoundedMemoryCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 5000),
+            "MAX_BYTES": env_int("PAGE_CACHE_MB", 48) * 2**20,
+        },
     }
 }
 

@@ -331,19 +331,17 @@ def overview(request, slug):
     computing the status of every KPI of every plan is the costly part.
     """
     membership = get_membership_for(request, slug)
-    plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
-    today = timezone.localdate()
-    revision = (membership.role,)
     return render_cached(
         request,
         "dashboard/overview.html",
         membership.workspace,
-        revision,
-        lambda: _overview_context(membership, plans, today),
+        (membership.role,),
+        lambda: _overview_context(membership, timezone.localdate()),
     )
 
 
-def _overview_context(membership, plans, today):
+def _overview_context(membership, today):
+    plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
     views = services.kpi_views(Kpi.objects.filter(plan__in=plans), today)
     rows = []
     for plan in plans:

@@ -1,11 +1,13 @@
 """What the steering and plan sessions need from the analysis tools, in a few fixed queries."""
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Subquery
 
+from koers.accounts.models import Workspace
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal, SwotItem
-from koers.analysis.scenarios import latest_likelihood
 from koers.analysis.swot import QUADRANTS
 
 
@@ -16,27 +18,43 @@ class AnalysisInputs:
     scenario_sets: list = field(default_factory=list)  # with `.scenarios_now`: (scenario, %, Δ)
 
 
+def _new_signals(workspace_id, since):
+    signals = Signal.objects.filter(workspace_id=workspace_id, archived_at__isnull=True)
+    return signals if since is None else signals.filter(observed_on__gte=since.date())
+
+
 def _scenario_sets(workspace_id) -> list:
-    sets = list(
-        ScenarioSet.objects.filter(
-            workspace_id=workspace_id, archived_at__isnull=True
-        ).prefetch_related(
-            Prefetch(
-                "scenarios",
-                queryset=Scenario.objects.prefetch_related(
-                    Prefetch("likelihoods", queryset=Likelihood.objects.order_by("recorded_on"))
-                ),
-            )
+    """The live sets, newest first, each with `.scenarios_now`: (scenario, %, change).
+
+    One query: the scenarios with their set joined (create_set gives every set its four) and only
+    the two latest estimates of each, rather than every estimate ever recorded.
+    """
+    estimates = Likelihood.objects.filter(scenario=OuterRef("pk")).order_by("-recorded_on")
+    scenarios = (
+        Scenario.objects.filter(
+            scenario_set__workspace_id=workspace_id, scenario_set__archived_at__isnull=True
         )
+        .select_related("scenario_set")
+        .annotate(
+            percent_now=Subquery(estimates.values("percent")[:1]),
+            percent_before=Subquery(estimates.values("percent")[1:2]),
+        )
+        # The sets' own order, then each set's scenarios as the 2×2 is drawn.
+        .order_by("-scenario_set__created_at", "-scenario_set_id", *Scenario._meta.ordering)
     )
-    for scenario_set in sets:
-        rows = []
-        for scenario in scenario_set.scenarios.all():
-            estimates = list(scenario.likelihoods.all())
-            now = latest_likelihood(scenario)
-            before = estimates[-2].percent if len(estimates) > 1 else None
-            rows.append((scenario, now, None if before is None else now - before))
-        scenario_set.scenarios_now = rows
+    sets = []
+    for _pk, rows in groupby(scenarios, key=attrgetter("scenario_set_id")):
+        rows = list(rows)
+        scenario_set = rows[0].scenario_set
+        scenario_set.scenarios_now = [
+            (
+                s,
+                s.percent_now,
+                None if s.percent_before is None else s.percent_now - s.percent_before,
+            )
+            for s in rows
+        ]
+        sets.append(scenario_set)
     return sets
 
 
@@ -52,11 +70,29 @@ def session_inputs(workspace_id: int, since=None, with_swot: bool = True) -> Ana
         if with_swot
         else []
     )
-    signals = Signal.objects.filter(workspace_id=workspace_id, archived_at__isnull=True)
-    if since is not None:
-        signals = signals.filter(observed_on__gte=since.date())
     return AnalysisInputs(
         swot=swot,
-        signals=list(signals.select_related("trend", "scenario")[:30]),
+        signals=list(_new_signals(workspace_id, since).select_related("trend", "scenario")[:30]),
         scenario_sets=_scenario_sets(workspace_id),
+    )
+
+
+def session_outline_inputs(workspace_id: int, since=None) -> AnalysisInputs:
+    """Only whether there are new signals and live scenario sets, in one query.
+
+    For an outline of the agenda, which names its items but shows none of their entries: the
+    agenda lists "New signals" and the scenarios only when there are any, so a stand-in for
+    each is all it needs.
+    """
+    has_signals, has_sets = (
+        Workspace.objects.filter(pk=workspace_id)
+        .values_list(
+            Exists(_new_signals(workspace_id, since)),
+            Exists(ScenarioSet.objects.filter(workspace_id=workspace_id, archived_at__isnull=True)),
+        )
+        .get()
+    )
+    return AnalysisInputs(
+        signals=[Signal()] if has_signals else [],
+        scenario_sets=[ScenarioSet()] if has_sets else [],
     )

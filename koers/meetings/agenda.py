@@ -45,6 +45,7 @@ class AgendaData:
     strategy_updates: dict  # strategy id -> latest StrategyUpdate
     since: datetime | None = None  # start of the period a steering session looks back on
     open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items
+    evaluation: list = field(default_factory=list)  # this session's start/keep/stop items
     analysis: list = field(default_factory=list)  # strengths, vulnerabilities, opportunities…
     signals: list = field(default_factory=list)  # environment signals since the last steering
     scenario_sets: list = field(default_factory=list)  # each with `.scenarios_now`

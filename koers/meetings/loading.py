@@ -2,18 +2,18 @@
 
 from datetime import timedelta
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import FilteredRelation, OuterRef, Q, Subquery
 
 from koers.actions.models import Action, ActionUpdate, StrategyUpdate
 from koers.actions.queries import latest
-from koers.analysis.agenda import AnalysisInputs, session_inputs
+from koers.analysis.agenda import AnalysisInputs, session_inputs, session_outline_inputs
 from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
 
 # What a page reads of the plan; each leaves out what it does not show.
 AGENDA = "agenda"  # the agenda and session mode: everything the items show
 PREREAD = "preread"  # every update, without what only orders the agenda (KPIs, last evaluation)
-OUTLINE = "outline"  # only what names the items and the period: the minutes, the follow-up draft
+OUTLINE = "outline"  # only what names the items: the minutes title their notes with it
 
 
 def previous_steering_start():
@@ -41,41 +41,55 @@ def look_back_start(session):
     return previous or session.starts_at - timedelta(days=92)
 
 
+def _latest_update(model, parent_field: str) -> FilteredRelation:
+    """Each row's latest update as a join, so that select_related brings it, with its people, in
+    the row's own query. The join sets the attribute only on rows that have an update."""
+    return FilteredRelation("updates", condition=Q(updates__pk=latest(model, parent_field)))
+
+
 def plan_actions(plan, with_latest_update: bool = True) -> list:
     """The plan's actions in plan order, each with `.latest_update` (None when not asked for)."""
-    actions = list(
+    actions = (
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
         .select_related("owner", "strategy")
-        .annotate(latest_update_id=latest(ActionUpdate, "action"))
         .order_by("strategy__position", "position", "pk")
     )
-    ids = [a.latest_update_id for a in actions if with_latest_update and a.latest_update_id]
-    updates = ActionUpdate.objects.select_related("author", "need_from").in_bulk(ids)
+    if with_latest_update:
+        actions = actions.annotate(latest=_latest_update(ActionUpdate, "action")).select_related(
+            "latest__author", "latest__need_from"
+        )
+    actions = list(actions)
     for action in actions:
-        action.latest_update = updates.get(action.latest_update_id)
+        action.latest_update = getattr(action, "latest", None)
     return actions
 
 
 def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict]:
     """The plan's strategies, and strategy id -> its latest StrategyUpdate (when asked for)."""
-    strategies = list(
-        plan.strategies.select_related("owner").annotate(
-            latest_update_id=latest(StrategyUpdate, "strategy")
-        )
-    )
-    ids = [s.latest_update_id for s in strategies if with_latest_update and s.latest_update_id]
-    updates = StrategyUpdate.objects.select_related("author").in_bulk(ids)  # no ids, no query
-    return strategies, {u.strategy_id: u for u in updates.values()}
+    strategies = plan.strategies.select_related("owner")
+    if with_latest_update:
+        strategies = strategies.annotate(
+            latest=_latest_update(StrategyUpdate, "strategy")
+        ).select_related("latest__author")
+    strategies = list(strategies)
+    return strategies, {s.pk: s.latest for s in strategies if hasattr(s, "latest")}
 
 
-def open_evaluation(session) -> list:
-    """Start/keep/stop items of earlier sessions still to review, and those reviewed in this one."""
-    return list(
+def evaluation_items(session) -> tuple[list, list]:
+    """Start/keep/stop items: those of earlier sessions still to review (and those reviewed in
+    this one), and this session's own, which session mode lists. One query reads both."""
+    items = list(
         EvaluationItem.objects.filter(
-            session__plan=session.plan, session__starts_at__lt=session.starts_at
-        )
-        .filter(Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in=session))
-        .select_related("session")
+            Q(session=session)
+            | (
+                Q(session__plan=session.plan, session__starts_at__lt=session.starts_at)
+                & (Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in=session))
+            )
+        ).select_related("session")
+    )
+    return (
+        [e for e in items if e.session_id != session.pk],
+        [e for e in items if e.session_id == session.pk],
     )
 
 
@@ -106,10 +120,13 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     strategies, strategy_updates = plan_strategies(
         plan, with_latest_update=purpose == PREREAD or (agenda and kind != Kind.UPDATE)
     )
-    around = (
-        session_inputs(plan.workspace_id, since, with_swot=kind == Kind.PLAN and not outline)
-        if kind in (Kind.STEERING, Kind.PLAN)
-        else AnalysisInputs()
+    around = AnalysisInputs()
+    if kind in (Kind.STEERING, Kind.PLAN) and outline:
+        around = session_outline_inputs(plan.workspace_id, since)
+    elif kind in (Kind.STEERING, Kind.PLAN):
+        around = session_inputs(plan.workspace_id, since, with_swot=kind == Kind.PLAN)
+    earlier, evaluation = (
+        evaluation_items(session) if agenda and kind == Kind.STEERING else ([], [])
     )
     return AgendaData(
         kind=kind,
@@ -117,7 +134,8 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         actions=plan_actions(plan, with_latest_update=not outline),
         strategy_updates=strategy_updates,
         since=since,
-        open_evaluation=open_evaluation(session) if agenda and kind == Kind.STEERING else [],
+        open_evaluation=earlier,
+        evaluation=evaluation,
         kpi_status=kpi_status_per_strategy(plan) if agenda and kind == Kind.PLAN else {},
         analysis=around.swot,
         signals=around.signals,

@@ -16,7 +16,7 @@ from koers.meetings import mail, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import FollowupForm
-from koers.meetings.loading import OUTLINE, load_agenda_data
+from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
 from koers.meetings.models import Cadence, EvaluationItem
 from koers.meetings.views import base_context, cached_page
 from koers.reports.pdf import cached_pdf_response, pdf_response
@@ -71,8 +71,9 @@ def followup(request, slug, plan_id, session_id):
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
     )
     subject = _("%(plan)s: results and priorities") % {"plan": plan.name}
+    # The draft names actions only: it needs neither the agenda nor the analysis around it.
     text = session.followup_text or rules.draft_followup(
-        session, load_agenda_data(session, OUTLINE)
+        session, plan_actions(plan, with_latest_update=False), look_back_start(session)
     )
     form = FollowupForm(request.POST or None, initial={"subject": subject, "text": text})
     if request.method == "POST" and form.is_valid():

@@ -436,12 +436,13 @@ def review_evaluation_item(session, item: EvaluationItem, review: str) -> None:
     item.save(update_fields=["review", "reviewed_in"])
 
 
-def draft_followup(session, data) -> str:
-    """A first text for people outside the team: results achieved and next priorities."""
+def draft_followup(session, actions, since) -> str:
+    """A first text for people outside the team: results achieved since `since` (the start of
+    the period the session looks back on) and next priorities; `actions` are the plan's."""
     finished = [
         a
-        for a in data.actions
-        if a.status == Status.DONE and a.closed_at and data.since and a.closed_at >= data.since
+        for a in actions
+        if a.status == Status.DONE and a.closed_at and since and a.closed_at >= since
     ]
     priorities = [
         d.action
@@ -449,7 +450,7 @@ def draft_followup(session, data) -> str:
         if d.action
     ]
     if not priorities:
-        priorities = [a for a in data.actions if a.status == Status.IN_PROGRESS][:10]
+        priorities = [a for a in actions if a.status == Status.IN_PROGRESS][:10]
     lines = [
         _("Dear all,"),
         "",

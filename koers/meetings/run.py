@@ -115,8 +115,7 @@ def _run_context(request, session, plan, membership):
         ),
         **_decision_forms(plan, item, data.strategies),
         evaluation_form=EvaluationForm(),
-        # Left unread unless the current item is the quarter evaluation, the one that shows it.
-        evaluation=session.evaluation.all(),
+        evaluation=data.evaluation,  # read with the earlier items; only its own item shows it
         decisions=list(session.decisions.select_related("decided_by")),
     )
 

@@ -40,6 +40,22 @@ def test_steering_shows_new_signals_and_how_scenarios_moved(login, owner, plan, 
     assert "40 %" in around and "(+15)" in around and "(-15)" in around
 
 
+def test_a_scenario_estimated_once_shows_no_change_and_an_unestimated_set_says_so(
+    login, owner, plan, workspace
+):
+    once = scenario_set(workspace, owner)
+    ids = [s.pk for s in once.scenarios.all()]
+    scenarios.record_likelihoods(
+        once, timezone.localdate(), dict(zip(ids, [40, 30, 20, 10], strict=True)), owner
+    )
+    scenario_set(workspace, owner)  # newer, so listed first, and never estimated
+    html = agenda(login(owner), plan, make_session(plan, kind=Kind.STEERING))
+    around = html.split("What moved around us", 1)[1]
+    assert around.count("not estimated yet") == 4
+    assert around.index("not estimated yet") < around.index("40 %")
+    assert "40 %</strong></li>" in around  # no change to show after a single estimate
+
+
 def test_steering_without_analysis_content_keeps_its_agenda_short(login, owner, plan):
     html = agenda(login(owner), plan, make_session(plan, kind=Kind.STEERING))
     assert "What moved around us" not in html

@@ -47,6 +47,25 @@ def test_the_minutes_pdf_lists_the_decisions(login, plan, team_actions, process_
     assert "Open a webshop" in text and "Orange" in text and "Peter" in text
 
 
+def test_the_minutes_head_notes_on_what_moved_around_us_with_their_items(
+    login, plan, process_owner, member, workspace
+):
+    from django.utils import timezone
+
+    from koers.analysis.models import Signal
+    from koers.analysis.tests.factories import scenario_set
+
+    Signal.objects.create(
+        workspace=workspace, observed_on=timezone.localdate(), kind="news", title="Mill closes"
+    )
+    scenario_set(workspace, member)
+    session = make_session(plan, kind=Kind.STEERING)
+    rules.save_note(session, "signals", process_owner, "", "Watch the mill")
+    rules.save_note(session, "scenarios", process_owner, "", "Dear grain is likelier")
+    html = login(member).get(url("minutes", session)).content.decode()
+    assert "New signals" in html and "How did the likelihood of the scenarios change?" in html
+
+
 def test_the_followup_draft_names_results_and_priorities_then_goes_out(
     login, plan, team_actions, process_owner, owner
 ):

@@ -19,14 +19,16 @@ from koers.meetings.models import AgendaNote, Decision, EvaluationItem, Kind
 from koers.meetings.tests.factories import make_session
 
 # Whole pages, the session and user lookups included. Steering and plan sessions also read the
-# analysis tools (signals, scenario sets with their likelihoods; the plan session the SWOT), the
-# plan session the dashboard (KPIs, figures, milestones). Session mode adds the notes, decisions
-# and the team for its decision forms; the minutes read the agenda only to title the notes.
+# analysis tools (signals; the scenario sets with their two latest likelihoods; the plan session
+# the SWOT), the plan session the dashboard (KPIs, figures, milestones). Latest updates come
+# joined to their actions and strategies. Session mode adds the notes and decisions (the team
+# only on items with decision forms, which item 0 of the steering and plan agendas is not); the
+# minutes read the agenda only to title the notes, and of the analysis only whether there is any.
 QUERIES = {
-    "detail": {Kind.UPDATE: 7, Kind.STEERING: 13, Kind.PLAN: 16},
-    "run": {Kind.UPDATE: 10, Kind.STEERING: 15, Kind.PLAN: 18},
-    "preread": {Kind.UPDATE: 8, Kind.STEERING: 12, Kind.PLAN: 13},
-    "minutes": {Kind.UPDATE: 9, Kind.STEERING: 13, Kind.PLAN: 13},
+    "detail": {Kind.UPDATE: 6, Kind.STEERING: 9, Kind.PLAN: 12},
+    "run": {Kind.UPDATE: 9, Kind.STEERING: 11, Kind.PLAN: 14},
+    "preread": {Kind.UPDATE: 6, Kind.STEERING: 8, Kind.PLAN: 9},
+    "minutes": {Kind.UPDATE: 9, Kind.STEERING: 10, Kind.PLAN: 10},
 }
 
 

@@ -16,10 +16,9 @@ def save_versioned(obj: Model, fields: list[str], expected_version: int) -> None
     """
     values = {name: getattr(obj, name) for name in fields}
     manager = type(obj)._default_manager
+    unchanged = manager.filter(pk=obj.pk, version=expected_version)  # built before the lock
     with transaction.atomic(using=manager.db):
-        updated = manager.filter(pk=obj.pk, version=expected_version).update(
-            **values, version=F("version") + 1
-        )
+        updated = unchanged.update(**values, version=F("version") + 1)
         if not updated:
             raise StaleEdit
         # It is a save: what follows saves (the revision of cached pages) must hear it, within

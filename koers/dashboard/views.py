@@ -19,6 +19,7 @@ from koers.dashboard import services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
+from koers.lib import rows
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
@@ -89,40 +90,50 @@ def _dashboard_context(plan, membership, today):
     return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
 
 
+KPIS = Kpi.objects.select_related("goal", "measure__strategy", "owner")
+
+
 def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
-    kpi = get_object_or_404(
-        Kpi.objects.select_related("goal", "measure__strategy", "owner"), pk=kpi_id, plan=plan
-    )
+    kpi = get_object_or_404(KPIS, pk=kpi_id, plan=plan)
     return kpi, plan, membership
 
 
 @login_required
 def kpi_detail(request, slug, plan_id, kpi_id):
+    if request.method != "POST":
+        return _kpi_page(request, slug, plan_id, kpi_id)
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id)
-    form = KpiForm(request.POST or None, instance=kpi, workspace=plan.workspace)
-    if request.method == "POST":
-        if "edit_plan" not in capabilities_of(membership):
-            return render(request, "403.html", status=403)
-        if form.is_valid():
-            try:
-                save_versioned(form.instance, form.edited_fields, form.loaded_version())
-                touch_plan(plan.pk)
-            except StaleEdit:
-                form.add_error(None, STALE_MESSAGE)
-            else:
-                messages.success(request, _("KPI settings saved."))
-                return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
-        return render(
-            request, "dashboard/kpi.html", _kpi_context(kpi, plan, membership, form), status=422
-        )
-    revision = (plan.pk, membership.role)
+    form = KpiForm(request.POST, instance=kpi, workspace=plan.workspace)
+    if "edit_plan" not in capabilities_of(membership):
+        return render(request, "403.html", status=403)
+    if form.is_valid():
+        try:
+            save_versioned(form.instance, form.edited_fields, form.loaded_version())
+            touch_plan(plan.pk)
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            messages.success(request, _("KPI settings saved."))
+            return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    return render(
+        request, "dashboard/kpi.html", _kpi_context(kpi, plan, membership, form), status=422
+    )
+
+
+def _kpi_page(request, slug, plan_id, kpi_id):
+    """The KPI page from the cache; the KPI is only loaded when the page is rendered afresh."""
+    plan, membership = get_plan_for(request, slug, plan_id)
+    if not rows.exists(Kpi, pk=kpi_id, plan=plan.pk):
+        raise Http404
+
+    def context():
+        kpi = get_object_or_404(KPIS, pk=kpi_id, plan=plan)
+        form = KpiForm(instance=kpi, workspace=plan.workspace)
+        return _kpi_context(kpi, plan, membership, form)
+
     return render_cached(
-        request,
-        "dashboard/kpi.html",
-        plan.workspace,
-        revision,
-        lambda: _kpi_context(kpi, plan, membership, form),
+        request, "dashboard/kpi.html", plan.workspace, (plan.pk, membership.role), context
     )
 
 

@@ -177,3 +177,21 @@ def test_a_step_in_session_mode_shows_its_message_once(login, plan, team_actions
     assert "Noted." not in after and "Call another" in after
     cache.clear()
     assert after == html(client, url("run", session))
+
+
+@pytest.mark.parametrize("page", ["detail", "run", "preread", "minutes"])
+@pytest.mark.parametrize("session_id", [0, 2**63, 10**30])
+def test_a_session_number_that_cannot_exist_is_not_found(
+    page, session_id, login, plan, process_owner
+):
+    url = reverse(f"meetings:{page}", args=["acme", plan.pk, session_id])
+    assert login(process_owner).get(url).status_code == 404
+
+
+def test_a_session_of_another_plan_is_not_found_through_this_one(login, plan, process_owner):
+    other = plan.workspace.plans.create(
+        name="Other", period="2028", start_date=date(2028, 1, 1), end_date=date(2028, 12, 31)
+    )
+    session = make_session(other)
+    url = reverse("meetings:detail", args=["acme", plan.pk, session.pk])
+    assert login(process_owner).get(url).status_code == 404

@@ -45,6 +45,8 @@ http {{
 """
 DURATION = os.environ.get("BENCH_WRK_SECONDS", "8")
 LATENCY_SECONDS = os.environ.get("BENCH_LATENCY_SECONDS", "3")
+# Long enough for both workers to finish their first rendering of a PDF (about a second each).
+WARMUP_SECONDS = os.environ.get("BENCH_WARMUP_SECONDS", "3")
 
 
 def _session_cookie(user) -> str:
@@ -101,11 +103,11 @@ def _wrk(url: str, cookie: str | None = None) -> float:
 def _latency(url: str, cookie: str, script: Path) -> dict:
     """Median and p95 of one page while 16 clients ask for it at once, in steady state.
 
-    A one-second warm-up goes first, so that each worker's first rendering of the page (the
+    A warm-up goes first, so that each worker's first rendering of the page (the
     single-client figures and the PDF target cover that) is not counted among the 16 clients.
     """
     _expect_ok(url, cookie)
-    _run_wrk(url, cookie, "1")
+    _run_wrk(url, cookie, WARMUP_SECONDS)
     out = _run_wrk(url, cookie, LATENCY_SECONDS, script)
     median_us, p95_us, count = map(int, re.search(r"LATENCY (\d+) (\d+) (\d+)", out).groups())
     return {

@@ -48,8 +48,8 @@ def page_key(request, template_name: str, workspace, revision_parts: tuple) -> s
     return "koers:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def cached_bytes(request, name: str, workspace, revision_parts: tuple, produce) -> bytes:
-    """The bytes `produce()` made for this revision (e.g. a PDF), made afresh only on a miss."""
+def cached_bytes(request, name: str, workspace, revision_parts: tuple, produce):
+    """What `produce()` made for this revision (e.g. a PDF), made afresh only on a miss."""
     key = page_key(request, name, workspace, revision_parts)
     content = cache.get(key)
     if content is None:

@@ -54,14 +54,15 @@ def minutes(request, slug, plan_id, session_id):
 
 @login_required
 def minutes_pdf(request, slug, plan_id, session_id):
-    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    plan, membership, load = session_door(request, slug, plan_id, session_id)
+
+    def document():
+        session = load()
+        context = _minutes_context(session, plan, membership)
+        return context, f"minutes-{session.starts_at:%Y-%m-%d}.pdf"
+
     return cached_pdf_response(
-        request,
-        "meetings/minutes.html",
-        plan.workspace,
-        (membership.role,),
-        lambda: _minutes_context(session, plan, membership),
-        f"minutes-{session.starts_at:%Y-%m-%d}.pdf",
+        request, "meetings/minutes.html", plan.workspace, (membership.role,), document
     )
 
 

@@ -227,14 +227,15 @@ def preread(request, slug, plan_id, session_id):
 
 @login_required
 def preread_pdf(request, slug, plan_id, session_id):
-    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    plan, membership, load = session_door(request, slug, plan_id, session_id)
+
+    def document():
+        session = load()
+        context = _preread_context(session, plan, membership)
+        return context, f"pre-read-{session.starts_at:%Y-%m-%d}.pdf"
+
     return cached_pdf_response(
-        request,
-        "meetings/preread.html",
-        plan.workspace,
-        (membership.role,),
-        lambda: _preread_context(session, plan, membership),
-        f"pre-read-{session.starts_at:%Y-%m-%d}.pdf",
+        request, "meetings/preread.html", plan.workspace, (membership.role,), document
     )
 
 

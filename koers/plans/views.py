@@ -221,6 +221,5 @@ def plan_pdf(request, slug, plan_id):
         "plans/plan_pdf.html",
         plan.workspace,
         (plan.pk, membership.role),
-        lambda: _plan_context(plan, membership),
-        f"ogsm-{plan.period}.pdf",
+        lambda: (_plan_context(plan, membership), f"ogsm-{plan.period}.pdf"),
     )

@@ -20,16 +20,20 @@ def pdf_response(template_name: str, context: dict, request, filename: str) -> H
 
 
 def cached_pdf_response(
-    request, template_name: str, workspace, revision_parts: tuple, get_context, filename: str
+    request, template_name: str, workspace, revision_parts: tuple, get_document
 ) -> HttpResponse:
     """A PDF kept in the page cache until the workspace changes: WeasyPrint takes most of a
-    second, so a document is made once per revision, however many people download it."""
-    content = cached_bytes(
-        request,
-        f"{template_name}#pdf",
-        workspace,
-        revision_parts,
-        lambda: render_pdf(template_name, get_context(), request),
+    second, so a document is made once per revision, however many people download it.
+
+    `get_document()` returns (context, filename); it runs only when the PDF is made afresh.
+    """
+
+    def make() -> tuple[str, bytes]:
+        context, filename = get_document()
+        return filename, render_pdf(template_name, context, request)
+
+    filename, content = cached_bytes(
+        request, f"{template_name}#pdf", workspace, revision_parts, make
     )
     return _response(content, filename)
 

@@ -29,8 +29,13 @@ def test_the_preread_shows_every_update_per_strategy(login, plan, team_actions, 
 
 
 def test_the_preread_pdf_carries_the_same_updates(login, plan, team_actions, viewer):
-    text = pdf_text(login(viewer).get(url("preread_pdf", make_session(plan))))
+    session = make_session(plan)
+    client = login(viewer)
+    text = pdf_text(client.get(url("preread_pdf", session)))
     assert "Open a webshop" in text and "Chose a platform" in text and "Go online" in text
+    served_again = client.get(url("preread_pdf", session))  # from the cache
+    name = f"pre-read-{session.starts_at:%Y-%m-%d}.pdf"
+    assert served_again["Content-Disposition"] == f'inline; filename="{name}"'
 
 
 def test_sharing_the_preread_mails_everyone_in_the_workspace(login, plan, process_owner, users):

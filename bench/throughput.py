@@ -17,6 +17,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.models import Goal
@@ -50,13 +51,15 @@ WARMUP_SECONDS = os.environ.get("BENCH_WARMUP_SECONDS", "3")
 
 
 def _session_cookie(user) -> str:
+    """The cookies a logged-in browser sends: its session and the CSRF cookie it was given."""
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     # A backend that is not in AUTHENTICATION_BACKENDS would log the session out on arrival.
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    csrf = get_random_string(32)  # without it every response would hand out a new CSRF cookie
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 WRK_LATENCY_SCRIPT = """

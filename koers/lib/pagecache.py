@@ -7,6 +7,10 @@ viewer, their language and the URL. Revisions live in the database, so every ser
 agrees on them even though each keeps its own cache. A change bumps the revision, so a stale copy
 is never looked up again — there is nothing to invalidate.
 
+A copy found in the cache also proves that what its URL names (a session, a KPI) existed and was
+visible to this viewer at this revision; deleting or moving it bumps the revision. So a view may
+leave loading those objects to `get_context`, which raises 404 on a fresh render if they are gone.
+
 The CSRF token differs per browser: pages are rendered with a placeholder that is swapped for the
 requester's own token on the way out. Pages showing one-off messages are never cached.
 """

@@ -63,29 +63,3 @@ def fetch_one(sql: str, params, using: str = "default"):
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
-
-
-# Larger ids cannot exist, and would overflow the database's integer parameter.
-MAX_ID = 2**63 - 1
-
-
-def exists(model, using: str = "default", **filters) -> bool:
-    """Whether a row of `model` matches every `field=value` (ids, e.g. pk=…, plan=…).
-
-    For pages served from the cache: they check that what the URL names exists, and leave
-    loading it to a fresh render.
-    """
-    names = tuple(sorted(filters))
-    values = [filters[name] for name in names]
-    if any(isinstance(v, int) and not -MAX_ID <= v <= MAX_ID for v in values):
-        return False
-    return fetch_one(_exists_sql(model, names, using), values, using) is not None
-
-
-@cache
-def _exists_sql(model, names: tuple, using: str) -> str:
-    meta = model._meta
-    columns = [(meta.pk if name == "pk" else meta.get_field(name)).column for name in names]
-    where = " AND ".join(f"{quote(column, using)} = %s" for column in columns)
-    # Only quoted identifiers from the model's metadata are formatted in; values are parameters.
-    return f"SELECT 1 FROM {table(model, using)} WHERE {where}"  # noqa: S608

@@ -2,11 +2,9 @@
 
 from functools import partial
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from koers.accounts.permissions import Can
-from koers.lib import rows
 from koers.meetings.loading import previous_steering_start
 from koers.meetings.models import Session
 from koers.plans.access import get_plan_for
@@ -19,11 +17,12 @@ def get_session_for(request, slug, plan_id, session_id, need: Can = Can.VIEW):
 
 
 def session_door(request, slug, plan_id, session_id, need: Can = Can.VIEW):
-    """Return (plan, membership, load) for a page served from the cache: the session is only
-    checked to exist in the plan; `load()` fetches it when the page is rendered afresh."""
+    """Return (plan, membership, load) for a page served from the cache.
+
+    `load()` fetches the session (404 if it is not in this plan) when the page is rendered
+    afresh; a copy in the cache proves the session was there at this revision (koers.lib.pagecache).
+    """
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
-    if not rows.exists(Session, pk=int(session_id), plan=plan.pk):
-        raise Http404
     return plan, membership, partial(load_session, plan, session_id)
 
 

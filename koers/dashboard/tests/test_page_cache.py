@@ -47,3 +47,12 @@ def test_no_figure_change_leaves_a_stale_page(page, kind, login, plan, owner, ti
     assert after == html(client, url), f"{page} stale after: {kind}"
     if not (page == "grid" and kind in ("edited figure", "milestone")):  # other months
         assert after != before, f"{page} does not show: {kind}"
+
+
+def test_a_removed_kpi_is_not_served_from_the_cache(login, plan, owner):
+    kpi = kpis_of(plan)[0]
+    url = reverse("dashboard:kpi", args=["acme", plan.pk, kpi.pk])
+    client = login(owner)
+    assert client.get(url).status_code == 200  # now cached
+    kpi.delete()
+    assert client.get(url).status_code == 404

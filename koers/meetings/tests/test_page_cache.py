@@ -195,3 +195,13 @@ def test_a_session_of_another_plan_is_not_found_through_this_one(login, plan, pr
     session = make_session(other)
     url = reverse("meetings:detail", args=["acme", plan.pk, session.pk])
     assert login(process_owner).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["detail", "run", "preread", "minutes", "preread_pdf"])
+def test_a_deleted_session_is_not_served_from_the_cache(page, login, plan, process_owner):
+    session = make_session(plan)
+    url = reverse(f"meetings:{page}", args=["acme", plan.pk, session.pk])
+    client = login(process_owner)
+    assert client.get(url).status_code == 200  # now cached
+    session.delete()
+    assert client.get(url).status_code == 404

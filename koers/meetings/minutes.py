@@ -18,8 +18,8 @@ from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
 from koers.meetings.models import Cadence, EvaluationItem
-from koers.meetings.views import base_context, cached_page
-from koers.reports.pdf import cached_pdf_response, pdf_response
+from koers.meetings.views import base_context, cached_page, session_pdf
+from koers.reports.pdf import pdf_response
 
 
 def _minutes_context(session, plan, membership):
@@ -54,15 +54,8 @@ def minutes(request, slug, plan_id, session_id):
 
 @login_required
 def minutes_pdf(request, slug, plan_id, session_id):
-    plan, membership, load = session_door(request, slug, plan_id, session_id)
-
-    def document():
-        session = load()
-        context = _minutes_context(session, plan, membership)
-        return context, f"minutes-{session.starts_at:%Y-%m-%d}.pdf"
-
-    return cached_pdf_response(
-        request, "meetings/minutes.html", plan.workspace, (membership.role,), document
+    return session_pdf(
+        request, slug, plan_id, session_id, "meetings/minutes.html", _minutes_context, "minutes"
     )
 
 

@@ -225,17 +225,23 @@ def preread(request, slug, plan_id, session_id):
     )
 
 
-@login_required
-def preread_pdf(request, slug, plan_id, session_id):
+def session_pdf(request, slug, plan_id, session_id, template, get_context, name):
+    """A session document as PDF, from the page cache; `get_context(session, plan, membership)`
+    runs only when it is made afresh. The file is called `<name>-<date of the session>.pdf`."""
     plan, membership, load = session_door(request, slug, plan_id, session_id)
 
     def document():
         session = load()
-        context = _preread_context(session, plan, membership)
-        return context, f"pre-read-{session.starts_at:%Y-%m-%d}.pdf"
+        context = get_context(session, plan, membership)
+        return context, f"{name}-{session.starts_at:%Y-%m-%d}.pdf"
 
-    return cached_pdf_response(
-        request, "meetings/preread.html", plan.workspace, (membership.role,), document
+    return cached_pdf_response(request, template, plan.workspace, (membership.role,), document)
+
+
+@login_required
+def preread_pdf(request, slug, plan_id, session_id):
+    return session_pdf(
+        request, slug, plan_id, session_id, "meetings/preread.html", _preread_context, "pre-read"
     )
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.analysis import brainstorm, canvas, scenarios, swot
 from koers.analysis.models import Brainstorm, Signal
@@ -94,3 +95,14 @@ def test_a_vote_by_someone_else_refreshes_the_brainstorm_for_everyone(
     after = html(client, url)
     cache.clear()
     assert after == html(client, url) != before
+
+
+@pytest.mark.parametrize("kind", ["brainstorm", "scenario_set"])
+def test_an_archived_tool_is_not_served_from_the_cache(kind, login, member, tools):
+    obj = tools["session"] if kind == "brainstorm" else tools["futures"]
+    url = reverse(f"analysis:{kind}", args=["acme", obj.pk])
+    client = login(member)
+    assert client.get(url).status_code == 200  # now cached
+    obj.archived_at = timezone.now()
+    obj.save(update_fields=["archived_at"])
+    assert client.get(url).status_code == 404

@@ -1,7 +1,5 @@
 """Brainstorms: a question, everyone's ideas, votes, groups, and ideas turned into plan content."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
@@ -93,12 +91,8 @@ def _context(request, membership, brainstorm, idea_form=None) -> dict:
 
 
 def _page(request, membership, brainstorm, idea_form=None):
-    template = "analysis/brainstorm.html"
-    if idea_form is None:  # shows the viewer's own votes: cached per viewer, like every page
-        context = partial(_context, request, membership, brainstorm)
-        return cached_page(request, template, membership, "brainstorm", context)
     context = _context(request, membership, brainstorm, idea_form)
-    return page(request, template, membership, "brainstorm", **context)
+    return page(request, "analysis/brainstorm.html", membership, "brainstorm", **context)
 
 
 def _brainstorm(membership, brainstorm_id):
@@ -108,7 +102,12 @@ def _brainstorm(membership, brainstorm_id):
 @login_required
 def brainstorm(request, slug, brainstorm_id):
     membership = membership_for(request, slug)
-    return _page(request, membership, _brainstorm(membership, brainstorm_id))
+
+    def context():  # a copy in the cache proves the brainstorm was live (koers.lib.pagecache)
+        return _context(request, membership, _brainstorm(membership, brainstorm_id))
+
+    # Shows the viewer's own votes: cached per viewer, like every page.
+    return cached_page(request, "analysis/brainstorm.html", membership, "brainstorm", context)
 
 
 @login_required

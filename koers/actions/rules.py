@@ -46,7 +46,6 @@ def definition_of_done(plan) -> DefinitionOfDone:
 
 def save_definition_of_done(dod: DefinitionOfDone, expected_version: int) -> None:
     save_versioned(dod, ["text"], expected_version)
-    touch_plan(dod.plan_id)
 
 
 def is_owner(user, action: Action) -> bool:
@@ -91,7 +90,6 @@ def create_action(strategy, membership: Membership, *, co_owners=(), **fields) -
         **fields,
     )
     action.co_owners.set(co_owners)
-    touch_plan(strategy.plan_id)
     return action
 
 
@@ -101,7 +99,6 @@ def save_action(action: Action, fields: list[str], expected_version: int, co_own
     save_versioned(action, fields, expected_version)
     if co_owners is not None:
         action.co_owners.set(co_owners)
-    touch_plan(_plan_id(action))
 
 
 def accept_proposal(action: Action) -> None:
@@ -148,7 +145,6 @@ def post_update(
         action.status = Status.IN_PROGRESS  # work has visibly started
         fields.append("status")
     action.save(update_fields=fields)
-    touch_plan(_plan_id(action))
     return update
 
 
@@ -162,7 +158,6 @@ def set_status(action: Action, status: str) -> None:
         raise ActionError(_("This action is done. Reopen it first."))
     action.status = status
     action.save(update_fields=["status"])
-    touch_plan(_plan_id(action))
 
 
 @transaction.atomic
@@ -191,7 +186,6 @@ def close_action(action: Action, by, criterion: str, process: str = "", carried_
             "closed_by",
         ]
     )
-    touch_plan(_plan_id(action))
 
 
 def reopen_action(action: Action) -> None:
@@ -210,7 +204,6 @@ def reopen_action(action: Action) -> None:
             "closed_by",
         ]
     )
-    touch_plan(_plan_id(action))
 
 
 def move_action(action: Action, step: int) -> bool:
@@ -223,7 +216,6 @@ def archive_action(action: Action) -> None:
     """Actions are never deleted outright: they leave the plan but keep their history."""
     action.archived_at = timezone.now()
     action.save(update_fields=["archived_at"])
-    touch_plan(_plan_id(action))
 
 
 def answer_request(update: ActionUpdate, by) -> None:
@@ -231,7 +223,6 @@ def answer_request(update: ActionUpdate, by) -> None:
         raise ActionError(_("This request is already answered."))
     update.need_answered_at, update.need_answered_by = timezone.now(), by
     update.save(update_fields=["need_answered_at", "need_answered_by"])
-    touch_plan(update.action.strategy.plan_id)
 
 
 def post_strategy_update(strategy, by, *, did="", next="", need="", colour: str):  # noqa: A002
@@ -248,5 +239,4 @@ def post_strategy_update(strategy, by, *, did="", next="", need="", colour: str)
         colour=colour,
         created_at=timezone.now(),
     )
-    touch_plan(strategy.plan_id)
     return update

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from koers.accounts.revision import touch_workspaces
 from koers.actions.queries import latest_strategy_colour
 from koers.dashboard import status as rules
 from koers.dashboard import targets
@@ -21,7 +20,8 @@ HISTORY_PERIODS = 24
 def ensure_kpis(plan) -> None:
     """Every goal and strategy measure is a KPI; create the missing ones from their targets.
 
-    Called on every dashboard page, so the usual case (nothing missing) is one cheap query.
+    Called on every fresh rendering of the dashboard, grid and import, so the usual case (nothing
+    missing) is one cheap query.
     """
     if _lacks_kpis(plan):
         _create_missing_kpis(plan)
@@ -66,7 +66,7 @@ def _create_missing_kpis(plan) -> None:
     if new:
         Kpi.objects.bulk_create(new)
         # bulk_create sends no signals; other pages cached at this revision lack the new KPIs.
-        touch_workspaces(pk=plan.workspace_id)
+        touch_plan(plan.pk)
 
 
 @dataclass
@@ -225,8 +225,6 @@ def save_period(plan, period: date, values: dict, by) -> int:
             current.version += 1
             current.save(update_fields=["value", "entered_by", "entered_at", "version"])
             changed += 1
-    if changed:
-        touch_plan(plan.pk)
     return changed
 
 
@@ -249,9 +247,7 @@ def set_milestone(kpi, period: date, value) -> None:
     """A target for one period; periods without one follow the line to the end target."""
     period = targets.period_start(period, kpi.frequency)
     KpiTarget.objects.update_or_create(kpi=kpi, period=period, defaults={"value": value})
-    touch_plan(kpi.plan_id)
 
 
 def remove_milestone(kpi, milestone_id: int) -> None:
     KpiTarget.objects.filter(kpi=kpi, pk=milestone_id).delete()
-    touch_plan(kpi.plan_id)

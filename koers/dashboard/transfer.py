@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from koers.dashboard.models import Kpi, Measurement
 from koers.dashboard.services import to_decimal
-from koers.plans.rules import touch_plan
 
 MAX_BYTES = 2 * 1024 * 1024
 HEADER = ["kpi_id", "kpi", "period", "value", "note"]
@@ -114,7 +113,6 @@ def commit_rows(plan, rows: list[Row], by) -> int:
             period=row.period,
             defaults={"value": row.value, "note": row.note, "entered_by": by},
         )
-    touch_plan(plan.pk)
     return len(rows)
 
 

@@ -22,7 +22,6 @@ from koers.dashboard.models import Kpi, Measurement
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
-from koers.plans.rules import touch_plan
 from koers.plans.views import STALE_MESSAGE
 
 
@@ -109,7 +108,6 @@ def kpi_detail(request, slug, plan_id, kpi_id):
     if form.is_valid():
         try:
             save_versioned(form.instance, form.edited_fields, form.loaded_version())
-            touch_plan(plan.pk)
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         else:
@@ -193,7 +191,6 @@ def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
     if request.method == "POST" and form.is_valid():
         try:
             save_versioned(form.instance, ["value", "note"], form.loaded_version())
-            touch_plan(plan.pk)
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         else:

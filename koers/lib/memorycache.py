@@ -17,7 +17,7 @@ class BoundedMemoryCache(LocMemCache):
         super()._set(key, value, timeout)
         # Summed on every write: writes happen only when a page is rendered afresh, and a few
         # thousand lengths add up in well under a millisecond.
-        total = sum(map(len, self._cache.values()))
+        total = self.size_in_bytes
         while total > self._max_bytes and len(self._cache) > 1:
             old_key, old = self._cache.popitem()  # the end holds the least recently used
             self._expire_info.pop(old_key, None)

@@ -27,7 +27,6 @@ from koers.meetings.models import (
     Notice,
     Session,
 )
-from koers.plans.rules import touch_plan
 
 
 class SessionError(Exception):
@@ -365,8 +364,6 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
                 action,
             )
         )
-    if decisions:
-        touch_plan(session.plan_id)
     return decisions
 
 

@@ -20,7 +20,6 @@ class Plan(models.Model):
         help_text=_("The ambition in words: a few sentences that say where you are heading."),
     )
     version = models.PositiveIntegerField(default=1)
-    # Bumped by every change to the plan or anything in it; cached renderings key on it.
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)

@@ -27,7 +27,6 @@ def create_plan(workspace: Workspace, **fields) -> Plan:
 def save_plan_fields(plan: Plan, fields: list[str], expected_version: int) -> Plan:
     """Save edited plan fields; raises StaleEdit when someone else saved first."""
     save_versioned(plan, fields, expected_version)
-    touch_plan(plan.pk)
     return plan
 
 
@@ -36,13 +35,12 @@ def add_item(item, siblings) -> None:
     """Save a new goal/strategy/measure at the end of its list."""
     last = siblings.aggregate(last=Max("position"))["last"]
     item.position = 0 if last is None else last + 1
-    item.save()  # the post_save signal bumps the plan's revision
+    item.save()  # the post_save signal bumps the workspace's revision
 
 
 @transaction.atomic
 def save_item(item, fields: list[str], expected_version: int) -> None:
     save_versioned(item, fields, expected_version)
-    touch_plan(plan_id_of(item))
 
 
 @transaction.atomic

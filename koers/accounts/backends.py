@@ -5,6 +5,7 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from koers.accounts.sessions import take_loaded_user
 from koers.lib import rows
 
 
@@ -39,11 +40,14 @@ def _user_sql(using: str) -> str:
 
 class UsernameOrEmailBackend(ModelBackend):
     def get_user(self, user_id):
-        """The logged-in user; looked up on every request, so fixed SQL (koers.lib.rows)."""
-        model = get_user_model()
-        using = model._default_manager.db
-        row = rows.fetch_one(_user_sql(using), [user_id], using)
-        user = rows.instance(model, row, using) if row else None
+        """The logged-in user: read with the session when it can be (koers.accounts.sessions),
+        otherwise with fixed SQL, as it is looked up on every request (koers.lib.rows)."""
+        user = take_loaded_user(user_id)
+        if user is None:
+            model = get_user_model()
+            using = model._default_manager.db
+            row = rows.fetch_one(_user_sql(using), [user_id], using)
+            user = rows.instance(model, row, using) if row else None
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(self, request, username=None, password=None, **kwargs):

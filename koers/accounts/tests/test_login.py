@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
+from koers.accounts.models import LoginSession
 
 LOGIN = reverse("accounts:login")
 PASSWORD = "crusty-sourdough-42"
@@ -106,7 +108,7 @@ def test_deactivating_a_user_ends_their_open_session(client, baker, workspace):
 def test_an_expired_session_no_longer_logs_anyone_in(client, baker):
     log_in(client, "baker")
     assert client.get(reverse("core:home")).context["user"] == baker
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    LoginSession.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     assert client.get(reverse("core:home"))["Location"] == LOGIN
 
 
@@ -122,3 +124,28 @@ def test_the_logged_in_user_is_loaded_with_every_field_as_saved(client, baker):
         True,
     )
     assert user.date_joined == baker.date_joined and user.last_login is not None
+
+
+def test_a_request_reads_its_session_and_user_in_one_query(client, baker):
+    log_in(client, "baker")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("core:home")).context["user"] == baker
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert not [q for q in sql if 'FROM "accounts_user"' in q]  # no read of the user alone
+    assert len([q for q in sql if 'FROM "accounts_login_session"' in q]) == 1
+
+
+def test_a_new_password_ends_the_sessions_opened_with_the_old_one(client, baker):
+    log_in(client, "baker")
+    baker.set_password("another-long-passphrase-7")
+    baker.save()
+    # The user read with the session still goes through Django's session-hash check.
+    assert client.get(reverse("core:home"))["Location"] == LOGIN
+
+
+def test_deleting_an_account_ends_its_sessions(client, baker):
+    log_in(client, "baker")
+    assert LoginSession.objects.get().user == baker
+    baker.delete()
+    assert not LoginSession.objects.exists()
+    assert client.get(reverse("core:home"))["Location"] == LOGIN

@@ -56,4 +56,4 @@ def test_analysis_pages_do_not_grow_with_their_content(page, login, workspace, o
     small = count(client, url_of(page, futures, session))
     futures, session = grow(workspace, owner, [member, owner], 25)
     assert count(client, url_of(page, futures, session)) == small
-    assert small <= 12  # session, user, membership, then the page's own few queries
+    assert small <= 8  # the login session with its user, the door, then the page's own few

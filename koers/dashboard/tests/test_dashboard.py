@@ -182,17 +182,18 @@ def test_dashboard_pages_do_not_grow_with_kpis_and_figures(page, login, plan, ow
     _grow(plan, 2)
     small = _fresh_render(client, _page(page, plan))
     _grow(plan, 30)
-    # The session and the user, the plan door, then a fixed few for the page itself.
+    # The login session with its user, the plan door, then a fixed few for the page itself.
     assert _fresh_render(client, _page(page, plan)) == small <= 8
 
 
-def test_a_cached_dashboard_costs_only_the_session_user_and_door(login, plan, member):
+def test_a_cached_dashboard_costs_only_the_login_session_and_door(login, plan, member):
     client = login(member)
     _grow(plan, 5)
     client.get(url("dashboard", plan))
     with CaptureQueriesContext(connection) as ctx:
         client.get(url("dashboard", plan))
-    assert len(ctx.captured_queries) == 3
+    # The login session with its user, then the door (plan, workspace, role).
+    assert len(ctx.captured_queries) == 2
 
 
 def test_a_goal_added_later_shows_on_the_dashboard(login, plan, member):

@@ -117,6 +117,7 @@ def test_a_cached_session_page_costs_only_the_door(page, kind, login, plan, proc
     client = login(process_owner)
     client.get(url)  # the first visit creates the plan's default rhythm
     client.get(url)  # fills the cache
-    # The login session, the user and the door (plan, workspace, role); the list also counts
-    # the sessions begun, which moves the coming/past split. A cached copy proves the session.
-    assert count(client, url, fresh=False) == (4 if page == "list" else 3)
+    # The login session with its user, and the door (plan, workspace, role); the list also
+    # counts the sessions begun, which moves the coming/past split. A cached copy proves the
+    # session.
+    assert count(client, url, fresh=False) == (3 if page == "list" else 2)

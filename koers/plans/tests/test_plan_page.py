@@ -76,7 +76,8 @@ def test_a_cached_plan_page_costs_only_the_access_queries(login, plan, owner):
     with CaptureQueriesContext(connection) as ctx:
         html = client.get(plan_url(plan)).content.decode()
     assert "Revenue 1M" in html
-    assert len(ctx.captured_queries) <= 4  # session, user, membership, plan
+    # The login session with its user, and the door (plan, workspace, role).
+    assert len(ctx.captured_queries) == 2
 
 
 def test_the_one_page_ogsm_downloads_as_a_pdf(login, plan, viewer):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.models import Action, Status
 from koers.charts import Series, line_chart, sparkline
-from koers.dashboard import services, transfer
+from koers.dashboard import latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
@@ -348,10 +348,10 @@ def overview(request, slug):
 
 def _overview_context(membership, today):
     plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
-    views = services.kpi_views(Kpi.objects.filter(plan__in=plans), today)
+    kpis = latest.statuses(Kpi.objects.filter(plan__in=plans), today)
     rows = []
     for plan in plans:
-        own = [v.status for v in views if v.kpi.plan_id == plan.pk]
+        own = [status for kpi, status in kpis if kpi.plan_id == plan.pk]
         counts = {s: own.count(s) for s in rules.SEVERITY}
         rows.append({"plan": plan, "counts": counts, "status": rules.roll_up(own)})
     return {

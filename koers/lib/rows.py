@@ -38,6 +38,16 @@ def instance(model, values, using: str = "default"):
     return model.from_db(using, _attnames(model), converted)
 
 
+def value(model, attname: str, raw, using: str = "default"):
+    """One column's raw value as the model's field would return it (say, a computed MAX)."""
+    connection = connections[using]
+    position = _attnames(model).index(attname)
+    cols, converters = _converters(model, using)
+    for convert in converters[position]:
+        raw = convert(raw, cols[position], connection)
+    return raw
+
+
 _local = threading.local()
 
 

@@ -1,43 +1,58 @@
-"""Fetch a session through its plan's permission door."""
+"""Fetch a session through its plan's permission door, in the door's own query."""
 
-from functools import partial
-
-from django.shortcuts import get_object_or_404
+from functools import cache
 
 from koers.accounts.permissions import Can
-from koers.meetings.loading import previous_steering_start
-from koers.meetings.models import Session
-from koers.plans.access import get_plan_for
+from koers.lib import rows
+from koers.meetings.models import Cadence, Kind, Session
+from koers.plans.access import door_sql, pass_door, valid_id
+
+
+@cache
+def _session_door_sql(using: str) -> str:
+    """The plan door, joined with the session (which must be the plan's), the plan's rhythm
+    and the start of the previous steering session: what every session page reads first."""
+    q, session, cadence = rows.quote, rows.table(Session, using), rows.table(Cadence, using)
+    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
+    previous = (
+        f"(SELECT MAX(prev.{q('starts_at')}) FROM {session} prev "  # noqa: S608
+        f"WHERE prev.{q('plan_id')} = s.{q('plan_id')} AND prev.{q('kind')} = %s "
+        f"AND prev.{q('starts_at')} < s.{q('starts_at')})"
+    )
+    return door_sql(
+        using,
+        more_columns=(
+            f", {rows.columns(Session, 's', using)}, {rows.columns(Cadence, 'c', using)}, "
+            f"{previous}"
+        ),
+        more_joins=(
+            f" JOIN {session} s ON s.{q('plan_id')} = p.{q('id')} AND s.{q('id')} = %s"
+            f" LEFT JOIN {cadence} c ON c.{q('plan_id')} = p.{q('id')}"
+        ),
+    )
 
 
 def get_session_for(request, slug, plan_id, session_id, need: Can = Can.VIEW):
-    """Return (session, plan, membership)."""
-    plan, membership = get_plan_for(request, slug, plan_id, need=need)
-    return load_session(plan, session_id), plan, membership
+    """Return (session, plan, membership); 404 when the session is not this plan's.
 
-
-def session_door(request, slug, plan_id, session_id, need: Can = Can.VIEW):
-    """Return (plan, membership, load) for a page served from the cache.
-
-    `load()` fetches the session (404 if it is not in this plan) when the page is rendered
-    afresh; a copy in the cache proves the session was there at this revision (koers.lib.pagecache).
+    The session comes with what the session pages read next to it: the plan's rhythm (when it
+    has one yet) and `previous_steering_at`, the start of the steering session before it (the
+    agenda's look-back), all in the door's one query.
     """
-    plan, membership = get_plan_for(request, slug, plan_id, need=need)
-    return plan, membership, partial(load_session, plan, session_id)
-
-
-def load_session(plan, session_id) -> Session:
-    """The plan's session, with what the session pages read next to it: the plan's rhythm and
-    the start of the previous steering session (the agenda's look-back), instead of a query each.
-    """
-    session = get_object_or_404(
-        Session.objects.select_related("plan__cadence").annotate(
-            previous_steering_at=previous_steering_start()
-        ),
-        pk=session_id,
-        plan=plan,
+    using = Session.objects.db
+    plan, membership, rest = pass_door(
+        request,
+        slug,
+        plan_id,
+        need,
+        sql=_session_door_sql(using),
+        params=[Kind.STEERING.value, valid_id(session_id)],
     )
-    if hasattr(session.plan, "cadence"):  # a plan has no rhythm until a page first asks for it
-        plan.cadence = session.plan.cadence
+    session_width = len(Session._meta.concrete_fields)
+    session = rows.instance(Session, rest[:session_width], using)
+    cadence_values = rest[session_width:-1]
+    if cadence_values[0] is not None:  # a plan has no rhythm until a page first asks for it
+        plan.cadence = rows.instance(Cadence, cadence_values, using)
+    session.previous_steering_at = rows.value(Session, "starts_at", rest[-1], using)
     session.plan = plan  # the door's copy, with its workspace
-    return session
+    return session, plan, membership

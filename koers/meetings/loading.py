@@ -3,10 +3,14 @@
 from datetime import timedelta
 
 from django.db.models import FilteredRelation, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from koers.actions.models import Action, ActionUpdate, StrategyUpdate
 from koers.actions.queries import latest
 from koers.analysis.agenda import AnalysisInputs, session_inputs, session_outline_inputs
+from koers.dashboard.latest import statuses as kpi_statuses
+from koers.dashboard.models import Kpi
+from koers.dashboard.status import roll_up
 from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
 
@@ -95,15 +99,10 @@ def evaluation_items(session) -> tuple[list, list]:
 
 def kpi_status_per_strategy(plan) -> dict:
     """The plan session looks at the dashboard: each strategy's rolled-up KPI status."""
-    from django.utils import timezone
-
-    from koers.dashboard.services import plan_kpis
-    from koers.dashboard.status import roll_up
-
     per_strategy: dict = {}
-    for view in plan_kpis(plan, timezone.localdate()):
-        if view.kpi.measure_id:
-            per_strategy.setdefault(view.kpi.measure.strategy_id, []).append(view.status)
+    measures = Kpi.objects.filter(plan=plan, measure__isnull=False).select_related("measure")
+    for kpi, status in kpi_statuses(measures, timezone.localdate()):
+        per_strategy.setdefault(kpi.measure.strategy_id, []).append(status)
     return {strategy: roll_up(statuses) for strategy, statuses in per_strategy.items()}
 
 

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
 from koers.meetings import mail, rules
-from koers.meetings.access import get_session_for, session_door
+from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
@@ -42,13 +42,13 @@ def _minutes_context(session, plan, membership):
 
 @login_required
 def minutes(request, slug, plan_id, session_id):
-    plan, membership, load = session_door(request, slug, plan_id, session_id)
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
     return cached_page(
         request,
         "meetings/minutes.html",
         plan,
         membership,
-        lambda: _minutes_context(load(), plan, membership),
+        lambda: _minutes_context(session, plan, membership),
     )
 
 

@@ -14,7 +14,7 @@ from koers.actions.forms import workspace_people
 from koers.actions.models import Action
 from koers.lib.choices import offer
 from koers.meetings import rules
-from koers.meetings.access import get_session_for, session_door
+from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import (
     AdjustForm,
@@ -71,7 +71,9 @@ def _decision_forms(plan, item, strategies) -> dict:
 
 @login_required
 def run(request, slug, plan_id, session_id):
-    plan, membership, load = session_door(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
+    session, plan, membership = get_session_for(
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+    )
     # Every decision writes, so the copy is fresh after each step; walking the agenda is served
     # from the cache (?item= and htmx-ness are in the key; a boosted request gets the whole
     # page, so a partial, if one is added, must be in the template name passed here). A step's
@@ -81,7 +83,7 @@ def run(request, slug, plan_id, session_id):
         "meetings/run.html",
         plan,
         membership,
-        lambda: _run_context(request, load(), plan, membership),
+        lambda: _run_context(request, session, plan, membership),
     )
 
 

@@ -12,7 +12,7 @@ from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.meetings import rules, tasks
-from koers.meetings.access import get_session_for, session_door
+from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
 from koers.meetings.forms import CadenceForm, SessionForm
 from koers.meetings.loading import PREREAD, load_agenda_data
@@ -141,12 +141,11 @@ def session_form(request, slug, plan_id, session_id=None):
 
 @login_required
 def session_detail(request, slug, plan_id, session_id):
-    plan, membership, load = session_door(request, slug, plan_id, session_id)
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
 
     # The agenda reads the clock only for today's KPI status (plan session), which the cache
     # key holds: the session's own data decide the rest.
     def context():
-        session = load()
         return base_context(
             plan,
             membership,
@@ -215,23 +214,22 @@ def _preread_context(session, plan, membership):
 
 @login_required
 def preread(request, slug, plan_id, session_id):
-    plan, membership, load = session_door(request, slug, plan_id, session_id)
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
     return cached_page(
         request,
         "meetings/preread.html",
         plan,
         membership,
-        lambda: _preread_context(load(), plan, membership),
+        lambda: _preread_context(session, plan, membership),
     )
 
 
 def session_pdf(request, slug, plan_id, session_id, template, get_context, name):
     """A session document as PDF, from the page cache; `get_context(session, plan, membership)`
     runs only when it is made afresh. The file is called `<name>-<date of the session>.pdf`."""
-    plan, membership, load = session_door(request, slug, plan_id, session_id)
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
 
     def document():
-        session = load()
         context = get_context(session, plan, membership)
         return context, f"{name}-{session.starts_at:%Y-%m-%d}.pdf"
 

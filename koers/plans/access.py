@@ -14,17 +14,28 @@ MAX_ID = 2**63 - 1
 
 
 @cache
-def _door_sql(using: str) -> str:
+def door_sql(using: str, more_columns: str = "", more_joins: str = "") -> str:
+    """The door's SQL; a caller that needs a row of the plan along (a session) adds its columns
+    and joins, whose parameters come before the door's own (see `pass_door`)."""
     q = rows.quote
     # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
     return (
         f"SELECT {rows.columns(Plan, 'p', using)}, {rows.columns(Workspace, 'w', using)}, "  # noqa: S608
-        f"m.{q('id')}, m.{q('role')} "
+        f"m.{q('id')}, m.{q('role')}{more_columns} "
         f"FROM {rows.table(Plan, using)} p "
         f"JOIN {rows.table(Workspace, using)} w ON w.{q('id')} = p.{q('workspace_id')} "
-        f"JOIN {rows.table(Membership, using)} m ON m.{q('workspace_id')} = w.{q('id')} "
+        f"JOIN {rows.table(Membership, using)} m ON m.{q('workspace_id')} = w.{q('id')}"
+        f"{more_joins} "
         f"WHERE p.{q('id')} = %s AND w.{q('slug')} = %s AND m.{q('user_id')} = %s"
     )
+
+
+def valid_id(value) -> int:
+    """An id from the URL, or 404: larger ones cannot exist and would overflow the database."""
+    value = int(value)
+    if not 0 < value <= MAX_ID:
+        raise Http404
+    return value
 
 
 def get_plan_for(request, slug: str, plan_id: int, need: Can = Can.VIEW):
@@ -34,18 +45,30 @@ def get_plan_for(request, slug: str, plan_id: int, need: Can = Can.VIEW):
     door is passed on every plan page, cached or not, so its SQL is written once (koers.lib.rows)
     rather than compiled by the ORM on each request.
     """
-    if not request.user.is_authenticated or not 0 < int(plan_id) <= MAX_ID:
+    plan, membership, _rest = pass_door(request, slug, plan_id, need)
+    return plan, membership
+
+
+def pass_door(request, slug, plan_id, need, sql=None, params=()):
+    """The door with `sql` from `door_sql` (more columns and joins, their `params` first):
+    (plan, membership, the row's further columns). No row, as when a joined row is missing
+    or belongs to another plan, is a 404."""
+    if not request.user.is_authenticated:
         raise Http404
     using = Plan.objects.db
-    row = rows.fetch_one(_door_sql(using), [plan_id, slug, request.user.pk], using)
+    row = rows.fetch_one(
+        sql or door_sql(using), [*params, valid_id(plan_id), slug, request.user.pk], using
+    )
     if row is None:
         raise Http404
     plan_width = len(Plan._meta.concrete_fields)
+    workspace_end = plan_width + len(Workspace._meta.concrete_fields)
     plan = rows.instance(Plan, row[:plan_width], using)
-    workspace = rows.instance(Workspace, row[plan_width:-2], using)
+    workspace = rows.instance(Workspace, row[plan_width:workspace_end], using)
     plan.workspace = workspace
-    membership = Membership(pk=row[-2], workspace=workspace, user=request.user, role=row[-1])
+    role_id, role = row[workspace_end : workspace_end + 2]
+    membership = Membership(pk=role_id, workspace=workspace, user=request.user, role=role)
     require(membership, need)
     if plan.archived_at is not None and need != Can.VIEW:
         raise Http404
-    return plan, membership
+    return plan, membership, row[workspace_end + 2 :]

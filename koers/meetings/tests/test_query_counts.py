@@ -18,17 +18,19 @@ from koers.dashboard.tests.factories import kpis_of, measure
 from koers.meetings.models import AgendaNote, Decision, EvaluationItem, Kind
 from koers.meetings.tests.factories import make_session
 
-# Whole pages, the session and user lookups included. Steering and plan sessions also read the
-# analysis tools (signals; the scenario sets with their two latest likelihoods; the plan session
-# the SWOT), the plan session the dashboard (KPIs, figures, milestones). Latest updates come
-# joined to their actions and strategies. Session mode adds the notes and decisions (the team
-# only on items with decision forms, which item 0 of the steering and plan agendas is not); the
-# minutes read the agenda only to title the notes, and of the analysis only whether there is any.
+# Whole pages: the login session with its user, then the door, which brings the session along
+# with its plan's rhythm and look-back. Steering and plan sessions also read the analysis tools
+# (signals; the scenario sets with their two latest likelihoods; the plan session the SWOT),
+# the plan session each KPI's status (one query: latest figure and milestone come along).
+# Latest updates come joined to their actions and strategies. Session mode adds the notes and
+# decisions (the team only on items with decision forms, which item 0 of the steering and plan
+# agendas is not); the minutes read the agenda only to title the notes, and of the analysis
+# only whether there is any.
 QUERIES = {
-    "detail": {Kind.UPDATE: 6, Kind.STEERING: 9, Kind.PLAN: 12},
-    "run": {Kind.UPDATE: 9, Kind.STEERING: 11, Kind.PLAN: 14},
-    "preread": {Kind.UPDATE: 6, Kind.STEERING: 8, Kind.PLAN: 9},
-    "minutes": {Kind.UPDATE: 9, Kind.STEERING: 10, Kind.PLAN: 10},
+    "detail": {Kind.UPDATE: 4, Kind.STEERING: 7, Kind.PLAN: 8},
+    "run": {Kind.UPDATE: 7, Kind.STEERING: 9, Kind.PLAN: 10},
+    "preread": {Kind.UPDATE: 4, Kind.STEERING: 6, Kind.PLAN: 7},
+    "minutes": {Kind.UPDATE: 7, Kind.STEERING: 8, Kind.PLAN: 8},
 }
 
 

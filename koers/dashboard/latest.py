@@ -1,0 +1,83 @@
+"""Each KPI's current status in one query, for pages that show statuses but no figures.
+
+The status rule reads only a KPI's latest figure in its window (koers.dashboard.services) and
+the target for that period, so the database brings those along as annotations: the figure, its
+period and that period's milestone. The interpolated target and the rule itself stay in Python,
+in the same functions the dashboard uses; a test holds the two ways to the same answer.
+"""
+
+from datetime import date
+
+from django.db.models import OuterRef, Q, Subquery
+
+from koers.dashboard import status as rules
+from koers.dashboard import targets
+from koers.dashboard.models import Frequency, KpiTarget, Measurement
+from koers.dashboard.services import window_for
+
+QUARTER_STARTS = (1, 4, 7, 10)
+
+
+def _in_window(today: date) -> Q:
+    """A figure the dashboard would show: one of the KPI's last periods, up to the current one."""
+    monthly, quarterly = (
+        window_for(today, Frequency.MONTHLY),
+        window_for(today, Frequency.QUARTERLY),
+    )
+    return Q(period__day=1) & (
+        Q(kpi__frequency=Frequency.MONTHLY, period__range=(monthly[0], monthly[-1]))
+        | Q(
+            kpi__frequency=Frequency.QUARTERLY,
+            period__range=(quarterly[0], quarterly[-1]),
+            period__month__in=QUARTER_STARTS,
+        )
+    )
+
+
+def with_latest_figure(kpis, today: date):
+    """The KPIs annotated with `latest_period`, `latest_value` and `milestone` (that period's)."""
+    latest = Measurement.objects.filter(_in_window(today), kpi=OuterRef("pk")).order_by("-period")
+    return kpis.annotate(
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_value=Subquery(latest.values("value")[:1]),
+    ).annotate(
+        milestone=Subquery(
+            KpiTarget.objects.filter(kpi=OuterRef("pk"), period=OuterRef("latest_period")).values(
+                "value"
+            )[:1]
+        )
+    )
+
+
+def target_of(kpi):
+    """The target for the period of the latest figure of a KPI from `with_latest_figure`."""
+    if kpi.latest_period is None:
+        return None
+    return targets.target_for(
+        kpi.latest_period,
+        kpi.frequency,
+        {} if kpi.milestone is None else {kpi.latest_period: kpi.milestone},
+        kpi.baseline_date,
+        kpi.baseline_value,
+        kpi.target_date,
+        kpi.target_value,
+    )
+
+
+def status_of(kpi) -> str:
+    """The status of a KPI annotated by `with_latest_figure`."""
+    if kpi.latest_period is None:
+        return rules.UNKNOWN
+    return rules.kpi_status(
+        float(kpi.latest_value),
+        target_of(kpi),
+        kpi.direction,
+        kpi.tolerance_pct,
+        kpi.range_min,
+        kpi.range_max,
+    )
+
+
+def statuses(kpis, today: date) -> list[tuple]:
+    """(KPI, status) for each of the given KPIs, in one query."""
+    return [(kpi, status_of(kpi)) for kpi in with_latest_figure(kpis, today)]

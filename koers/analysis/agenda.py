@@ -6,7 +6,6 @@ from operator import attrgetter
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from koers.accounts.models import Workspace
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal, SwotItem
 from koers.analysis.swot import QUADRANTS
 
@@ -58,41 +57,54 @@ def _scenario_sets(workspace_id) -> list:
     return sets
 
 
-def session_inputs(workspace_id: int, since=None, with_swot: bool = True) -> AnalysisInputs:
+def swot_items(workspace_id) -> list:
+    """The live SWOT items, strengths first, undecided before decided within a quadrant."""
     order = {kind: i for i, kind in enumerate(QUADRANTS)}
-    swot = (
-        sorted(
-            SwotItem.objects.filter(
-                workspace_id=workspace_id, archived_at__isnull=True
-            ).select_related("strategy", "action"),
-            key=lambda item: (order[item.kind], item.decision != "open", item.pk),
-        )
-        if with_swot
-        else []
+    return sorted(
+        SwotItem.objects.filter(workspace_id=workspace_id, archived_at__isnull=True).select_related(
+            "strategy", "action"
+        ),
+        key=lambda item: (order[item.kind], item.decision != "open", item.pk),
     )
+
+
+def new_signals(workspace_id, since=None) -> list:
+    return list(_new_signals(workspace_id, since).select_related("trend", "scenario")[:30])
+
+
+def session_inputs(workspace_id: int, since=None, with_swot: bool = True) -> AnalysisInputs:
     return AnalysisInputs(
-        swot=swot,
-        signals=list(_new_signals(workspace_id, since).select_related("trend", "scenario")[:30]),
+        swot=swot_items(workspace_id) if with_swot else [],
+        signals=new_signals(workspace_id, since),
         scenario_sets=_scenario_sets(workspace_id),
     )
 
 
-def session_outline_inputs(workspace_id: int, since=None) -> AnalysisInputs:
-    """Only whether there are new signals and live scenario sets, in one query.
+# What an agenda item of the analysis tools shows, by the item's kind.
+ENTRIES = {
+    "analysis": lambda workspace_id, since: swot_items(workspace_id),
+    "signals": new_signals,
+    "scenarios": lambda workspace_id, since: _scenario_sets(workspace_id),
+}
+
+
+def outline_checks(workspace_id: int, since=None) -> dict:
+    """Whether there are new signals and live scenario sets, as expressions for one query.
 
     For an outline of the agenda, which names its items but shows none of their entries: the
-    agenda lists "New signals" and the scenarios only when there are any, so a stand-in for
-    each is all it needs.
+    steering agenda lists "New signals" and the scenarios only when there are any.
     """
-    has_signals, has_sets = (
-        Workspace.objects.filter(pk=workspace_id)
-        .values_list(
-            Exists(_new_signals(workspace_id, since)),
-            Exists(ScenarioSet.objects.filter(workspace_id=workspace_id, archived_at__isnull=True)),
-        )
-        .get()
-    )
+    return {
+        "has_signals": Exists(_new_signals(workspace_id, since)),
+        "has_scenario_sets": Exists(
+            ScenarioSet.objects.filter(workspace_id=workspace_id, archived_at__isnull=True)
+        ),
+    }
+
+
+def stand_ins(found: dict) -> AnalysisInputs:
+    """Inputs with a stand-in for each kind of entry there is (see `outline_checks`)."""
     return AnalysisInputs(
-        signals=[Signal()] if has_signals else [],
-        scenario_sets=[ScenarioSet()] if has_sets else [],
+        signals=[Signal()] if found["has_signals"] else [],
+        scenario_sets=[ScenarioSet()] if found["has_scenario_sets"] else [],
     )

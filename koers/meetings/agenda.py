@@ -239,14 +239,15 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
     return sections
 
 
-def _around_us(data: AgendaData) -> list[AgendaItem]:
-    """The steering session's tools used alongside: only what has content is put on the agenda."""
+def _around_us(data: AgendaData, always: bool = False) -> list[AgendaItem]:
+    """The tools used alongside: the steering agenda lists only those with content; the yearly
+    plan session looks at them `always`, as saying "nothing recorded" is itself worth a look."""
     items = []
-    if data.signals:
+    if data.signals or always:
         items.append(
             AgendaItem(key="signals", kind="signals", title=_("New signals"), entries=data.signals)
         )
-    if data.scenario_sets:
+    if data.scenario_sets or always:
         items.append(
             AgendaItem(
                 key="scenarios",
@@ -295,7 +296,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
                     title=_("Review of the updated lists"),
                     entries=data.analysis,
                 ),
-                *_around_us(data),
+                *_around_us(data, always=True),
             ],
         ),
         AgendaSection(

@@ -2,12 +2,19 @@
 
 from datetime import timedelta
 
-from django.db.models import FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from koers.accounts.models import Workspace
 from koers.actions.models import Action, ActionUpdate, StrategyUpdate
 from koers.actions.queries import latest
-from koers.analysis.agenda import AnalysisInputs, session_inputs, session_outline_inputs
+from koers.analysis.agenda import (
+    ENTRIES,
+    AnalysisInputs,
+    outline_checks,
+    session_inputs,
+    stand_ins,
+)
 from koers.dashboard.latest import statuses as kpi_statuses
 from koers.dashboard.models import Kpi
 from koers.dashboard.status import roll_up
@@ -15,9 +22,12 @@ from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
 
 # What a page reads of the plan; each leaves out what it does not show.
-AGENDA = "agenda"  # the agenda and session mode: everything the items show
+AGENDA = "agenda"  # the agenda: everything the items show
 PREREAD = "preread"  # every update, without what only orders the agenda (KPIs, last evaluation)
 OUTLINE = "outline"  # only what names the items: the minutes title their notes with it
+# Session mode: what the agenda's navigation and its current item show; the entries of the
+# analysis and evaluation items (one item's at a time) come with `load_entries`.
+RUN = "run"
 
 
 def previous_steering_start():
@@ -79,22 +89,55 @@ def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict]:
     return strategies, {s.pk: s.latest for s in strategies if hasattr(s, "latest")}
 
 
+def _earlier_to_review(session) -> Q:
+    """Start/keep/stop items of the plan's earlier sessions still to review, and those
+    reviewed in this one (they stay on its agenda, marked)."""
+    return Q(session__plan=session.plan, session__starts_at__lt=session.starts_at) & (
+        Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in=session)
+    )
+
+
 def evaluation_items(session) -> tuple[list, list]:
     """Start/keep/stop items: those of earlier sessions still to review (and those reviewed in
     this one), and this session's own, which session mode lists. One query reads both."""
     items = list(
         EvaluationItem.objects.filter(
-            Q(session=session)
-            | (
-                Q(session__plan=session.plan, session__starts_at__lt=session.starts_at)
-                & (Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in=session))
-            )
+            Q(session=session) | _earlier_to_review(session)
         ).select_related("session")
     )
     return (
         [e for e in items if e.session_id != session.pk],
         [e for e in items if e.session_id == session.pk],
     )
+
+
+def _outline_of_around(session, since, with_evaluation: bool) -> tuple[AnalysisInputs, list]:
+    """Stand-ins for the steering agenda's optional items (new signals, scenario sets, and,
+    when asked, the review of earlier start/keep/stop items), from one query of EXISTS."""
+    plan = session.plan
+    checks = outline_checks(plan.workspace_id, since)
+    if with_evaluation:
+        checks["has_evaluation"] = Exists(
+            EvaluationItem.objects.filter(_earlier_to_review(session))
+        )
+    found = Workspace.objects.filter(pk=plan.workspace_id).values(**checks).get()
+    return stand_ins(found), [EvaluationItem()] if found.get("has_evaluation") else []
+
+
+def load_entries(item, session) -> list:
+    """For session mode: fill in the entries of `item` when it is an analysis or evaluation item
+    (left out by `load_agenda_data(session, RUN)`). Returns this session's own start/keep/stop
+    items, which the evaluation item lists (empty for other items)."""
+    if item is None:
+        return []
+    if item.kind in ENTRIES:
+        item.entries = ENTRIES[item.kind](session.plan.workspace_id, look_back_start(session))
+    elif item.kind in ("evaluation", "evaluation_review"):
+        earlier, own = evaluation_items(session)
+        if item.kind == "evaluation_review":
+            item.entries = earlier
+        return own
+    return []
 
 
 def kpi_status_per_strategy(plan) -> dict:
@@ -107,30 +150,31 @@ def kpi_status_per_strategy(plan) -> dict:
 
 
 def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
-    """What a session page needs of the plan, for `purpose` (AGENDA, PREREAD or OUTLINE).
+    """What a session page needs of the plan, for `purpose` (AGENDA, PREREAD, OUTLINE or RUN).
 
     Cheapest with the session as get_session_for returns it: its plan and look-back come along.
     """
     plan, kind = session.plan, session.kind
     since = look_back_start(session)
-    agenda, outline = purpose == AGENDA, purpose == OUTLINE
+    agenda = purpose in (AGENDA, RUN)
+    names_only = purpose in (OUTLINE, RUN)  # of the analysis tools, RUN fills in one item's
     # Strategy updates are on the steering and plan agendas and in every pre-read; the update
     # session's agenda is about the actions only.
     strategies, strategy_updates = plan_strategies(
         plan, with_latest_update=purpose == PREREAD or (agenda and kind != Kind.UPDATE)
     )
-    around = AnalysisInputs()
-    if kind in (Kind.STEERING, Kind.PLAN) and outline:
-        around = session_outline_inputs(plan.workspace_id, since)
-    elif kind in (Kind.STEERING, Kind.PLAN):
+    around, earlier, evaluation = AnalysisInputs(), [], []
+    # The plan agenda lists its analysis items whatever there is: nothing to ask there.
+    if kind == Kind.STEERING and names_only:
+        around, earlier = _outline_of_around(session, since, with_evaluation=purpose == RUN)
+    elif kind in (Kind.STEERING, Kind.PLAN) and not names_only:
         around = session_inputs(plan.workspace_id, since, with_swot=kind == Kind.PLAN)
-    earlier, evaluation = (
-        evaluation_items(session) if agenda and kind == Kind.STEERING else ([], [])
-    )
+    if purpose == AGENDA and kind == Kind.STEERING:
+        earlier, evaluation = evaluation_items(session)
     return AgendaData(
         kind=kind,
         strategies=strategies,
-        actions=plan_actions(plan, with_latest_update=not outline),
+        actions=plan_actions(plan, with_latest_update=purpose != OUTLINE),
         strategy_updates=strategy_updates,
         since=since,
         open_evaluation=earlier,

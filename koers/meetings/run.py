@@ -24,7 +24,7 @@ from koers.meetings.forms import (
     NoteForm,
     ReviewForm,
 )
-from koers.meetings.loading import load_agenda_data
+from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem
 from koers.meetings.views import base_context, cached_page
 
@@ -88,13 +88,14 @@ def run(request, slug, plan_id, session_id):
 
 
 def _run_context(request, session, plan, membership):
-    data = load_agenda_data(session)
+    data = load_agenda_data(session, RUN)
     sections = build_agenda(data)
     items = flat_items(sections)
     for position, entry in enumerate(items):
         entry.index = position
     index = _item_index(request, items)
     item = items[index] if items else None
+    evaluation = load_entries(item, session)  # only the item on screen shows its entries
     notes = {n.item_key: n for n in session.notes.all()}
     note = notes.get(item.key) if item else None
     return base_context(
@@ -115,7 +116,7 @@ def _run_context(request, session, plan, membership):
         ),
         **_decision_forms(plan, item, data.strategies),
         evaluation_form=EvaluationForm(),
-        evaluation=data.evaluation,  # read with the earlier items; only its own item shows it
+        evaluation=evaluation,
         decisions=list(session.decisions.select_related("decided_by")),
     )
 

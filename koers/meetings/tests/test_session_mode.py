@@ -211,3 +211,42 @@ def test_each_reader_sees_the_decisions_in_their_own_language(
     assert "“Open a webshop”: deadline 30 juni 2027 → 5 maart 2027." in dutch
     english = login(process_owner).get(url("minutes", session)).content.decode()
     assert "“Open a webshop”: colour Red → Orange." in english
+
+
+def shown_items(client, session) -> list[str]:
+    """The item panel of every step of session mode, in agenda order."""
+    address, panels, index = url("run", session), [], 0
+    while True:
+        html = client.get(f"{address}?item={index}").content.decode()
+        panels.append(html.split('class="run-item panel"', 1)[1].split("</section>", 1)[0])
+        if f'href="?item={index + 1}"' not in html:
+            return panels
+        index += 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (Kind.STEERING, ["Stand-up", "Mill closes", "Our town in 2030"]),
+        (Kind.PLAN, ["Grain prices", "Mill closes", "Our town in 2030"]),
+    ],
+)
+def test_each_item_of_session_mode_shows_its_entries(
+    kind, expected, login, plan, process_owner, member
+):
+    from koers.meetings.tests.test_query_counts import furnish
+
+    session = make_session(plan, kind=kind)
+    furnish(plan, member)
+    panels = shown_items(login(process_owner), session)
+    for entry in expected:  # on its own item: each is read only when its item is shown
+        assert sum(entry in panel for panel in panels) == 1, entry
+
+
+def test_the_plan_session_looks_at_signals_and_scenarios_even_when_there_are_none(
+    login, plan, process_owner
+):
+    session = make_session(plan, kind=Kind.PLAN)
+    panels = "".join(shown_items(login(process_owner), session))
+    assert "No signals recorded since the last steering session" in panels
+    assert "No scenario sets yet" in panels

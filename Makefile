@@ -36,8 +36,10 @@ test: install browsers
 test-fast: install
 	$(UV) run --frozen pytest -q -m "not browser" $(PYTEST_ARGS)
 
+# Debian packages: the browser tests' Chromium, fast font subsetting for WeasyPrint's PDFs,
+# poppler to look at them, gettext for the catalogues. Only missing ones are installed.
 browsers:
-	@command -v chromium >/dev/null || bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext
+	@bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext
 
 lint: install
 	$(UV) run --frozen ruff check .
@@ -61,7 +63,7 @@ messages: install
 	@for app in $(APP_LOCALES); do (cd $$app && $(CURDIR)/.venv/bin/python $(CURDIR)/manage.py makemessages $(MSG_FLAGS)) || exit 1; done
 
 bench: install
-	@command -v wrk >/dev/null && command -v nginx >/dev/null || bash .ci/apt-install wrk nginx-light
+	@bash .ci/apt-install wrk nginx-light libharfbuzz-subset0
 	$(PY) bench/run.py
 
 clean:

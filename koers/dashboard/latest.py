@@ -8,35 +8,17 @@ in the same functions the dashboard uses; a test holds the two ways to the same 
 
 from datetime import date
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 from koers.dashboard import status as rules
 from koers.dashboard import targets
-from koers.dashboard.models import Frequency, KpiTarget, Measurement
-from koers.dashboard.services import window_for
-
-QUARTER_STARTS = (1, 4, 7, 10)
-
-
-def _in_window(today: date) -> Q:
-    """A figure the dashboard would show: one of the KPI's last periods, up to the current one."""
-    monthly, quarterly = (
-        window_for(today, Frequency.MONTHLY),
-        window_for(today, Frequency.QUARTERLY),
-    )
-    return Q(period__day=1) & (
-        Q(kpi__frequency=Frequency.MONTHLY, period__range=(monthly[0], monthly[-1]))
-        | Q(
-            kpi__frequency=Frequency.QUARTERLY,
-            period__range=(quarterly[0], quarterly[-1]),
-            period__month__in=QUARTER_STARTS,
-        )
-    )
+from koers.dashboard.models import KpiTarget, Measurement
+from koers.dashboard.services import in_window
 
 
 def with_latest_figure(kpis, today: date):
     """The KPIs annotated with `latest_period`, `latest_value` and `milestone` (that period's)."""
-    latest = Measurement.objects.filter(_in_window(today), kpi=OuterRef("pk")).order_by("-period")
+    latest = Measurement.objects.filter(in_window(today), kpi=OuterRef("pk")).order_by("-period")
     return kpis.annotate(
         latest_period=Subquery(latest.values("period")[:1]),
         latest_value=Subquery(latest.values("value")[:1]),

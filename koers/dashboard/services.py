@@ -3,18 +3,20 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from koers.actions.queries import latest_strategy_colour
 from koers.dashboard import status as rules
 from koers.dashboard import targets
-from koers.dashboard.models import Direction, Kpi, KpiTarget, Measurement
+from koers.dashboard.models import Direction, Frequency, Kpi, KpiTarget, Measurement
 from koers.plans.models import Goal, Measure, Plan
 from koers.plans.rules import touch_plan
 
 HISTORY_PERIODS = 24
+QUARTER_STARTS = (1, 4, 7, 10)
 
 
 def ensure_kpis(plan) -> None:
@@ -130,15 +132,38 @@ def window_for(today: date, frequency: str, length: int = HISTORY_PERIODS) -> li
     return window
 
 
+class Figure(NamedTuple):
+    """A measurement as the dashboard reads it: a few values rather than a model instance,
+    of which a dashboard of 300 KPIs would build thousands."""
+
+    period: date
+    value: Decimal
+    note: str
+
+
+def in_window(today: date) -> Q:
+    """The figures the dashboard shows: each KPI's last periods up to the current one."""
+    monthly = window_for(today, Frequency.MONTHLY)
+    quarterly = window_for(today, Frequency.QUARTERLY)
+    return Q(period__day=1) & (
+        Q(kpi__frequency=Frequency.MONTHLY, period__range=(monthly[0], monthly[-1]))
+        | Q(
+            kpi__frequency=Frequency.QUARTERLY,
+            period__range=(quarterly[0], quarterly[-1]),
+            period__month__in=QUARTER_STARTS,
+        )
+    )
+
+
 def kpi_views(kpis, today: date) -> list[KpiView]:
     """The given KPIs with their last two years of figures, in three queries."""
     kpis = list(kpis.select_related("goal", "measure__strategy", "owner"))
     windows = {f: window_for(today, f) for f in ("monthly", "quarterly")}
-    first = min(w[0] for w in windows.values())
     ids = [k.pk for k in kpis]
     measurements, milestones = {}, {}
-    for m in Measurement.objects.filter(kpi_id__in=ids, period__gte=first):
-        measurements.setdefault(m.kpi_id, []).append(m)
+    figures = Measurement.objects.filter(in_window(today), kpi_id__in=ids).order_by("period")
+    for kpi_id, *figure in figures.values_list("kpi_id", "period", "value", "note"):
+        measurements.setdefault(kpi_id, []).append(Figure(*figure))
     for t in KpiTarget.objects.filter(kpi_id__in=ids):
         milestones.setdefault(t.kpi_id, {})[t.period] = t.value
     return [

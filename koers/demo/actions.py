@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from koers.actions.models import Action, ActionUpdate, DoneCriterion, Status, StrategyUpdate
-from koers.actions.rules import definition_of_done
+from koers.actions.rules import definition_of_done, save_definition_of_done
 
 # strategy index, title, owner, start (days ago), due (days from now), status, history
 # history: list of (days ago, progress, colour, did, next, need, need_from)
@@ -340,7 +340,8 @@ STRATEGY_UPDATES = [  # strategy index, days ago, colour, did, next
 def load(workspace, plan, users):
     now = timezone.now()
     today = timezone.localdate()
-    definition_of_done(plan)
+    dod = definition_of_done(plan)  # the team words its own: saved, unlike the default
+    save_definition_of_done(dod, dod.version)
     strategies = list(plan.strategies.order_by("position"))
     for position, (s, title, owner, start, due, status, history) in enumerate(ACTIONS):
         action = Action.objects.create(

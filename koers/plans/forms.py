@@ -14,7 +14,7 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
     @property
@@ -22,7 +22,8 @@ class VersionedForm(forms.ModelForm):
         return list(self._meta.fields)
 
     def loaded_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+        loaded = self.cleaned_data.get("version")
+        return self.instance.version if loaded is None else loaded
 
 
 class PlanForm(VersionedForm):

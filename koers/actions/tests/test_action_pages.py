@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from conftest import make_user
+from koers.accounts.models import Role, Workspace
 from koers.actions import rules
-from koers.actions.models import Action, Status
+from koers.actions.models import Action, DefinitionOfDone, Status
 from koers.actions.tests.factories import days_ago, make_action
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -243,3 +245,27 @@ def test_the_team_reorders_actions_within_a_strategy(login, plan, strategy, memb
     assert html.index("Second") < html.index("First")
     first.refresh_from_db()
     assert first.position == 1
+
+
+def test_reading_the_definition_of_done_writes_nothing(login, plan, owner, member):
+    action = make_action(plan.strategies.get(), member, "Bake")
+    revision = Workspace.objects.get(pk=plan.workspace_id).revision
+    client = login(owner)
+    assert "really finished" in client.get(url("definition_of_done", plan)).content.decode()
+    assert "really finished" in client.get(url("close", plan, action.pk)).content.decode()
+    assert not DefinitionOfDone.objects.exists()
+    assert Workspace.objects.get(pk=plan.workspace_id).revision == revision
+
+
+def test_two_owners_wording_the_first_definition_of_done_do_not_overwrite_each_other(
+    login, plan, owner
+):
+    co_owner = make_user("oscar")
+    plan.workspace.memberships.create(user=co_owner, role=Role.OGSM_OWNER)
+    first, second = login(owner), login(co_owner)
+    form = second.get(url("definition_of_done", plan)).content.decode()
+    assert 'name="version" value="0"' in form
+    first.post(url("definition_of_done", plan), {"text": "Ours.", "version": 0})
+    response = second.post(url("definition_of_done", plan), {"text": "Mine.", "version": 0})
+    assert response.status_code == 422
+    assert DefinitionOfDone.objects.get().text == "Ours."

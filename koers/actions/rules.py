@@ -4,7 +4,7 @@ Progress and colour of an action are those of its latest update (METHOD.md): the
 here, by `post_update`, and nowhere else.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from koers.actions.models import (
     Status,
     StrategyUpdate,
 )
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import save_or_create_versioned, save_versioned, unsaved_default
 from koers.plans.rules import move_item, touch_plan
 
 
@@ -40,22 +40,13 @@ def default_definition_of_done() -> str:
 def definition_of_done(plan) -> DefinitionOfDone:
     """The plan's definition of done. Until the team words its own, the method's (unsaved, in
     the reader's language): reading a page never writes, which would empty the page cache."""
-    # Version 0: an edit of this unsaved default conflicts with one saved meanwhile.
-    return DefinitionOfDone.objects.filter(plan=plan).first() or DefinitionOfDone(
-        plan=plan, text=default_definition_of_done(), version=0
+    return DefinitionOfDone.objects.filter(plan=plan).first() or unsaved_default(
+        DefinitionOfDone, plan=plan, text=default_definition_of_done()
     )
 
 
 def save_definition_of_done(dod: DefinitionOfDone, expected_version: int) -> None:
-    if dod.pk is None:
-        dod.version = 1
-        try:
-            with transaction.atomic():
-                dod.save()
-        except IntegrityError as error:  # a colleague saved the plan's first one meanwhile
-            raise StaleEdit from error
-        return
-    save_versioned(dod, ["text"], expected_version)
+    save_or_create_versioned(dod, ["text"], expected_version)
 
 
 def is_owner(user, action: Action) -> bool:

@@ -1,6 +1,6 @@
 """Optimistic concurrency: a save succeeds only if nobody saved the row since it was read."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.db.models.signals import post_save
 
@@ -32,3 +32,23 @@ def save_versioned(obj: Model, fields: list[str], expected_version: int) -> None
             using=manager.db,
         )
     obj.version = expected_version + 1
+
+
+def unsaved_default(model, **values):
+    """A row that holds the method's defaults until someone edits it, so reading a page never
+    writes. Version 0 makes an edit of it conflict with one saved meanwhile."""
+    return model(**values, version=0)
+
+
+def save_or_create_versioned(obj: Model, fields: list[str], expected_version: int) -> None:
+    """`save_versioned`, or for an `unsaved_default` its first save. The row is unique per
+    owner (a one-to-one), so of two first saves racing, the second is a StaleEdit."""
+    if obj.pk is not None:
+        save_versioned(obj, fields, expected_version)
+        return
+    obj.version = 1
+    try:
+        with transaction.atomic(using=type(obj)._default_manager.db):
+            obj.save()
+    except IntegrityError as error:
+        raise StaleEdit from error

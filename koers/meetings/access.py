@@ -5,6 +5,7 @@ from functools import cache
 from koers.accounts.permissions import Can
 from koers.lib import rows
 from koers.meetings.models import Cadence, Kind, Session
+from koers.meetings.rules import default_cadence
 from koers.plans.access import door_sql, pass_door, valid_id
 
 
@@ -51,8 +52,11 @@ def get_session_for(request, slug, plan_id, session_id, need: Can = Can.VIEW):
     session_width = len(Session._meta.concrete_fields)
     session = rows.instance(Session, rest[:session_width], using)
     cadence_values = rest[session_width:-1]
-    if cadence_values[0] is not None:  # a plan has no rhythm until a page first asks for it
-        plan.cadence = rows.instance(Cadence, cadence_values, using)
+    plan.cadence = (
+        rows.instance(Cadence, cadence_values, using)
+        if cadence_values[0] is not None
+        else default_cadence(plan)  # until the process owner sets a rhythm
+    )
     session.previous_steering_at = rows.value(Session, "starts_at", rest[-1], using)
     session.plan = plan  # the door's copy, with its workspace
     return session, plan, membership

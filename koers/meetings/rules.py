@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
 from koers.lib import phrases
-from koers.lib.versioning import save_versioned
+from koers.lib.versioning import StaleEdit, save_or_create_versioned, unsaved_default
 from koers.meetings.models import (
     AgendaNote,
     Cadence,
@@ -34,16 +34,31 @@ class SessionError(Exception):
 
 
 def cadence_of(plan) -> Cadence:
-    """The plan's rhythm; the first to ask creates it with the method's defaults."""
+    """The plan's rhythm: the method's defaults (unsaved) until the process owner sets one."""
     try:
         return plan.cadence  # often loaded already, along with a session
     except Cadence.DoesNotExist:
-        plan.cadence, _created = Cadence.objects.get_or_create(plan=plan)
-        return plan.cadence
+        return default_cadence(plan)
+
+
+def default_cadence(plan) -> Cadence:
+    """The method's rhythm for the plan, unsaved: reading a page never writes."""
+    return unsaved_default(Cadence, plan=plan)
 
 
 def save_cadence(cadence: Cadence, fields: list[str], expected_version: int) -> None:
-    save_versioned(cadence, fields, expected_version)
+    save_or_create_versioned(cadence, fields, expected_version)
+
+
+def kept(cadence: Cadence) -> Cadence:
+    """The rhythm, saved if it was still the unsaved default: sessions are planned by it from
+    now on, and its calendar feed needs an address that stays."""
+    if cadence.pk is None:
+        try:
+            save_cadence(cadence, [], 0)
+        except StaleEdit:  # a colleague's first save came first: theirs is the rhythm
+            cadence = Cadence.objects.get(plan=cadence.plan_id)
+    return cadence
 
 
 # --- Scheduling ------------------------------------------------------------------------------
@@ -78,6 +93,7 @@ def kind_for_month(index: int, total: int, cadence: Cadence) -> str | None:
 @transaction.atomic
 def schedule_sessions(plan, cadence: Cadence, today: date) -> list[Session]:
     """Create the sessions of the plan period by the cadence; months that have one are kept."""
+    cadence = kept(cadence)
     zone = ZoneInfo(plan.workspace.time_zone)
     months = list(months_between(plan.start_date, plan.end_date))
     existing = {

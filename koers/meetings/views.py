@@ -128,6 +128,7 @@ def session_form(request, slug, plan_id, session_id=None):
             except StaleEdit:
                 form.add_error(None, STALE_MESSAGE)
         else:
+            rules.kept(rules.cadence_of(plan))  # the session list offers its calendar feed
             form.instance.save()
         if not form.errors:
             return redirect("meetings:detail", slug, plan.pk, form.instance.pk)
@@ -151,8 +152,6 @@ def session_detail(request, slug, plan_id, session_id):
             membership,
             session=session,
             sections=build_agenda(load_agenda_data(session)),
-            # Creates the default rhythm on a first visit: that write makes this copy's
-            # revision old at once, so the next visit renders afresh, with the rhythm.
             cadence=rules.cadence_of(plan),
         )
 

@@ -76,6 +76,6 @@ def objects(world):
     )
     return {
         "session": session.pk,
-        "calendar_token": rules.cadence_of(plan).calendar_token,
+        "calendar_token": rules.kept(rules.cadence_of(plan)).calendar_token,
         "evaluation_item": item.pk,
     }

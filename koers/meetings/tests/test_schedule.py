@@ -4,8 +4,10 @@ from datetime import date
 
 from django.urls import reverse
 
+from koers.accounts.models import Workspace
 from koers.meetings import rules
-from koers.meetings.models import Kind
+from koers.meetings.models import Cadence, Kind
+from koers.meetings.tests.factories import make_session
 
 
 def test_the_nth_weekday_of_a_month():
@@ -67,3 +69,29 @@ def test_the_rhythm_refuses_a_reminder_before_the_request(login, plan, process_o
     assert response.status_code == 422
     assert "The reminder must come after the request" in response.content.decode()
     assert rules.cadence_of(plan).reminder_days_before == 3
+
+
+def test_reading_the_session_pages_writes_no_rhythm(login, plan, process_owner):
+    session = make_session(plan, kind=Kind.STEERING)
+    client = login(process_owner)
+    revision = Workspace.objects.get(pk=plan.workspace_id).revision
+    for page in ["detail", "run", "preread", "minutes"]:
+        address = reverse(f"meetings:{page}", args=["acme", plan.pk, session.pk])
+        assert client.get(address).status_code == 200
+    assert (
+        "No rhythm set yet"
+        in client.get(reverse("meetings:list", args=["acme", plan.pk])).content.decode()
+    )
+    assert not Cadence.objects.exists()
+    assert Workspace.objects.get(pk=plan.workspace_id).revision == revision
+
+
+def test_planning_the_sessions_keeps_the_rhythm_and_offers_its_calendar_feed(
+    login, plan, process_owner
+):
+    client = login(process_owner)
+    client.post(reverse("meetings:schedule", args=["acme", plan.pk]))
+    page = client.get(reverse("meetings:list", args=["acme", plan.pk])).content.decode()
+    token = Cadence.objects.get(plan=plan).calendar_token
+    assert reverse("meetings:calendar", args=[token]) in page
+    assert client.get(reverse("meetings:calendar", args=[token])).status_code == 200

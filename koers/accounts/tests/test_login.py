@@ -149,3 +149,12 @@ def test_deleting_an_account_ends_its_sessions(client, baker):
     baker.delete()
     assert not LoginSession.objects.exists()
     assert client.get(reverse("core:home"))["Location"] == LOGIN
+
+
+def test_clearsessions_removes_expired_login_sessions(client, baker):
+    from django.core.management import call_command
+
+    log_in(client, "baker")
+    LoginSession.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    call_command("clearsessions")
+    assert not LoginSession.objects.exists()

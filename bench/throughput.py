@@ -10,11 +10,11 @@ import subprocess
 import threading
 import time
 import urllib.request
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client
 from django.utils.crypto import get_random_string
@@ -52,7 +52,7 @@ WARMUP_SECONDS = os.environ.get("BENCH_WARMUP_SECONDS", "3")
 
 def _session_cookie(user) -> str:
     """The cookies a logged-in browser sends: its session and the CSRF cookie it was given."""
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()  # Koers's own session table
     store[SESSION_KEY] = str(user.pk)
     # A backend that is not in AUTHENTICATION_BACKENDS would log the session out on arrival.
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "koers.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "koers.core.csp.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes last, as its docs ask: it turns lockouts raised during login into a response.
     "axes.middleware.AxesMiddleware",

@@ -111,12 +111,6 @@ def latest(model, parent_field: str, parent_ref: str = "pk", field: str = "pk"):
     )
 
 
-def latest_strategy_updates(plan) -> dict:
-    ids = plan.strategies.annotate(latest_id=latest(StrategyUpdate, "strategy")).values("latest_id")
-    updates = StrategyUpdate.objects.select_related("author").filter(pk__in=ids)
-    return {u.strategy_id: u for u in updates}
-
-
 def latest_strategy_colour(strategy_ref: str) -> Subquery:
     """The colour of the latest update of the strategy at `strategy_ref`, to annotate with."""
     return latest(StrategyUpdate, "strategy", strategy_ref, field="colour")

@@ -6,8 +6,8 @@ from operator import attrgetter
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal, SwotItem
-from koers.analysis.swot import QUADRANTS
+from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
+from koers.analysis.swot import QUADRANTS, active_items
 
 
 @dataclass
@@ -22,7 +22,7 @@ def _new_signals(workspace_id, since):
     return signals if since is None else signals.filter(observed_on__gte=since.date())
 
 
-def _scenario_sets(workspace_id) -> list:
+def scenario_sets(workspace_id) -> list:
     """The live sets, newest first, each with `.scenarios_now`: (scenario, %, change).
 
     One query: the scenarios with their set joined (create_set gives every set its four) and only
@@ -61,9 +61,7 @@ def swot_items(workspace_id) -> list:
     """The live SWOT items, strengths first, undecided before decided within a quadrant."""
     order = {kind: i for i, kind in enumerate(QUADRANTS)}
     return sorted(
-        SwotItem.objects.filter(workspace_id=workspace_id, archived_at__isnull=True).select_related(
-            "strategy", "action"
-        ),
+        active_items(workspace_id).select_related("strategy", "action"),
         key=lambda item: (order[item.kind], item.decision != "open", item.pk),
     )
 
@@ -76,16 +74,8 @@ def session_inputs(workspace_id: int, since=None, with_swot: bool = True) -> Ana
     return AnalysisInputs(
         swot=swot_items(workspace_id) if with_swot else [],
         signals=new_signals(workspace_id, since),
-        scenario_sets=_scenario_sets(workspace_id),
+        scenario_sets=scenario_sets(workspace_id),
     )
-
-
-# What an agenda item of the analysis tools shows, by the item's kind.
-ENTRIES = {
-    "analysis": lambda workspace_id, since: swot_items(workspace_id),
-    "signals": new_signals,
-    "scenarios": lambda workspace_id, since: _scenario_sets(workspace_id),
-}
 
 
 def outline_checks(workspace_id: int, since=None) -> dict:

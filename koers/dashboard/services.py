@@ -179,14 +179,10 @@ def one_kpi_view(kpi, measurements, milestones, today: date) -> KpiView:
     return kpi_view(kpi, measurements, milestones, window_for(today, kpi.frequency))
 
 
-def _in_plan_order(plan):
+def in_plan_order(plan):
     return Kpi.objects.filter(plan=plan).order_by(
         "goal__position", "measure__strategy__position", "measure__position", "pk"
     )
-
-
-def plan_kpis(plan, today: date) -> list[KpiView]:
-    return kpi_views(_in_plan_order(plan), today)
 
 
 def behind_first(groups):
@@ -196,7 +192,7 @@ def behind_first(groups):
 def dashboard(plan, today: date) -> dict:
     # Each strategy's declared colour comes along with its KPIs, saving the page a query.
     views = kpi_views(
-        _in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy")),
+        in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy")),
         today,
     )
     goals = [

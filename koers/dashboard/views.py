@@ -252,11 +252,7 @@ def grid(request, slug, plan_id):
 def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
     services.ensure_kpis(plan)
-    kpis = list(
-        Kpi.objects.filter(plan=plan)
-        .select_related("goal", "measure__strategy")
-        .order_by("goal__position", "measure__strategy__position", "measure__position", "pk")
-    )
+    kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
     return kpis, current
 
@@ -348,10 +344,12 @@ def overview(request, slug):
 
 def _overview_context(membership, today):
     plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
-    kpis = latest.statuses(Kpi.objects.filter(plan__in=plans), today)
+    per_plan: dict = {}
+    for kpi, status in latest.statuses(Kpi.objects.filter(plan__in=plans), today):
+        per_plan.setdefault(kpi.plan_id, []).append(status)
     rows = []
     for plan in plans:
-        own = [status for kpi, status in kpis if kpi.plan_id == plan.pk]
+        own = per_plan.get(plan.pk, [])
         counts = {s: own.count(s) for s in rules.SEVERITY}
         rows.append({"plan": plan, "counts": counts, "status": rules.roll_up(own)})
     return {

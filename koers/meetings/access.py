@@ -12,7 +12,8 @@ from koers.plans.access import door_sql, pass_door, valid_id
 @cache
 def _session_door_sql(using: str) -> str:
     """The plan door, joined with the session (which must be the plan's), the plan's rhythm
-    and the start of the previous steering session: what every session page reads first."""
+    and the start of the previous steering session (as `loading.previous_steering_start`,
+    written out here): what every session page reads first."""
     q, session, cadence = rows.quote, rows.table(Session, using), rows.table(Cadence, using)
     # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
     previous = (

@@ -9,11 +9,13 @@ from koers.accounts.models import Workspace
 from koers.actions.models import Action, ActionUpdate, StrategyUpdate
 from koers.actions.queries import latest
 from koers.analysis.agenda import (
-    ENTRIES,
     AnalysisInputs,
+    new_signals,
     outline_checks,
+    scenario_sets,
     session_inputs,
     stand_ins,
+    swot_items,
 )
 from koers.dashboard.latest import statuses as kpi_statuses
 from koers.dashboard.models import Kpi
@@ -28,6 +30,13 @@ OUTLINE = "outline"  # only what names the items: the minutes title their notes 
 # Session mode: what the agenda's navigation and its current item show; the entries of the
 # analysis and evaluation items (one item's at a time) come with `load_entries`.
 RUN = "run"
+
+# What the analysis items show, by the item's kind: (workspace id, look-back start) -> entries.
+ENTRIES = {
+    "analysis": lambda workspace_id, since: swot_items(workspace_id),
+    "signals": new_signals,
+    "scenarios": lambda workspace_id, since: scenario_sets(workspace_id),
+}
 
 
 def previous_steering_start():

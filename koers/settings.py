@@ -204,6 +204,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 INVITE_VALID_DAYS = env_int("INVITE_VALID_DAYS", 14)
 
+# Uploads (imports) are capped before parsing (koers/lib/uploads.py): the file, what a workbook
+# unpacks to, and the rows and columns read.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 2**20)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 30 * 2**20)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+
 # Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
 CACHES = {
     "default": {

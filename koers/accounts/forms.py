@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Role, User, Workspace
+from koers.lib.numbers import BoundedModelForm
 
 
 class LoginForm(AuthenticationForm):
@@ -31,7 +32,7 @@ class SignupForm(UserCreationForm):
         return email
 
 
-class WorkspaceForm(forms.ModelForm):
+class WorkspaceForm(BoundedModelForm):
     class Meta:
         model = Workspace
         fields = ["name"]
@@ -52,7 +53,7 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(BoundedModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "language"]

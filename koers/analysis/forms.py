@@ -17,6 +17,7 @@ from koers.analysis.models import (
     SwotKind,
     Trend,
 )
+from koers.lib.numbers import BoundedModelForm
 from koers.plans.forms import VersionedForm
 from koers.plans.models import Plan, Strategy
 
@@ -111,7 +112,7 @@ class ToSwotForm(forms.Form):
     )
 
 
-class ScenarioSetForm(forms.ModelForm):
+class ScenarioSetForm(BoundedModelForm):
     class Meta:
         model = ScenarioSet
         fields = ["title", "plan", "driver_x", "x_low", "x_high", "driver_y", "y_low", "y_high"]
@@ -170,7 +171,7 @@ class LikelihoodForm(forms.Form):
         return {s.pk: self.cleaned_data[self.field_name(s)] for s in self.scenarios}
 
 
-class SignalForm(forms.ModelForm):
+class SignalForm(BoundedModelForm):
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:
@@ -189,7 +190,7 @@ class SignalForm(forms.ModelForm):
         )
 
 
-class BrainstormForm(forms.ModelForm):
+class BrainstormForm(BoundedModelForm):
     class Meta:
         model = Brainstorm
         fields = ["question", "plan"]

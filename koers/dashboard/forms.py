@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import workspace_people
-from koers.dashboard.models import Kpi, Measurement
+from koers.dashboard.models import Kpi, KpiTarget, Measurement
+from koers.lib.numbers import bounded_formfield
 from koers.plans.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -63,7 +64,7 @@ class ImportForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     period = forms.CharField(label=_("Period"), widget=forms.TextInput(attrs={"type": "month"}))
-    value = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)
+    value = bounded_formfield(KpiTarget._meta.get_field("value"), label=_("Target"))
 
     def clean_period(self):
         raw = self.cleaned_data["period"]

@@ -249,20 +249,6 @@ def save_period(plan, period: date, values: dict, by) -> int:
     return changed
 
 
-def to_decimal(raw: str) -> Decimal:
-    """Accept 1234.5, 1.234,5 and 1234,5 as people type them in Dutch or English."""
-    text = raw.strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text and "." in text:
-        text = (
-            text.replace(".", "").replace(",", ".")
-            if text.rfind(",") > text.rfind(".")
-            else text.replace(",", "")
-        )
-    elif "," in text:
-        text = text.replace(",", ".")
-    return Decimal(text)
-
-
 @transaction.atomic
 def set_milestone(kpi, period: date, value) -> None:
     """A target for one period; periods without one follow the line to the end target."""
@@ -270,5 +256,7 @@ def set_milestone(kpi, period: date, value) -> None:
     KpiTarget.objects.update_or_create(kpi=kpi, period=period, defaults={"value": value})
 
 
-def remove_milestone(kpi, milestone_id: int) -> None:
-    KpiTarget.objects.filter(kpi=kpi, pk=milestone_id).delete()
+def remove_milestone(kpi, milestone_id: int) -> bool:
+    """Remove one milestone of this KPI; False when there is none with that id."""
+    deleted, _ = KpiTarget.objects.filter(kpi=kpi, pk=milestone_id).delete()
+    return bool(deleted)

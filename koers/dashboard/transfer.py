@@ -1,21 +1,31 @@
 """Measurements in and out as CSV or Excel: parse and check every row first, show the changes,
-then write all of them in one transaction or none."""
+then write all of them in one short transaction or none.
+
+Reading the upload (size, bombs, row limits) is `koers.lib.uploads`; numbers are bounded by
+`koers.lib.numbers`. Everything that can be prepared is prepared before the transaction, which
+then holds the write lock only for a bulk insert and a bulk update.
+"""
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.dashboard.models import Kpi, Measurement
-from koers.dashboard.services import to_decimal
+from koers.lib import numbers, uploads
+from koers.plans.rules import touch_plan
 
-MAX_BYTES = 2 * 1024 * 1024
 HEADER = ["kpi_id", "kpi", "period", "value", "note"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NOTE_LENGTH = Measurement._meta.get_field("note").max_length
+BATCH = 500
 
 
 class ImportError_(Exception):
@@ -27,93 +37,141 @@ class Row:
     line: int
     kpi: Kpi | None
     period: date | None
-    value: object
+    value: Decimal | None
     note: str
     error: str = ""
-    old: object = None
+    old: Decimal | None = None
+    is_new: bool = True
 
 
-def _rows_from_csv(data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportError_(_("The file is not UTF-8 text.")) from error
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+@dataclass
+class Checked:
+    """The checked rows of a file and what writing them would change."""
 
+    rows: list[Row]
+    errors: list[Row] = field(default_factory=list)
+    new: list[Row] = field(default_factory=list)
+    changed: list[Row] = field(default_factory=list)
+    unchanged: int = 0
 
-def _rows_from_xlsx(data: bytes):
-    from openpyxl import load_workbook
+    def __iter__(self):  # the rows, as the list this used to be
+        return iter(self.rows)
 
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-    except Exception as error:  # noqa: BLE001 — any unreadable workbook gets the same answer
-        raise ImportError_(_("This is not an Excel workbook Koers can read.")) from error
-    return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    def __len__(self):
+        return len(self.rows)
 
 
 def read_upload(upload) -> list[list[str]]:
-    if upload.size > MAX_BYTES:
-        raise ImportError_(_("The file is larger than 2 MB."))
-    data = upload.read()
-    name = upload.name.lower()
-    if name.endswith(".xlsx") and data[:2] == b"PK":
-        return _rows_from_xlsx(data)
-    if name.endswith(".csv") and b"\x00" not in data[:4096]:
-        return _rows_from_csv(data)
-    raise ImportError_(_("Upload a .csv or .xlsx file."))
+    try:
+        return uploads.read_table(upload)
+    except uploads.UploadRefused as error:
+        raise ImportError_(str(error)) from error
 
 
 def _period(raw: str) -> date:
     text = raw.strip()[:10]
-    year, month = int(text[:4]), int(text[5:7])
-    return date(year, month, 1)
+    if len(text) < 7 or not (text[:4].isdigit() and text[5:7].isdigit()):
+        raise ValueError(raw)
+    return date(int(text[:4]), int(text[5:7]), 1)
 
 
-def check_rows(plan, table: list[list[str]]) -> list[Row]:
+def _row(number, cells, kpis, value_field) -> Row:
+    cells = (cells + [""] * 5)[:5]
+    row = Row(line=number, kpi=None, period=None, value=None, note=cells[4].strip()[:NOTE_LENGTH])
+    row.kpi = kpis.get(numbers.parse_id(cells[0]))
+    if row.kpi is None:
+        row.error = _("Unknown KPI “%(id)s” for this plan.") % {"id": cells[0][:40]}
+    try:
+        row.period = _period(cells[2])
+    except ValueError:
+        row.error = row.error or _("The period must look like 2027-03.")
+    try:
+        row.value = numbers.parse_decimal(cells[3], value_field)
+    except ValidationError as error:
+        row.error = row.error or numbers.problem(cells[3], error)
+    return row
+
+
+def check_rows(plan, table: list[list[str]]) -> Checked:
     if not table or [h.strip().lower() for h in table[0][:4]] != HEADER[:4]:
         raise ImportError_(_("The first row must be: %(header)s.") % {"header": ", ".join(HEADER)})
+    if len(table) > uploads.limits()["rows"] + 1:  # a table from the session is checked too
+        raise ImportError_(
+            _("The file has more than %(n)s rows; split it into smaller files.")
+            % {"n": f"{uploads.limits()['rows']:,}"}
+        )
     kpis = {k.pk: k for k in Kpi.objects.filter(plan=plan).select_related("goal", "measure")}
-    rows = []
+    value_field = Measurement._meta.get_field("value")
+    rows, first_line = [], {}
     for number, cells in enumerate(table[1:], start=2):
+        cells = [str(c) for c in cells]
         if not any(c.strip() for c in cells):
             continue
-        cells = (cells + [""] * 5)[:5]
-        row = Row(line=number, kpi=None, period=None, value=None, note=cells[4].strip()[:300])
-        try:
-            row.kpi = kpis[int(cells[0])]
-        except (ValueError, KeyError):
-            row.error = _("Unknown KPI “%(id)s” for this plan.") % {"id": cells[0]}
-        try:
-            row.period = _period(cells[2])
-        except ValueError:
-            row.error = row.error or _("The period must look like 2027-03.")
-        try:
-            row.value = to_decimal(cells[3])
-        except InvalidOperation:
-            row.error = row.error or _("“%(value)s” is not a number.") % {"value": cells[3]}
+        row = _row(number, cells, kpis, value_field)
+        if not row.error:
+            key = (row.kpi.pk, row.period)
+            if key in first_line:
+                row.error = _("The same KPI and period as row %(line)s.") % {
+                    "line": first_line[key]
+                }
+            first_line.setdefault(key, number)
         rows.append(row)
-    existing = {
-        (m.kpi_id, m.period): m.value
-        for m in Measurement.objects.filter(kpi__plan=plan, kpi__in=[r.kpi for r in rows if r.kpi])
-    }
-    for row in rows:
-        if row.kpi and row.period:
-            row.old = existing.get((row.kpi.pk, row.period))
-    return rows
+    return _compare(plan, Checked(rows=rows))
 
 
-@transaction.atomic
-def commit_rows(plan, rows: list[Row], by) -> int:
-    if any(r.error for r in rows):
+def _compare(plan, checked: Checked) -> Checked:
+    periods = {r.period for r in checked.rows if r.period}
+    existing = dict(
+        ((kpi_id, period), (value, note))
+        for kpi_id, period, value, note in Measurement.objects.filter(
+            kpi__plan=plan, period__in=periods
+        ).values_list("kpi_id", "period", "value", "note")
+    )
+    for row in checked.rows:
+        if row.error:
+            checked.errors.append(row)
+            continue
+        stored = existing.get((row.kpi.pk, row.period))
+        if stored is None:
+            checked.new.append(row)
+            continue
+        row.old, row.is_new = stored[0], False
+        if stored == (row.value, row.note):
+            checked.unchanged += 1
+        else:
+            checked.changed.append(row)
+    return checked
+
+
+def commit_rows(plan, checked: Checked, by) -> int:
+    """Write the new and changed figures of a checked file, all or none; how many were written."""
+    if checked.errors:
         raise ImportError_(_("Fix the rows with errors first; nothing was written."))
-    for row in rows:
-        Measurement.objects.update_or_create(
-            kpi=row.kpi,
-            period=row.period,
-            defaults={"value": row.value, "note": row.note, "entered_by": by},
+    now = timezone.now()
+    keys = {(r.kpi.pk, r.period): r for r in checked.new + checked.changed}
+    periods = {period for _kpi, period in keys}
+    with transaction.atomic():
+        # Read again under the write lock: a figure entered since the check is updated, not
+        # inserted a second time.
+        stored = dict(
+            ((kpi_id, period), pk)
+            for pk, kpi_id, period in Measurement.objects.filter(
+                kpi__plan=plan, period__in=periods
+            ).values_list("pk", "kpi_id", "period")
         )
-    return len(rows)
+        inserts, updates = [], []
+        for key, row in keys.items():
+            values = {"value": row.value, "note": row.note, "entered_by": by, "entered_at": now}
+            if key in stored:
+                updates.append(Measurement(pk=stored[key], version=F("version") + 1, **values))
+            else:
+                inserts.append(Measurement(kpi=row.kpi, period=row.period, **values))
+        Measurement.objects.bulk_create(inserts, batch_size=BATCH)
+        Measurement.objects.bulk_update(
+            updates, ["value", "note", "entered_by", "entered_at", "version"], batch_size=BATCH
+        )
+        touch_plan(plan.pk)  # bulk writes send no signals; the cached pages must go
+    return len(keys)
 
 
 def safe_cell(value) -> str:

@@ -1,10 +1,11 @@
 """The dashboard: KPIs with their figures and status, entering and importing figures."""
 
 from datetime import date
-from decimal import InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from koers.dashboard import latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
+from koers.lib import numbers
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
@@ -170,9 +172,14 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
 @login_required
 @require_POST
 def milestone(request, slug, plan_id, kpi_id):
-    kpi, plan, _membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
+    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
     if "remove" in request.POST:
-        services.remove_milestone(kpi, int(request.POST["remove"]))
+        milestone_id = numbers.parse_id(request.POST["remove"])
+        if milestone_id is None or not services.remove_milestone(kpi, milestone_id):
+            messages.error(request, _("This milestone does not exist (any more)."))
+            form = KpiForm(instance=kpi, workspace=plan.workspace)
+            context = _kpi_context(kpi, plan, membership, form)
+            return render(request, "dashboard/kpi.html", context, status=400)
         return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
@@ -227,13 +234,14 @@ def grid(request, slug, plan_id):
         )
     kpis, current = _grid_figures(plan, period)
     errors, entered = {}, {}
+    value_field = Measurement._meta.get_field("value")
     for kpi in kpis:
         raw = request.POST.get(f"kpi-{kpi.pk}", "").strip()
         entered[kpi.pk] = raw
         try:
-            current[kpi.pk] = services.to_decimal(raw) if raw else None
-        except InvalidOperation:
-            errors[kpi.pk] = _("“%(value)s” is not a number.") % {"value": raw}
+            current[kpi.pk] = numbers.parse_decimal(raw, value_field) if raw else None
+        except ValidationError as error:
+            errors[kpi.pk] = numbers.problem(raw, error)
     if not errors:
         changed = services.save_period(
             plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
@@ -263,6 +271,9 @@ def _grid_context(plan, membership, period) -> dict:
     return _base(plan, membership, rows=rows, period=period, errors={})
 
 
+PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts say the rest
+
+
 @login_required
 def import_figures(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
@@ -281,20 +292,32 @@ def import_figures(request, slug, plan_id):
         messages.success(request, _("%(n)s figures imported.") % {"n": count})
         return redirect("dashboard:dashboard", slug, plan.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    rows, status = None, 200
+    checked, status = None, 200
     if request.method == "POST" and form.is_valid():
         try:
             table = transfer.read_upload(form.cleaned_data["file"])
-            rows = transfer.check_rows(plan, table)
+            checked = transfer.check_rows(plan, table)
         except transfer.ImportError_ as error:
             form.add_error("file", str(error))
         else:
-            if any(r.error for r in rows):
+            if checked.errors:
                 status = 422
             else:
                 request.session[session_key] = table
     if form.errors:
         status = 422
+    preview = None
+    if checked is not None:
+        shown = checked.errors if checked.errors else checked.new + checked.changed
+        preview = {
+            "rows": sorted(shown, key=lambda r: r.line)[:PREVIEW_ROWS],
+            "hidden": max(0, len(shown) - PREVIEW_ROWS),
+            "errors": len(checked.errors),
+            "new": len(checked.new),
+            "changed": len(checked.changed),
+            "unchanged": checked.unchanged,
+            "writes": len(checked.new) + len(checked.changed),
+        }
     return render(
         request,
         "dashboard/import.html",
@@ -302,8 +325,10 @@ def import_figures(request, slug, plan_id):
             plan,
             membership,
             form=form,
-            rows=rows,
-            has_errors=bool(rows) and any(r.error for r in rows),
+            preview=preview,
+            has_errors=bool(checked and checked.errors),
+            max_rows=settings.IMPORT_MAX_ROWS,
+            max_mb=settings.IMPORT_MAX_BYTES // 2**20,
         ),
         status=status,
     )

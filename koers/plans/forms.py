@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.numbers import BoundedModelForm
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(BoundedModelForm):
     """Adds the hidden version the editor started from, for the optimistic concurrency check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -35,7 +35,9 @@ def interpolate(baseline_date, baseline_value, target_date, target_value, day: d
     """The straight line from baseline to end target at `day`; flat after the target date."""
     if None in (baseline_date, baseline_value, target_date, target_value):
         # Without a baseline there is no line, only the end target once its date has come.
-        reached = target_value is not None and baseline_value is None and day >= (target_date or day)
+        reached = (
+            target_value is not None and baseline_value is None and day >= (target_date or day)
+        )
         return float(target_value) if reached else None
     if day <= baseline_date:
         return float(baseline_value)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from koers.dashboard.models import Kpi, Measurement
@@ -98,7 +99,7 @@ def check_rows(plan, table: list[list[str]]) -> Checked:
     if len(table) > uploads.limits()["rows"] + 1:  # a table from the session is checked too
         raise ImportError_(
             _("The file has more than %(n)s rows; split it into smaller files.")
-            % {"n": f"{uploads.limits()['rows']:,}"}
+            % {"n": number_format(uploads.limits()["rows"], force_grouping=True)}
         )
     kpis = {k.pk: k for k in Kpi.objects.filter(plan=plan).select_related("goal", "measure")}
     value_field = Measurement._meta.get_field("value")

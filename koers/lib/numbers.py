@@ -18,6 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # The ranges every supported database holds (PostgreSQL's; SQLite holds more but then the other
@@ -61,7 +62,8 @@ def bounded(value: Decimal, max_digits: int, decimal_places: int) -> Decimal:
     limit = largest(max_digits, decimal_places)
     if abs(value) > limit:
         raise ValidationError(
-            _("Enter a number between -%(limit)s and %(limit)s.") % {"limit": f"{limit:,.0f}"},
+            _("Enter a number between -%(limit)s and %(limit)s.")
+            % {"limit": number_format(limit, decimal_places, force_grouping=True)},
             code="max_value",
         )
     if value != value.quantize(Decimal(1).scaleb(-decimal_places), rounding="ROUND_HALF_EVEN"):

@@ -16,6 +16,7 @@ import zipfile
 from datetime import date, datetime
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 CSV_SNIFF_CHARS = 4096
@@ -43,7 +44,7 @@ def _megabytes(n: int) -> str:
 def _too_many_rows():
     return UploadRefused(
         _("The file has more than %(n)s rows; split it into smaller files.")
-        % {"n": f"{settings.IMPORT_MAX_ROWS:,}"}
+        % {"n": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
     )
 
 

@@ -148,10 +148,19 @@ def bounded_formfield(db_field, **kwargs):
     return field
 
 
-class BoundedModelForm(forms.ModelForm):
-    """Base of every project ModelForm (`plans.forms.VersionedForm` derives from it)."""
+class BoundedModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Django reads formfield_callback from each form's own Meta, which a subclass replaces;
+    this puts `bounded_formfield` into every Meta that does not name one itself."""
 
-    formfield_callback = bounded_formfield
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(bounded_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class BoundedModelForm(forms.ModelForm, metaclass=BoundedModelFormMetaclass):
+    """Base of every project ModelForm (`plans.forms.VersionedForm` derives from it)."""
 
 
 def parse_id(raw) -> int | None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import CloseForm, workspace_people
 from koers.actions.models import Colour
+from koers.lib.numbers import ID_MAX
 from koers.meetings.models import Cadence, EvaluationItem, Session, Topic, Verdict
 from koers.plans.forms import VersionedForm
 
@@ -41,6 +42,10 @@ class CadenceForm(VersionedForm):
             ("week_of_month", 1, 5),
             ("request_days_before", 1, 30),
             ("reminder_days_before", 0, 30),
+            # lengths a person could mean: up to a day, a plan session up to a working week
+            ("update_minutes", 5, 24 * 60),
+            ("steering_minutes", 5, 24 * 60),
+            ("plan_minutes", 5, 5 * 24 * 60),
         ]:
             value = data.get(name)
             if value is not None and not low <= value <= high:
@@ -117,7 +122,7 @@ class EvaluationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    item = forms.IntegerField(widget=forms.HiddenInput)
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
     review = forms.ChoiceField(choices=EvaluationItem.Review.choices)
 
 

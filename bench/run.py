@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import generate, pages, throughput  # noqa: E402
+from bench import generate, imports, pages, throughput  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 
@@ -58,7 +58,21 @@ def fresh_ms(client: Client, url: str, headers: dict, repeat: int = 3) -> float:
     return round(statistics.median(durations), 1)
 
 
+def only_import() -> None:
+    """`bench/run.py --only import`: the import figures alone, on the benchmark database."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    call_command("migrate", verbosity=0)
+    results = imports.measure()
+    imports.report(results)
+    out = ROOT / "bench" / "results" / "import.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(f"Written to {out.relative_to(ROOT)}")
+
+
 def main() -> None:
+    if sys.argv[1:3] == ["--only", "import"]:
+        only_import()
+        return
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
     # Start from empty tables: flush truncates, where deleting row by row would fire signals.
@@ -76,6 +90,7 @@ def main() -> None:
         (name, url) for name, url, _repeat in pages.main_pages(data) if not name.endswith("_htmx")
     ]
     results.update(throughput.measure(data, pages.throughput_pages(data), latency_pages))
+    results["import"] = imports.measure()
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"Large workspace generated in {built_s} s")
@@ -96,8 +111,9 @@ def main() -> None:
             f"{busy.get('median_ms', '-'):>12}{busy.get('p95_ms', '-'):>10}"
         )
     for key, value in results.items():
-        if key not in ("pages", "latency_16_clients"):
+        if key not in ("pages", "latency_16_clients", "import"):
             print(f"{key}: {value}")
+    imports.report(results["import"])
     print(f"Written to {out.relative_to(ROOT)}")
 
 

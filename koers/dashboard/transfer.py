@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -145,12 +144,30 @@ def _compare(plan, checked: Checked) -> Checked:
 
 
 def commit_rows(plan, checked: Checked, by) -> int:
-    """Write the new and changed figures of a checked file, all or none; how many were written."""
+    """Write the new and changed figures of a checked file, all or none; how many were written.
+
+    Everything is prepared first; the transaction (the write lock, on SQLite) only reads which
+    figures exist and runs two prepared statements, one INSERT and one UPDATE for all rows.
+    (The ORM's bulk_create and bulk_update took seconds for 10,000 rows, bulk_update on SQLite
+    tens of seconds, while every other writer waited.)
+    """
     if checked.errors:
         raise ImportError_(_("Fix the rows with errors first; nothing was written."))
-    now = timezone.now()
-    keys = {(r.kpi.pk, r.period): r for r in checked.new + checked.changed}
-    periods = {period for _kpi, period in keys}
+    ops = connection.ops
+    value_field = Measurement._meta.get_field("value")
+    stamp, by_id = ops.adapt_datetimefield_value(timezone.now()), by.pk if by else None
+    prepared = {
+        (r.kpi.pk, r.period): (
+            ops.adapt_decimalfield_value(
+                r.value, value_field.max_digits, value_field.decimal_places
+            ),
+            r.note,
+            by_id,
+            stamp,
+        )
+        for r in checked.new + checked.changed
+    }
+    periods = {period for _kpi, period in prepared}
     with transaction.atomic():
         # Read again under the write lock: a figure entered since the check is updated, not
         # inserted a second time.
@@ -161,18 +178,42 @@ def commit_rows(plan, checked: Checked, by) -> int:
             ).values_list("pk", "kpi_id", "period")
         )
         inserts, updates = [], []
-        for key, row in keys.items():
-            values = {"value": row.value, "note": row.note, "entered_by": by, "entered_at": now}
-            if key in stored:
-                updates.append(Measurement(pk=stored[key], version=F("version") + 1, **values))
+        for (kpi_id, period), values in prepared.items():
+            if (kpi_id, period) in stored:
+                updates.append((*values, stored[kpi_id, period]))
             else:
-                inserts.append(Measurement(kpi=row.kpi, period=row.period, **values))
-        Measurement.objects.bulk_create(inserts, batch_size=BATCH)
-        Measurement.objects.bulk_update(
-            updates, ["value", "note", "entered_by", "entered_at", "version"], batch_size=BATCH
-        )
-        touch_plan(plan.pk)  # bulk writes send no signals; the cached pages must go
-    return len(keys)
+                inserts.append((kpi_id, ops.adapt_datefield_value(period), *values))
+        with connection.cursor() as cursor:
+            if inserts:
+                cursor.executemany(_insert_sql(), inserts)
+            if updates:
+                cursor.executemany(_update_sql(), updates)
+        touch_plan(plan.pk)  # raw writes send no signals; the cached pages must go
+    return len(prepared)
+
+
+def _table_and_columns(*names):
+    quote = connection.ops.quote_name
+    fields = [Measurement._meta.get_field(n) for n in names]
+    return quote(Measurement._meta.db_table), [quote(f.column) for f in fields]
+
+
+def _insert_sql() -> str:
+    table, columns = _table_and_columns(
+        "kpi", "period", "value", "note", "entered_by", "entered_at", "version"
+    )
+    marks = ", ".join(["%s"] * 6 + ["1"])
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+
+
+def _update_sql() -> str:
+    table, (value, note, by, at, version, pk) = _table_and_columns(
+        "value", "note", "entered_by", "entered_at", "version", "id"
+    )
+    return (
+        f"UPDATE {table} SET {value} = %s, {note} = %s, {by} = %s, {at} = %s, "  # noqa: S608
+        f"{version} = {version} + 1 WHERE {pk} = %s"
+    )
 
 
 def safe_cell(value) -> str:

@@ -194,7 +194,9 @@ def out_of_range(connection, model):
     with connection.cursor() as cursor:
         for field, low, high in numeric_columns(model):
             column = quote(field.column)
-            nan = f" OR {column} = 'NaN'" if connection.vendor == "postgresql" else ""
+            decimal = isinstance(field, models.DecimalField)
+            # PostgreSQL's numeric holds NaN (and it compares as greater than any number).
+            nan = f" OR {column} = 'NaN'" if decimal and connection.vendor == "postgresql" else ""
             # Compared as floats: SQLite keeps huge values as REAL, PostgreSQL casts exactly.
             cursor.execute(
                 f"SELECT {pk}, CAST({column} AS TEXT) FROM {table} "  # noqa: S608 — names quoted

@@ -210,6 +210,7 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 2**20)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 30 * 2**20)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+FILE_UPLOAD_HANDLERS = ["koers.lib.uploads.CappedUploadHandler"]  # an oversized file is not kept
 
 # Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
 CACHES = {

@@ -16,6 +16,8 @@ import zipfile
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,34 @@ csv.field_size_limit(128 * 1024)
 
 class UploadRefused(Exception):
     """The whole file is refused; the message says why and is shown to the user."""
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """The only upload handler (settings.FILE_UPLOAD_HANDLERS): keeps at most IMPORT_MAX_BYTES + 1
+    bytes of a file in memory and only counts the rest, so an oversized upload is written
+    nowhere and `read_table` refuses it by its size with the usual message."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.kept, self.total = io.BytesIO(), 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.total += len(raw_data)
+        room = settings.IMPORT_MAX_BYTES + 1 - self.kept.tell()
+        if room > 0:
+            self.kept.write(raw_data[:room])
+
+    def file_complete(self, file_size):
+        self.kept.seek(0)
+        return InMemoryUploadedFile(
+            file=self.kept,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=self.total,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
 
 
 def limits() -> dict:

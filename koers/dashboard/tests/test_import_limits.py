@@ -186,3 +186,9 @@ def test_a_large_import_previews_counts_and_writes_every_row(login, plan, member
     assert Measurement.objects.count() == len(lines)
     first = Measurement.objects.get(kpi=kpis[0], period=months[0])
     assert (first.value, first.version) == (0, 2)
+
+
+def test_an_upload_far_over_the_limit_is_refused_by_its_size(login, plan, member):
+    kpis_of(plan)
+    data = b"kpi_id,kpi,period,value,note\n" + b"1,x,2027-01,5,\n" * 400_000  # 6 MB
+    refused(post(login(member), plan, "big.csv", data), "The file is larger than 2 MB.")

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.dashboard.models import KpiTarget, Measurement
 from koers.dashboard.tests.factories import kpis_of, measure
@@ -157,3 +158,12 @@ def test_check_numbers_reports_a_stored_value_no_page_can_read(plan):
     with pytest.raises(CommandError, match="1 stored number"):
         call_command("check_numbers", stdout=out)
     assert f"dashboard.Measurement #{figure.pk} value" in out.getvalue()
+
+
+def test_a_kpi_with_an_end_target_but_no_baseline_still_opens(login, plan, member):
+    kpi = kpis_of(plan, start=date(2020, 1, 1), end=date(2021, 1, 1))[0]
+    kpi.baseline_value = None
+    kpi.save()
+    measure(kpi, timezone.localdate().replace(day=1), 5)
+    response = login(member).get(url("kpi", plan, kpi.pk))
+    assert response.status_code == 200 and "<svg" in response.content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from koers.dashboard import services
+from koers.dashboard import services, transfer
 from koers.dashboard.tests.factories import kpis_of, measure
 
 
@@ -27,10 +27,17 @@ def enter_figure(kind, kpi, plan, owner):
         figure.save()
     elif kind == "milestone":
         services.set_milestone(kpi, date(2026, 10, 1), 95)
+    elif kind in ("imported figure", "imported change"):
+        period = "2026-11" if kind == "imported figure" else "2026-10"
+        table = [transfer.HEADER, [str(kpi.pk), "x", period, "61.5", "Imported"]]
+        transfer.commit_rows(plan, transfer.check_rows(plan, table), owner)
 
 
 @pytest.mark.parametrize("page", ["dashboard", "kpi", "grid"])
-@pytest.mark.parametrize("kind", ["new figure", "grid", "edited figure", "milestone"])
+@pytest.mark.parametrize(
+    "kind",
+    ["new figure", "grid", "edited figure", "milestone", "imported figure", "imported change"],
+)
 def test_no_figure_change_leaves_a_stale_page(page, kind, login, plan, owner, time_machine):
     time_machine.move_to(date(2026, 11, 20))
     kpi = kpis_of(plan)[0]
@@ -45,7 +52,8 @@ def test_no_figure_change_leaves_a_stale_page(page, kind, login, plan, owner, ti
     after = html(client, url)
     cache.clear()
     assert after == html(client, url), f"{page} stale after: {kind}"
-    if not (page == "grid" and kind in ("edited figure", "milestone")):  # other months
+    other_month = ("edited figure", "milestone", "imported change")
+    if not (page == "grid" and kind in other_month):
         assert after != before, f"{page} does not show: {kind}"
 
 

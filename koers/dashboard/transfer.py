@@ -25,7 +25,6 @@ from koers.plans.rules import touch_plan
 HEADER = ["kpi_id", "kpi", "period", "value", "note"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NOTE_LENGTH = Measurement._meta.get_field("note").max_length
-BATCH = 500
 
 
 class ImportError_(Exception):
@@ -41,7 +40,6 @@ class Row:
     note: str
     error: str = ""
     old: Decimal | None = None
-    is_new: bool = True
 
 
 @dataclass
@@ -53,12 +51,6 @@ class Checked:
     new: list[Row] = field(default_factory=list)
     changed: list[Row] = field(default_factory=list)
     unchanged: int = 0
-
-    def __iter__(self):  # the rows, as the list this used to be
-        return iter(self.rows)
-
-    def __len__(self):
-        return len(self.rows)
 
 
 def read_upload(upload) -> list[list[str]]:
@@ -135,7 +127,7 @@ def _compare(plan, checked: Checked) -> Checked:
         if stored is None:
             checked.new.append(row)
             continue
-        row.old, row.is_new = stored[0], False
+        row.old = stored[0]
         if stored == (row.value, row.note):
             checked.unchanged += 1
         else:

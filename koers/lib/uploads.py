@@ -105,8 +105,10 @@ def _checked(rows):
     for number, row in enumerate(rows, start=1):
         if number > max_rows + 1:  # the header does not count
             raise _too_many_rows()
-        while row and row[-1] == "":
-            row = row[:-1]  # empty trailing cells (a spreadsheet's formatting) do not count
+        end = len(row)
+        while end and row[end - 1] == "":
+            end -= 1  # empty trailing cells (a spreadsheet's formatting) do not count
+        row = row[:end]
         if len(row) > max_columns:
             raise _too_many_columns()
         if any("\x00" in cell for cell in row):
@@ -166,8 +168,6 @@ def rows_from_xlsx(data: bytes) -> list[list[str]]:
         sheet = book.active
         rows = (sheet.max_row or 0) - (sheet.min_row or 1) + 1
         columns = (sheet.max_column or 0) - (sheet.min_column or 1) + 1
-    except UploadRefused:
-        raise
     except Exception as error:  # noqa: BLE001 — any unreadable workbook gets the same answer
         raise UploadRefused(_("This is not an Excel workbook Koers can read.")) from error
     if rows > settings.IMPORT_MAX_ROWS + 1:

@@ -192,3 +192,9 @@ def test_an_upload_far_over_the_limit_is_refused_by_its_size(login, plan, member
     kpis_of(plan)
     data = b"kpi_id,kpi,period,value,note\n" + b"1,x,2027-01,5,\n" * 400_000  # 6 MB
     refused(post(login(member), plan, "big.csv", data), "The file is larger than 2 MB.")
+
+
+def test_a_csv_row_of_a_million_empty_cells_is_refused_quickly(login, plan, member):
+    kpis_of(plan)
+    data = b"kpi_id,kpi,period,value,note\n1,x,2027-01,5" + b"," * 1_000_000 + b"x\n"
+    refused(post(login(member), plan, "wide.csv", data), "The file has more than 50 columns.")

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -125,7 +125,19 @@ class BoundedDecimalField(forms.DecimalField):
         bounded(value, self.max_digits, self.decimal_places)
 
     def run_validators(self, value):
-        """`validate` said it precisely; Django's digit-count validators would say it twice."""
+        """Other validators run as usual; the digit count `validate` already said precisely."""
+        if value in self.empty_values:
+            return
+        errors = []
+        for validator in self.validators:
+            if isinstance(validator, DecimalValidator):
+                continue
+            try:
+                validator(value)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
 
 
 def bounded_formfield(db_field, **kwargs):

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "koers.dashboard"
     verbose_name = _("Dashboard")
+
+    def ready(self):
+        from koers.dashboard import checks  # noqa: F401 — registers the stored-numbers check

@@ -204,7 +204,14 @@ def out_of_range(connection, model):
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
     found = []
     with connection.cursor() as cursor:
+        # Only what exists: `migrate` runs database checks before it adds new tables and columns.
+        if model._meta.db_table not in connection.introspection.table_names(cursor):
+            return found
+        description = connection.introspection.get_table_description(cursor, model._meta.db_table)
+        existing = {column.name for column in description}
         for field, low, high in numeric_columns(model):
+            if field.column not in existing:
+                continue
             column = quote(field.column)
             decimal = isinstance(field, models.DecimalField)
             # PostgreSQL's numeric holds NaN (and it compares as greater than any number).

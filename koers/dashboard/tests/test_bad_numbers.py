@@ -167,3 +167,19 @@ def test_a_kpi_with_an_end_target_but_no_baseline_still_opens(login, plan, membe
     measure(kpi, timezone.localdate().replace(day=1), 5)
     response = login(member).get(url("kpi", plan, kpi.pk))
     assert response.status_code == 200 and "<svg" in response.content.decode()
+
+
+def test_the_database_check_warns_about_a_stored_value_no_page_can_read(plan):
+    from django.core import checks
+
+    kpi = kpis_of(plan)[0]
+    figure = measure(kpi, date(2027, 1, 1), 5)
+    assert not checks.run_checks(tags=["database"], databases=["default"])
+    bad = "NaN" if connection.vendor == "postgresql" else 1e20
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE dashboard_measurement SET value = %s WHERE id = %s", [bad, figure.pk]
+        )
+    warnings = checks.run_checks(tags=["database"], databases=["default"])
+    assert [w.id for w in warnings] == ["dashboard.W001"]
+    assert f"dashboard.Measurement #{figure.pk} value" in warnings[0].msg

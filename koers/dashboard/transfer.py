@@ -111,12 +111,18 @@ def check_rows(plan, table: list[list[str]]) -> Checked:
     return _compare(plan, Checked(rows=rows))
 
 
+def _within(periods) -> dict:
+    """Filter on the file's periods, unless there are so many that the plan's figures are fewer
+    than the query's parameters would be (SQLite caps those)."""
+    return {"period__in": periods} if len(periods) <= 500 else {}
+
+
 def _compare(plan, checked: Checked) -> Checked:
     periods = {r.period for r in checked.rows if r.period}
     existing = dict(
         ((kpi_id, period), (value, note))
         for kpi_id, period, value, note in Measurement.objects.filter(
-            kpi__plan=plan, period__in=periods
+            kpi__plan=plan, **_within(periods)
         ).values_list("kpi_id", "period", "value", "note")
     )
     for row in checked.rows:
@@ -166,7 +172,7 @@ def commit_rows(plan, checked: Checked, by) -> int:
         stored = dict(
             ((kpi_id, period), pk)
             for pk, kpi_id, period in Measurement.objects.filter(
-                kpi__plan=plan, period__in=periods
+                kpi__plan=plan, **_within(periods)
             ).values_list("pk", "kpi_id", "period")
         )
         inserts, updates = [], []

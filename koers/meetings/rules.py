@@ -18,6 +18,7 @@ from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
 from koers.lib import phrases
 from koers.lib.versioning import StaleEdit, save_or_create_versioned, unsaved_default
+from koers.meetings import answers
 from koers.meetings.models import (
     AgendaNote,
     Cadence,
@@ -151,30 +152,22 @@ def round_people(session) -> dict:
 
 
 def completeness(session) -> list[dict]:
-    """Per person: what they were asked and what they answered since the round opened."""
-    since = session.round_opened_at or session.starts_at - timedelta(days=30)
-    rows = []
-    strategy_ids = set(
+    """Per person: what they were asked, what they answered in this round and what is missing
+    (koers.meetings.answers); for an ended session, as it stood when it ended."""
+    if session.round_result is not None:
+        return session.round_result
+    since = answers.round_since(session)
+    strategies_updated = set(
         StrategyUpdate.objects.filter(
             strategy__plan=session.plan, created_at__gte=since
         ).values_list("strategy_id", flat=True)
     )
-    for person, asked in sorted(round_people(session).items(), key=lambda p: p[0].display_name):
-        actions = asked["actions"]
-        done = [a for a in actions if a.last_update_at and a.last_update_at >= since]
-        strategies_done = [s for s in asked["strategies"] if s.pk in strategy_ids]
-        rows.append(
-            {
-                "person": person,
-                "actions": actions,
-                "updated": done,
-                "strategies": asked["strategies"],
-                "strategies_updated": strategies_done,
-                "complete": len(done) == len(actions)
-                and len(strategies_done) == len(asked["strategies"]),
-            }
-        )
-    return rows
+    return answers.rows_for(round_people(session), since, strategies_updated)
+
+
+def round_is_over(session, now=None) -> bool:
+    """Asking and reminding are for sessions still to come."""
+    return session.state != Session.State.PLANNED or session.starts_at <= (now or timezone.now())
 
 
 def _notify(session, user, type_, day, send) -> bool:
@@ -190,26 +183,51 @@ def _notify(session, user, type_, day, send) -> bool:
     return True
 
 
+def queue_round(session, now=None) -> None:
+    """The process owner asked for the round: the page says so until the worker has sent it."""
+    if round_is_over(session, now):
+        raise SessionError(_("This session has begun or ended: its update round is over."))
+    session.round_queued_at = now or timezone.now()
+    session.save(update_fields=["round_queued_at"])
+
+
 def open_update_round(session, send_request, now=None) -> int:
-    """Ask everyone concerned for their update; returns how many were asked now."""
+    """Ask everyone concerned for their update; returns how many were asked now.
+    `send_request(user, asked)` gets what the person is asked: {"actions", "strategies"}."""
     now = now or timezone.now()
+    if round_is_over(session, now):
+        return 0
     if session.round_opened_at is None:
         session.round_opened_at = now
         session.save(update_fields=["round_opened_at"])
     day = session.starts_at.date()
-    return sum(
-        _notify(session, person, Notice.Type.REQUEST, day, send_request)
-        for person in round_people(session)
-    )
+    sent = 0
+    for person, asked in round_people(session).items():
+        send = lambda user, a=asked: send_request(user, a)  # noqa: E731 — one per person
+        sent += _notify(session, person, Notice.Type.REQUEST, day, send)
+    return sent
 
 
 def remind(session, send_reminder, manual: bool, now=None) -> int:
-    """Remind those who have not answered: automatically once, by hand at most once a day."""
+    """Remind those who have not answered: automatically once, by hand at most once a day.
+    Each reminder names only what is still missing in this round, as the round page shows."""
     now = now or timezone.now()
+    if round_is_over(session, now):
+        return 0
     day = timezone.localdate(now) if manual else session.starts_at.date()
-    missing = [row["person"] for row in completeness(session) if not row["complete"]]
-    type_ = Notice.Type.REMINDER
-    return sum(_notify(session, person, type_, day, send_reminder) for person in missing)
+    sent = 0
+    for row in completeness(session):
+        if row["complete"]:
+            continue
+        missing = {"actions": row["missing"], "strategies": row["strategies_missing"]}
+        sent += _notify(
+            session,
+            row["person"],
+            Notice.Type.REMINDER,
+            day,
+            lambda user, m=missing: send_reminder(user, m),
+        )
+    return sent
 
 
 def due_sessions(now):
@@ -230,6 +248,11 @@ def run_due_mail_for(session, now, send_request, send_reminder) -> dict:
     return counts
 
 
+def queue_preread(session, now=None) -> None:
+    session.preread_queued_at = now or timezone.now()
+    session.save(update_fields=["preread_queued_at"])
+
+
 def share_preread(session, send, now=None) -> int:
     session.preread_shared_at = now or timezone.now()
     session.save(update_fields=["preread_shared_at"])
@@ -247,9 +270,15 @@ def start_session(session) -> None:
         session.save(update_fields=["state", "started_at"])
 
 
+@transaction.atomic
 def close_session(session) -> None:
+    """End the session; who had answered its round is kept as it stands now."""
+    if session.state == Session.State.CLOSED:
+        return
+    result = answers.freeze(completeness(session))
     session.state, session.ended_at = Session.State.CLOSED, timezone.now()
-    session.save(update_fields=["state", "ended_at"])
+    session.round_result = result
+    session.save(update_fields=["state", "ended_at", "round_result"])
 
 
 def _require_open(session):

@@ -17,7 +17,12 @@ from django.utils.translation import gettext_noop
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
 from koers.lib import phrases
-from koers.lib.versioning import StaleEdit, save_or_create_versioned, unsaved_default
+from koers.lib.versioning import (
+    StaleEdit,
+    save_or_create_versioned,
+    save_versioned,
+    unsaved_default,
+)
 from koers.meetings import answers
 from koers.meetings.models import (
     AgendaNote,
@@ -335,53 +340,50 @@ def decide_new_action(session, membership, strategy, title, owner, due_date) -> 
     return action
 
 
+def _colour_word(colour):
+    return phrases.word(Colour(colour).label) if colour else "—"
+
+
+# What a session may adjust on an action: (decision type, how the minutes word it, how a value
+# is named). Owner and due date are fields, changed by the actions app's versioned rule; the
+# colour is that of the latest update, so deciding it posts an update.
+ADJUSTMENTS = {
+    "owner": (
+        Decision.Type.OWNER,
+        gettext_noop("“%(title)s”: owner %(before)s → %(after)s."),
+        lambda user: user.display_name if user else "—",
+    ),
+    "due_date": (
+        Decision.Type.DUE_DATE,
+        gettext_noop("“%(title)s”: due date %(before)s → %(after)s."),
+        phrases.day,
+    ),
+    "colour": (
+        Decision.Type.COLOUR,
+        gettext_noop("“%(title)s”: colour %(before)s → %(after)s."),
+        _colour_word,
+    ),
+}
+
+
 @transaction.atomic
-def decide_adjustment(session, by, action, owner=None, due_date=None, colour="") -> list:
-    """Change owner, due date and/or colour of an action; one decision per change."""
+def decide_adjustment(
+    session, by, action, expected_version: int, owner=None, due_date=None, colour=""
+) -> list:
+    """Change owner, due date and/or colour of an action; one decision per change. Raises
+    StaleEdit when someone saved the action since the session loaded it (`expected_version`):
+    the session then sees their change before deciding again."""
     _require_open(session)
-    decisions = []
-    if owner is not None and owner.pk != action.owner_id:
-        before = action.owner.display_name if action.owner else "—"
-        action.owner = owner
-        action.save(update_fields=["owner"])
-        decisions.append(
-            _decide(
-                session,
-                by,
-                Decision.Type.OWNER,
-                [
-                    [
-                        gettext_noop("“%(title)s”: owner %(before)s → %(after)s."),
-                        {"title": action.title, "before": before, "after": owner.display_name},
-                    ]
-                ],
-                action,
-            )
+    if colour and colour not in Colour.values:
+        raise SessionError(_("Choose green, orange or red."))
+    try:
+        changed = action_rules.adjust_action(
+            action, expected_version, owner=owner, due_date=due_date
         )
-    if due_date is not None and due_date != action.due_date:
-        if action.start_date and due_date < action.start_date:
-            raise SessionError(_("The due date cannot be before the start date."))
-        before = phrases.day(action.due_date)
-        action.due_date = due_date
-        action.save(update_fields=["due_date"])
-        decisions.append(
-            _decide(
-                session,
-                by,
-                Decision.Type.DUE_DATE,
-                [
-                    [
-                        gettext_noop("“%(title)s”: due date %(before)s → %(after)s."),
-                        {"title": action.title, "before": before, "after": phrases.day(due_date)},
-                    ]
-                ],
-                action,
-            )
-        )
+    except action_rules.ActionError as error:
+        raise SessionError(str(error)) from error
     if colour and colour != action.colour:
-        if colour not in Colour.values:
-            raise SessionError(_("Choose green, orange or red."))
-        before = phrases.word(Colour(action.colour).label) if action.colour else "—"
+        changed["colour"] = (action.colour, colour)
         # The colour of an action is that of its latest update, so the decision is an update.
         action_rules.post_update(
             action,
@@ -391,24 +393,11 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
             progress=action.progress,
             colour=colour,
         )
-        decisions.append(
-            _decide(
-                session,
-                by,
-                Decision.Type.COLOUR,
-                [
-                    [
-                        gettext_noop("“%(title)s”: colour %(before)s → %(after)s."),
-                        {
-                            "title": action.title,
-                            "before": before,
-                            "after": phrases.word(Colour(colour).label),
-                        },
-                    ]
-                ],
-                action,
-            )
-        )
+    decisions = []
+    for name, (before, after) in changed.items():
+        type_, wording, named = ADJUSTMENTS[name]
+        params = {"title": action.title, "before": named(before), "after": named(after)}
+        decisions.append(_decide(session, by, type_, [[wording, params]], action))
     return decisions
 
 
@@ -468,6 +457,26 @@ def add_evaluation_item(session, by, topic, verdict, text) -> EvaluationItem:
     return EvaluationItem.objects.create(
         session=session, topic=topic, verdict=verdict, text=text.strip(), created_by=by
     )
+
+
+def edit_evaluation_item(session, item: EvaluationItem, expected_version: int, **fields) -> None:
+    """Reword one of this session's own entries while the session runs; versioned, so two
+    people correcting the same entry on two screens cannot silently undo each other."""
+    _require_open(session)
+    text = fields.get("text", "").strip()
+    if not text:
+        raise SessionError(_("Write what to start, keep or stop."))
+    item.topic, item.verdict, item.text = fields["topic"], fields["verdict"], text
+    save_versioned(item, ["topic", "verdict", "text"], expected_version)
+
+
+def delete_evaluation_item(session, item: EvaluationItem) -> None:
+    """An entry added by mistake goes, while its session runs; once a later session reviewed
+    it, it is part of that session's minutes and stays."""
+    _require_open(session)
+    if item.reviewed_in_id is not None:
+        raise SessionError(_("This entry was reviewed in a later session; it stays."))
+    item.delete()
 
 
 def review_evaluation_item(session, item: EvaluationItem, review: str) -> None:

@@ -280,10 +280,17 @@ def close_session(session) -> None:
     """End the session; who had answered its round is kept as it stands now."""
     if session.state == Session.State.CLOSED:
         return
-    result = answers.freeze(completeness(session))
+    session.round_result = answers.freeze(completeness(session))
     session.state, session.ended_at = Session.State.CLOSED, timezone.now()
-    session.round_result = result
     session.save(update_fields=["state", "ended_at", "round_result"])
+
+
+def freeze_round(session) -> None:
+    """For a session recorded as ended without `close_session` (the demo's history): keep its
+    round as it stands now."""
+    if session.round_result is None:
+        session.round_result = answers.freeze(completeness(session))
+        session.save(update_fields=["round_result"])
 
 
 def _require_open(session):

@@ -161,3 +161,18 @@ def test_the_pages_say_mail_is_being_sent_until_it_has_gone(
     detail = client.get(reverse("meetings:detail", args=args)).content.decode()
     assert detail.count("Sent on") == 2 and "Being sent" not in detail
     assert "Remind those who have not answered" in _round_page(client, plan, session)
+
+
+def test_the_demos_past_rounds_do_not_change_with_todays_plan(db):
+    from koers.demo.services import load_demo
+    from koers.meetings.models import Session
+    from koers.meetings.rules import completeness
+
+    load_demo()
+    past = Session.objects.filter(state=Session.State.CLOSED)
+    assert past.exists()
+    before = {s.pk: completeness(s) for s in past}
+    for session in past:
+        strategy = session.plan.strategies.exclude(owner=None).first()
+        make_action(strategy, strategy.owner, "Added after the session")
+    assert {s.pk: completeness(s) for s in Session.objects.filter(pk__in=before)} == before

@@ -145,7 +145,10 @@ def session_detail(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
 
     # The agenda reads the clock only for today's KPI status (plan session), which the cache
-    # key holds: the session's own data decide the rest.
+    # key holds, and whether the session has begun (no more asking for updates then), which
+    # is in the key too: the session's own data decide the rest.
+    over = rules.round_is_over(session)
+
     def context():
         return base_context(
             plan,
@@ -153,9 +156,10 @@ def session_detail(request, slug, plan_id, session_id):
             session=session,
             sections=build_agenda(load_agenda_data(session)),
             cadence=rules.cadence_of(plan),
+            round_over=over,
         )
 
-    return cached_page(request, "meetings/session_detail.html", plan, membership, context)
+    return cached_page(request, "meetings/session_detail.html", plan, membership, context, over)
 
 
 @login_required

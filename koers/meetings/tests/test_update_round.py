@@ -176,3 +176,12 @@ def test_the_demos_past_rounds_do_not_change_with_todays_plan(db):
         strategy = session.plan.strategies.exclude(owner=None).first()
         make_action(strategy, strategy.owner, "Added after the session")
     assert {s.pk: completeness(s) for s in Session.objects.filter(pk__in=before)} == before
+
+
+def test_a_session_that_has_begun_offers_no_more_asking(login, plan, team_actions, process_owner):
+    session = make_session(plan, days_ahead=-1)  # yesterday, never started in Koers
+    client = login(process_owner)
+    detail = client.get(reverse("meetings:detail", args=["acme", plan.pk, session.pk]))
+    assert "Ask now" not in detail.content.decode()
+    client.post(reverse("meetings:open_round", args=["acme", plan.pk, session.pk]))
+    assert mail.outbox == []

@@ -102,6 +102,39 @@ def save_action(action: Action, fields: list[str], expected_version: int, co_own
         action.co_owners.set(co_owners)
 
 
+# The fields a decision elsewhere (a session) may change on an action, each with its check.
+# The edit form writes these too, so a change goes through `adjust_action`, versioned.
+ADJUSTABLE = {
+    "owner": lambda action, owner: None,
+    "due_date": lambda action, due: (
+        _("The due date cannot be before the start date.")
+        if due and action.start_date and due < action.start_date
+        else None
+    ),
+}
+
+
+@transaction.atomic
+def adjust_action(action: Action, expected_version: int, **changes) -> dict:
+    """Change some of the ADJUSTABLE fields in one versioned save. Returns field -> (before,
+    after) for what really changed; raises StaleEdit when someone saved the action since
+    `expected_version`, and ActionError when a value breaks a rule."""
+    changed = {}
+    for name, value in changes.items():
+        before = getattr(action, name)
+        if value is None or value == before:
+            continue
+        problem = ADJUSTABLE[name](action, value)
+        if problem:
+            raise ActionError(problem)
+        changed[name] = (before, value)
+    if changed:
+        for name, (_before, after) in changed.items():
+            setattr(action, name, after)
+        save_versioned(action, list(changed), expected_version)
+    return changed
+
+
 def accept_proposal(action: Action) -> None:
     if not action.proposed:
         raise ActionError(_("This action is not a proposal."))

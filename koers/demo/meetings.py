@@ -98,3 +98,5 @@ def load(workspace, plan, users):
         place=cadence.place,
     )
     rules.schedule_sessions(plan, cadence, timezone.localdate() + timedelta(days=40))
+    for ended in plan.sessions.filter(state=Session.State.CLOSED):
+        rules.freeze_round(ended)  # past rounds stay as they were

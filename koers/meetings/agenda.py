@@ -318,9 +318,23 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
 
 BUILDERS = {"update": update_agenda, "steering": steering_agenda, "plan": plan_agenda}
 
+# Every session ends with its conclusions, whatever was decided on the way: a stable key, so
+# what is written there stays with the session when the items before it come and go.
+CONCLUSIONS = "conclusions"
+
+
+def closing_section() -> AgendaSection:
+    return AgendaSection(
+        key=CONCLUSIONS,
+        title=_("Closing"),
+        items=[
+            AgendaItem(key=CONCLUSIONS, kind=CONCLUSIONS, title=_("Conclusions and agreements"))
+        ],
+    )
+
 
 def build_agenda(data: AgendaData) -> list[AgendaSection]:
-    return BUILDERS[data.kind](data)
+    return [*BUILDERS[data.kind](data), closing_section()]
 
 
 def flat_items(sections) -> list[AgendaItem]:

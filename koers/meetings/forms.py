@@ -90,6 +90,8 @@ class NoteForm(forms.Form):
 
 
 class AdjustForm(forms.Form):
+    # The action's version when the session looked at it (koers.lib.versioning).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     colour = forms.ChoiceField(
@@ -119,6 +121,8 @@ class EvaluationForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices)
     text = forms.CharField(label=_("What"), max_length=300)
+    # Editing an entry: the version it was loaded at (koers.lib.versioning); adding ignores it.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ReviewForm(forms.Form):

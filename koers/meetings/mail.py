@@ -25,10 +25,7 @@ def _send(user, subject_fn, template, context):
         )
 
 
-def _context(session, user, **extra):
-    from koers.meetings.rules import round_people
-
-    asked = round_people(session).get(user, {"actions": [], "strategies": []})
+def _context(session, user, asked, **extra):
     return {
         "session": session,
         "user": user,
@@ -41,7 +38,9 @@ def _context(session, user, **extra):
 
 
 def send_update_request(session):
-    def send(user):
+    """`send(user, asked)`: ask for the update on what `asked` lists (actions, strategies)."""
+
+    def send(user, asked):
         _send(
             user,
             lambda: (
@@ -49,19 +48,21 @@ def send_update_request(session):
                 % {"kind": session.get_kind_display().lower(), "date": session.starts_at.date()}
             ),
             "meetings/email/update_request.txt",
-            _context(session, user, reminder=False),
+            _context(session, user, asked, reminder=False),
         )
 
     return send
 
 
 def send_reminder(session):
-    def send(user):
+    """`send(user, missing)`: remind of what is still missing in this round."""
+
+    def send(user, missing):
         _send(
             user,
             lambda: _("Reminder: your update for %(date)s") % {"date": session.starts_at.date()},
             "meetings/email/update_request.txt",
-            _context(session, user, reminder=True),
+            _context(session, user, missing, reminder=True),
         )
 
     return send

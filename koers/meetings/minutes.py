@@ -26,8 +26,7 @@ def _minutes_context(session, plan, membership):
     notes = list(session.notes.select_related("recorded_by").order_by("pk"))
     # Each note is headed by its agenda item's title; naming the items needs no updates or
     # figures, and without notes the agenda need not be read at all.
-    outline = flat_items(build_agenda(load_agenda_data(session, OUTLINE))) if notes else []
-    titles = {item.key: item.title for item in outline}
+    titles = _note_headings(session) if notes else {}
     evaluation = list(EvaluationItem.objects.filter(Q(session=session) | Q(reviewed_in=session)))
     return base_context(
         plan,
@@ -38,6 +37,23 @@ def _minutes_context(session, plan, membership):
         evaluation=[e for e in evaluation if e.session_id == session.pk],
         reviewed=[e for e in evaluation if e.reviewed_in_id == session.pk],
     )
+
+
+def _heading(item) -> str:
+    """A note's heading in the minutes, which have no sections: an item about a strategy
+    (its update, its finished actions) names the strategy."""
+    if item.strategy is not None and item.action is None and item.title != item.strategy.title:
+        return f"{item.title}: {item.strategy.title}"
+    return str(item.title)
+
+
+def _note_headings(session) -> dict:
+    """Agenda item key -> heading. An action's item may have left the agenda during the session
+    (closed, or back on plan): its notes are headed by the action's title, not the item's key."""
+    data = load_agenda_data(session, OUTLINE)
+    titles = {f"{prefix}-{a.pk}": a.title for a in data.actions for prefix in ("action", "close")}
+    titles.update((item.key, _heading(item)) for item in flat_items(build_agenda(data)))
+    return titles
 
 
 @login_required

@@ -77,8 +77,15 @@ class Session(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
     place = models.CharField(_("place or video link"), max_length=300, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
+    # Background mail: *_queued_at is when the process owner asked for it (the page says it is
+    # being sent), round_opened_at / preread_shared_at when the worker sent it.
+    round_queued_at = models.DateTimeField(null=True, blank=True)
     round_opened_at = models.DateTimeField(null=True, blank=True)
+    preread_queued_at = models.DateTimeField(null=True, blank=True)
     preread_shared_at = models.DateTimeField(null=True, blank=True)
+    # Who had answered the update round, frozen when the session ends (meetings.answers), so a
+    # past round does not change with today's plan.
+    round_result = models.JSONField(null=True, blank=True, editable=False)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     followup_text = models.TextField(_("follow-up message"), blank=True)
@@ -205,6 +212,7 @@ class EvaluationItem(models.Model):
         Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviewed_items"
     )
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         # The method's order (team, others, process, facilities; start, keep, stop), not A–Z.

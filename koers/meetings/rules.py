@@ -17,7 +17,13 @@ from django.utils.translation import gettext_noop
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
 from koers.lib import phrases
-from koers.lib.versioning import StaleEdit, save_or_create_versioned, unsaved_default
+from koers.lib.versioning import (
+    StaleEdit,
+    save_or_create_versioned,
+    save_versioned,
+    unsaved_default,
+)
+from koers.meetings import answers
 from koers.meetings.models import (
     AgendaNote,
     Cadence,
@@ -151,30 +157,22 @@ def round_people(session) -> dict:
 
 
 def completeness(session) -> list[dict]:
-    """Per person: what they were asked and what they answered since the round opened."""
-    since = session.round_opened_at or session.starts_at - timedelta(days=30)
-    rows = []
-    strategy_ids = set(
+    """Per person: what they were asked, what they answered in this round and what is missing
+    (koers.meetings.answers); for an ended session, as it stood when it ended."""
+    if session.round_result is not None:
+        return session.round_result
+    since = answers.round_since(session)
+    strategies_updated = set(
         StrategyUpdate.objects.filter(
             strategy__plan=session.plan, created_at__gte=since
         ).values_list("strategy_id", flat=True)
     )
-    for person, asked in sorted(round_people(session).items(), key=lambda p: p[0].display_name):
-        actions = asked["actions"]
-        done = [a for a in actions if a.last_update_at and a.last_update_at >= since]
-        strategies_done = [s for s in asked["strategies"] if s.pk in strategy_ids]
-        rows.append(
-            {
-                "person": person,
-                "actions": actions,
-                "updated": done,
-                "strategies": asked["strategies"],
-                "strategies_updated": strategies_done,
-                "complete": len(done) == len(actions)
-                and len(strategies_done) == len(asked["strategies"]),
-            }
-        )
-    return rows
+    return answers.rows_for(round_people(session), since, strategies_updated)
+
+
+def round_is_over(session, now=None) -> bool:
+    """Asking and reminding are for sessions still to come."""
+    return session.state != Session.State.PLANNED or session.starts_at <= (now or timezone.now())
 
 
 def _notify(session, user, type_, day, send) -> bool:
@@ -190,26 +188,51 @@ def _notify(session, user, type_, day, send) -> bool:
     return True
 
 
+def queue_round(session, now=None) -> None:
+    """The process owner asked for the round: the page says so until the worker has sent it."""
+    if round_is_over(session, now):
+        raise SessionError(_("This session has begun or ended: its update round is over."))
+    session.round_queued_at = now or timezone.now()
+    session.save(update_fields=["round_queued_at"])
+
+
 def open_update_round(session, send_request, now=None) -> int:
-    """Ask everyone concerned for their update; returns how many were asked now."""
+    """Ask everyone concerned for their update; returns how many were asked now.
+    `send_request(user, asked)` gets what the person is asked: {"actions", "strategies"}."""
     now = now or timezone.now()
+    if round_is_over(session, now):
+        return 0
     if session.round_opened_at is None:
         session.round_opened_at = now
         session.save(update_fields=["round_opened_at"])
     day = session.starts_at.date()
-    return sum(
-        _notify(session, person, Notice.Type.REQUEST, day, send_request)
-        for person in round_people(session)
-    )
+    sent = 0
+    for person, asked in round_people(session).items():
+        send = lambda user, a=asked: send_request(user, a)  # noqa: E731 — one per person
+        sent += _notify(session, person, Notice.Type.REQUEST, day, send)
+    return sent
 
 
 def remind(session, send_reminder, manual: bool, now=None) -> int:
-    """Remind those who have not answered: automatically once, by hand at most once a day."""
+    """Remind those who have not answered: automatically once, by hand at most once a day.
+    Each reminder names only what is still missing in this round, as the round page shows."""
     now = now or timezone.now()
+    if round_is_over(session, now):
+        return 0
     day = timezone.localdate(now) if manual else session.starts_at.date()
-    missing = [row["person"] for row in completeness(session) if not row["complete"]]
-    type_ = Notice.Type.REMINDER
-    return sum(_notify(session, person, type_, day, send_reminder) for person in missing)
+    sent = 0
+    for row in completeness(session):
+        if row["complete"]:
+            continue
+        missing = {"actions": row["missing"], "strategies": row["strategies_missing"]}
+        sent += _notify(
+            session,
+            row["person"],
+            Notice.Type.REMINDER,
+            day,
+            lambda user, m=missing: send_reminder(user, m),
+        )
+    return sent
 
 
 def due_sessions(now):
@@ -230,6 +253,11 @@ def run_due_mail_for(session, now, send_request, send_reminder) -> dict:
     return counts
 
 
+def queue_preread(session, now=None) -> None:
+    session.preread_queued_at = now or timezone.now()
+    session.save(update_fields=["preread_queued_at"])
+
+
 def share_preread(session, send, now=None) -> int:
     session.preread_shared_at = now or timezone.now()
     session.save(update_fields=["preread_shared_at"])
@@ -247,9 +275,22 @@ def start_session(session) -> None:
         session.save(update_fields=["state", "started_at"])
 
 
+@transaction.atomic
 def close_session(session) -> None:
+    """End the session; who had answered its round is kept as it stands now."""
+    if session.state == Session.State.CLOSED:
+        return
+    session.round_result = answers.freeze(completeness(session))
     session.state, session.ended_at = Session.State.CLOSED, timezone.now()
-    session.save(update_fields=["state", "ended_at"])
+    session.save(update_fields=["state", "ended_at", "round_result"])
+
+
+def freeze_round(session) -> None:
+    """For a session recorded as ended without `close_session` (the demo's history): keep its
+    round as it stands now."""
+    if session.round_result is None:
+        session.round_result = answers.freeze(completeness(session))
+        session.save(update_fields=["round_result"])
 
 
 def _require_open(session):
@@ -306,53 +347,50 @@ def decide_new_action(session, membership, strategy, title, owner, due_date) -> 
     return action
 
 
+def _colour_word(colour):
+    return phrases.word(Colour(colour).label) if colour else "—"
+
+
+# What a session may adjust on an action: (decision type, how the minutes word it, how a value
+# is named). Owner and due date are fields, changed by the actions app's versioned rule; the
+# colour is that of the latest update, so deciding it posts an update.
+ADJUSTMENTS = {
+    "owner": (
+        Decision.Type.OWNER,
+        gettext_noop("“%(title)s”: owner %(before)s → %(after)s."),
+        lambda user: user.display_name if user else "—",
+    ),
+    "due_date": (
+        Decision.Type.DUE_DATE,
+        gettext_noop("“%(title)s”: due date %(before)s → %(after)s."),
+        phrases.day,
+    ),
+    "colour": (
+        Decision.Type.COLOUR,
+        gettext_noop("“%(title)s”: colour %(before)s → %(after)s."),
+        _colour_word,
+    ),
+}
+
+
 @transaction.atomic
-def decide_adjustment(session, by, action, owner=None, due_date=None, colour="") -> list:
-    """Change owner, due date and/or colour of an action; one decision per change."""
+def decide_adjustment(
+    session, by, action, expected_version: int, owner=None, due_date=None, colour=""
+) -> list:
+    """Change owner, due date and/or colour of an action; one decision per change. Raises
+    StaleEdit when someone saved the action since the session loaded it (`expected_version`):
+    the session then sees their change before deciding again."""
     _require_open(session)
-    decisions = []
-    if owner is not None and owner.pk != action.owner_id:
-        before = action.owner.display_name if action.owner else "—"
-        action.owner = owner
-        action.save(update_fields=["owner"])
-        decisions.append(
-            _decide(
-                session,
-                by,
-                Decision.Type.OWNER,
-                [
-                    [
-                        gettext_noop("“%(title)s”: owner %(before)s → %(after)s."),
-                        {"title": action.title, "before": before, "after": owner.display_name},
-                    ]
-                ],
-                action,
-            )
+    if colour and colour not in Colour.values:
+        raise SessionError(_("Choose green, orange or red."))
+    try:
+        changed = action_rules.adjust_action(
+            action, expected_version, owner=owner, due_date=due_date
         )
-    if due_date is not None and due_date != action.due_date:
-        if action.start_date and due_date < action.start_date:
-            raise SessionError(_("The due date cannot be before the start date."))
-        before = phrases.day(action.due_date)
-        action.due_date = due_date
-        action.save(update_fields=["due_date"])
-        decisions.append(
-            _decide(
-                session,
-                by,
-                Decision.Type.DUE_DATE,
-                [
-                    [
-                        gettext_noop("“%(title)s”: due date %(before)s → %(after)s."),
-                        {"title": action.title, "before": before, "after": phrases.day(due_date)},
-                    ]
-                ],
-                action,
-            )
-        )
+    except action_rules.ActionError as error:
+        raise SessionError(str(error)) from error
     if colour and colour != action.colour:
-        if colour not in Colour.values:
-            raise SessionError(_("Choose green, orange or red."))
-        before = phrases.word(Colour(action.colour).label) if action.colour else "—"
+        changed["colour"] = (action.colour, colour)
         # The colour of an action is that of its latest update, so the decision is an update.
         action_rules.post_update(
             action,
@@ -362,24 +400,11 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
             progress=action.progress,
             colour=colour,
         )
-        decisions.append(
-            _decide(
-                session,
-                by,
-                Decision.Type.COLOUR,
-                [
-                    [
-                        gettext_noop("“%(title)s”: colour %(before)s → %(after)s."),
-                        {
-                            "title": action.title,
-                            "before": before,
-                            "after": phrases.word(Colour(colour).label),
-                        },
-                    ]
-                ],
-                action,
-            )
-        )
+    decisions = []
+    for name, (before, after) in changed.items():
+        type_, wording, named = ADJUSTMENTS[name]
+        params = {"title": action.title, "before": named(before), "after": named(after)}
+        decisions.append(_decide(session, by, type_, [[wording, params]], action))
     return decisions
 
 
@@ -439,6 +464,26 @@ def add_evaluation_item(session, by, topic, verdict, text) -> EvaluationItem:
     return EvaluationItem.objects.create(
         session=session, topic=topic, verdict=verdict, text=text.strip(), created_by=by
     )
+
+
+def edit_evaluation_item(session, item: EvaluationItem, expected_version: int, **fields) -> None:
+    """Reword one of this session's own entries while the session runs; versioned, so two
+    people correcting the same entry on two screens cannot silently undo each other."""
+    _require_open(session)
+    text = fields.get("text", "").strip()
+    if not text:
+        raise SessionError(_("Write what to start, keep or stop."))
+    item.topic, item.verdict, item.text = fields["topic"], fields["verdict"], text
+    save_versioned(item, ["topic", "verdict", "text"], expected_version)
+
+
+def delete_evaluation_item(session, item: EvaluationItem) -> None:
+    """An entry added by mistake goes, while its session runs; once a later session reviewed
+    it, it is part of that session's minutes and stays."""
+    _require_open(session)
+    if item.reviewed_in_id is not None:
+        raise SessionError(_("This entry was reviewed in a later session; it stays."))
+    item.delete()
 
 
 def review_evaluation_item(session, item: EvaluationItem, review: str) -> None:

@@ -3,8 +3,9 @@ at once and are recorded as the session's minutes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,9 +14,10 @@ from koers.accounts.permissions import Can
 from koers.actions.forms import workspace_people
 from koers.actions.models import Action
 from koers.lib.choices import offer
+from koers.lib.versioning import StaleEdit
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
-from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.agenda import CONCLUSIONS, build_agenda, flat_items
 from koers.meetings.forms import (
     AdjustForm,
     CloseForm,
@@ -25,8 +27,9 @@ from koers.meetings.forms import (
     ReviewForm,
 )
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
-from koers.meetings.models import EvaluationItem
+from koers.meetings.models import EvaluationItem, Session
 from koers.meetings.views import base_context, cached_page
+from koers.plans.views import STALE_MESSAGE
 
 
 def _item_index(request, items) -> int:
@@ -55,6 +58,7 @@ def _decision_forms(plan, item, strategies) -> dict:
         initial={
             "owner": action.owner_id if action else None,
             "due_date": action.due_date if action else None,
+            "version": action.version if action else None,
         },
     )
     close = CloseForm(workspace=plan.workspace, auto_id="close_%s")
@@ -116,9 +120,21 @@ def _run_context(request, session, plan, membership):
         ),
         **_decision_forms(plan, item, data.strategies),
         evaluation_form=EvaluationForm(),
+        review_choices=EvaluationItem.Review.choices[1:],  # every answer but "not reviewed yet"
         evaluation=evaluation,
+        **_entry_editing(request, evaluation),
         decisions=list(session.decisions.select_related("decided_by")),
     )
+
+
+def _entry_editing(request, evaluation) -> dict:
+    """`?edit=<pk>` opens one of this session's start/keep/stop entries for rewording."""
+    entry = next((e for e in evaluation if str(e.pk) == request.GET.get("edit")), None)
+    if entry is None:
+        return {"editing": None, "edit_form": None}
+    initial = {"topic": entry.topic, "verdict": entry.verdict, "text": entry.text}
+    form = EvaluationForm(auto_id="edit_%s", initial={**initial, "version": entry.version})
+    return {"editing": entry, "edit_form": form}
 
 
 def _session_post(request, slug, plan_id, session_id):
@@ -171,6 +187,27 @@ def start(request, slug, plan_id, session_id):
 
 
 @login_required
+def end_confirm(request, slug, plan_id, session_id):
+    """Ending closes the minutes for good: first say what they hold, and what is still empty."""
+    session, plan, membership = get_session_for(
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+    )
+    if session.state == Session.State.CLOSED:
+        return redirect("meetings:minutes", slug, plan.pk, session.pk)
+    notes = set(session.notes.values_list("item_key", flat=True))
+    context = base_context(
+        plan,
+        membership,
+        session=session,
+        decisions=session.decisions.count(),
+        notes=len(notes),
+        concluded=CONCLUSIONS in notes,
+        conclusions_index=request.GET.get("item", ""),
+    )
+    return render(request, "meetings/end_confirm.html", context)
+
+
+@login_required
 @require_POST
 def end(request, slug, plan_id, session_id):
     session, plan, _m, _index = _session_post(request, slug, plan_id, session_id)
@@ -195,7 +232,22 @@ def note(request, slug, plan_id, session_id):
 @require_POST
 def adjust(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
-        changed = rules.decide_adjustment(session, request.user, _action(plan, request), **data)
+        action = _action(plan, request)
+        try:
+            version = data.pop("version")
+            changed = rules.decide_adjustment(session, request.user, action, version, **data)
+        except StaleEdit as error:
+            raise rules.SessionError(
+                _(
+                    "Someone changed “%(title)s” while the session looked at it: the owner is "
+                    "now %(owner)s, due %(due)s. Nothing was changed; check and decide again."
+                )
+                % {
+                    "title": action.title,
+                    "owner": action.owner.display_name if action.owner else "—",
+                    "due": date_format(action.due_date, "DATE_FORMAT") if action.due_date else "—",
+                }
+            ) from error
         return _("%(n)s change(s) recorded.") % {"n": len(changed)}
 
     return _decision(
@@ -264,7 +316,32 @@ def priorities(request, slug, plan_id, session_id):
 @require_POST
 def evaluation(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
-        rules.add_evaluation_item(session, request.user, **data)
+        data.pop("version")
+        entry = rules.add_evaluation_item(session, request.user, **data)
+        return _("Added: “%(text)s”.") % {"text": entry.text}
+
+    return _decision(
+        request, slug, plan_id, session_id, lambda plan: EvaluationForm(request.POST), decide
+    )
+
+
+def _own_entry(session, pk):
+    return get_object_or_404(EvaluationItem, pk=pk, session=session)
+
+
+@login_required
+@require_POST
+def evaluation_edit(request, slug, plan_id, session_id, entry_id):
+    def decide(session, plan, membership, data):
+        entry = _own_entry(session, entry_id)
+        try:
+            version = data.pop("version")
+            rules.edit_evaluation_item(
+                session, entry, entry.version if version is None else version, **data
+            )
+        except StaleEdit as error:
+            raise rules.SessionError(STALE_MESSAGE) from error
+        return _("Changed: “%(text)s”.") % {"text": entry.text}
 
     return _decision(
         request, slug, plan_id, session_id, lambda plan: EvaluationForm(request.POST), decide
@@ -273,10 +350,28 @@ def evaluation(request, slug, plan_id, session_id):
 
 @login_required
 @require_POST
+def evaluation_delete(request, slug, plan_id, session_id, entry_id):
+    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    entry = _own_entry(session, entry_id)
+    try:
+        rules.delete_evaluation_item(session, entry)
+    except rules.SessionError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("Removed: “%(text)s”.") % {"text": entry.text})
+    return _back(session, index)
+
+
+@login_required
+@require_POST
 def review(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
         item = get_object_or_404(EvaluationItem, pk=data["item"], session__plan=plan)
         rules.review_evaluation_item(session, item, data["review"])
+        return _("“%(text)s”: %(answer)s.") % {
+            "text": item.text,
+            "answer": item.get_review_display(),
+        }
 
     return _decision(
         request, slug, plan_id, session_id, lambda plan: ReviewForm(request.POST), decide

@@ -145,7 +145,10 @@ def session_detail(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
 
     # The agenda reads the clock only for today's KPI status (plan session), which the cache
-    # key holds: the session's own data decide the rest.
+    # key holds, and whether the session has begun (no more asking for updates then), which
+    # is in the key too: the session's own data decide the rest.
+    over = rules.round_is_over(session)
+
     def context():
         return base_context(
             plan,
@@ -153,9 +156,10 @@ def session_detail(request, slug, plan_id, session_id):
             session=session,
             sections=build_agenda(load_agenda_data(session)),
             cadence=rules.cadence_of(plan),
+            round_over=over,
         )
 
-    return cached_page(request, "meetings/session_detail.html", plan, membership, context)
+    return cached_page(request, "meetings/session_detail.html", plan, membership, context, over)
 
 
 @login_required
@@ -165,27 +169,46 @@ def update_round(request, slug, plan_id, session_id):
     )
     rows = rules.completeness(session)
     context = base_context(
-        plan, membership, session=session, rows=rows, complete=sum(r["complete"] for r in rows)
+        plan,
+        membership,
+        session=session,
+        rows=rows,
+        complete=sum(r["complete"] for r in rows),
+        over=rules.round_is_over(session),
     )
     return render(request, "meetings/update_round.html", context)
+
+
+def _round_step(request, slug, plan_id, session_id, step):
+    """Asking and reminding: refused once the session has begun; the mail goes out in the
+    background and the round page says so meanwhile."""
+    session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
+    if rules.round_is_over(session):
+        messages.error(request, _("This session has begun or ended: its update round is over."))
+    else:
+        messages.success(request, step(session))
+    return redirect("meetings:round", slug, plan.pk, session.pk)
 
 
 @login_required
 @require_POST
 def open_round(request, slug, plan_id, session_id):
-    session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
-    tasks.open_round.enqueue(session.pk)
-    messages.success(request, _("The update requests are being sent."))
-    return redirect("meetings:round", slug, plan.pk, session.pk)
+    def step(session):
+        rules.queue_round(session)
+        tasks.open_round.enqueue(session.pk)
+        return _("The update requests are being sent.")
+
+    return _round_step(request, slug, plan_id, session_id, step)
 
 
 @login_required
 @require_POST
 def remind(request, slug, plan_id, session_id):
-    session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
-    tasks.remind_now.enqueue(session.pk)
-    messages.success(request, _("Reminders are being sent to everyone who has not answered."))
-    return redirect("meetings:round", slug, plan.pk, session.pk)
+    def step(session):
+        tasks.remind_now.enqueue(session.pk)
+        return _("Reminders are being sent to everyone who has not answered.")
+
+    return _round_step(request, slug, plan_id, session_id, step)
 
 
 def _preread_context(session, plan, membership):
@@ -246,6 +269,7 @@ def preread_pdf(request, slug, plan_id, session_id):
 @require_POST
 def share_preread(request, slug, plan_id, session_id):
     session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
+    rules.queue_preread(session)
     tasks.share_preread.enqueue(session.pk)
-    messages.success(request, _("The pre-read is shared with everyone in the workspace."))
+    messages.success(request, _("The pre-read is being sent to everyone in the workspace."))
     return redirect("meetings:detail", slug, plan.pk, session.pk)

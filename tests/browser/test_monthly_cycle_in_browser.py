@@ -74,6 +74,8 @@ def test_a_monthly_update_cycle(
     page.locator(".decisions >> text=closed as done").wait_for()
 
     page.click("text=End the session")
+    page.locator("h1", has_text="End the session?").wait_for()
+    page.click("text=Yes, end the session")
     page.locator("h1", has_text="Minutes").wait_for()
 
     minutes = page.content()

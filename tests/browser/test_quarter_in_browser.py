@@ -257,6 +257,7 @@ def run_the_update_session(page, shoot, plan_url, session_url):
     message(page, "“Photograph the bread” is done.")
     decided(page, "closed as done")
     page.click("text=End the session")
+    page.click("text=Yes, end the session")  # ending asks first
     page.locator("h1", has_text="Minutes").wait_for()
     minutes = page.locator("main").inner_text()
     assert "The budget for payment fees was never set" in minutes
@@ -327,6 +328,7 @@ def run_the_steering_session(page, shoot, plan_url, site) -> str:
     shoot("steering-priorities")
 
     page.click("text=End the session")
+    page.click("text=Yes, end the session")  # ending asks first
     page.locator("h1", has_text="Minutes").wait_for()
     minutes = page.locator("main").inner_text()
     assert "Quarter evaluation" in minutes

@@ -27,6 +27,7 @@ ROWS = {
     "meetings:share_preread": ("post", S, {}, TEAM_POST),
     "meetings:run": ("get", S, None, TEAM_GET),
     "meetings:start": ("post", S, {}, TEAM_POST),
+    "meetings:end_confirm": ("get", S, None, TEAM_GET),
     "meetings:end": ("post", S, {}, TEAM_POST),
     "meetings:note": ("post", S, {"item_key": "x", "remedy": "y", **ITEM}, TEAM_POST),
     "meetings:adjust": ("post", S, {"action": "@action", "colour": "red", **ITEM}, TEAM_POST),
@@ -49,6 +50,13 @@ ROWS = {
         {"topic": "team", "verdict": "keep", "text": "x", **ITEM},
         TEAM_POST,
     ),
+    "meetings:evaluation_edit": (
+        "post",
+        (*S, "entry"),
+        {"topic": "team", "verdict": "keep", "text": "y", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:evaluation_delete": ("post", (*S, "entry"), ITEM, TEAM_POST),
     "meetings:review": (
         "post",
         S,
@@ -74,8 +82,12 @@ def objects(world):
     item = EvaluationItem.objects.create(
         session=earlier, topic="team", verdict="stop", text="Long meetings"
     )
+    entry = EvaluationItem.objects.create(
+        session=session, topic="process", verdict="start", text="Shorter updates"
+    )
     return {
         "session": session.pk,
+        "entry": entry.pk,
         "calendar_token": rules.kept(rules.cadence_of(plan)).calendar_token,
         "evaluation_item": item.pk,
     }

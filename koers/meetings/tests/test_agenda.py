@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 from types import SimpleNamespace as Obj
 
+import pytest
+
 from koers.meetings.agenda import AgendaData, build_agenda, flat_items, strategy_health_rank
 
 NOW = datetime(2027, 4, 1, 9).astimezone()
@@ -49,7 +51,7 @@ def data(kind, **extra):
     return AgendaData(
         kind=kind,
         strategies=[S1, S2],
-        actions=ACTIONS,
+        actions=extra.pop("actions", ACTIONS),
         strategy_updates=extra.pop("strategy_updates", {}),
         since=NOW - timedelta(days=92),
         **extra,
@@ -62,8 +64,8 @@ def keys(sections):
 
 def test_update_session_lists_red_then_orange_per_strategy_and_what_is_ready_to_close():
     sections = build_agenda(data("update"))
-    assert [str(s.title) for s in sections] == ["Grow", "Save", "Actions ready to close"]
-    assert keys(sections) == ["action-3", "action-2", "close-5"]
+    assert [str(s.title) for s in sections] == ["Grow", "Save", "Actions ready to close", "Closing"]
+    assert keys(sections) == ["action-3", "action-2", "close-5", "conclusions"]
     assert str(sections[1].intro) == "All actions of this strategy are on plan."
 
 
@@ -73,7 +75,14 @@ def test_done_and_green_actions_are_not_discussed_in_the_update_session():
 
 def test_steering_session_looks_back_evaluates_looks_ahead_and_follows_up():
     sections = build_agenda(data("steering", open_evaluation=[Obj(text="Stop X")]))
-    assert [s.key for s in sections] == ["back-1", "back-2", "evaluation", "ahead", "followup"]
+    assert [s.key for s in sections] == [
+        "back-1",
+        "back-2",
+        "evaluation",
+        "ahead",
+        "followup",
+        "conclusions",
+    ]
     assert keys(sections[:2]) == [
         "strategy-update-1",
         "action-3",
@@ -88,6 +97,14 @@ def test_steering_session_looks_back_evaluates_looks_ahead_and_follows_up():
     assert [a.pk for a in priorities.actions] == [4]  # to do, and not a mere proposal
 
 
+@pytest.mark.parametrize("kind", ["update", "steering", "plan"])
+def test_every_session_ends_with_its_conclusions_whatever_is_on_the_agenda(kind):
+    """Nothing ready to close, nothing off plan: there is still a place for the conclusions."""
+    quiet = data(kind, actions=[])
+    assert keys(build_agenda(quiet))[-1] == "conclusions"
+    assert keys(build_agenda(data(kind)))[-1] == "conclusions"
+
+
 def test_without_earlier_evaluation_there_is_nothing_to_review():
     assert "evaluation-review" not in keys(build_agenda(data("steering")))
 
@@ -95,9 +112,9 @@ def test_without_earlier_evaluation_there_is_nothing_to_review():
 def test_plan_session_puts_strategies_behind_schedule_first():
     updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
     sections = build_agenda(data("plan", strategy_updates=updates))
-    assert [s.key for s in sections] == ["analysis", "dashboard", "bottom-up"]
+    assert [s.key for s in sections] == ["analysis", "dashboard", "bottom-up", "conclusions"]
     assert [i.strategy.pk for i in sections[1].items] == [2, 1]
-    assert keys(sections[2:]) == [
+    assert keys(sections[2:3]) == [
         "step-actions",
         "step-choices",
         "step-choice-actions",

@@ -47,7 +47,9 @@ def test_sharing_the_preread_mails_everyone_in_the_workspace(login, plan, proces
 
 def test_the_minutes_pdf_lists_the_decisions(login, plan, team_actions, process_owner, member):
     session = make_session(plan)
-    rules.decide_adjustment(session, process_owner, team_actions["red"], colour="orange")
+    rules.decide_adjustment(
+        session, process_owner, team_actions["red"], team_actions["red"].version, colour="orange"
+    )
     text = pdf_text(login(member).get(url("minutes_pdf", session)))
     assert "Open a webshop" in text and "Orange" in text and "Peter" in text
 
@@ -110,5 +112,7 @@ def test_the_minutes_pdf_is_made_again_after_a_decision(
     session = make_session(plan)
     client = login(member)
     assert "Orange" not in pdf_text(client.get(url("minutes_pdf", session)))  # now cached
-    rules.decide_adjustment(session, process_owner, team_actions["red"], colour="orange")
+    rules.decide_adjustment(
+        session, process_owner, team_actions["red"], team_actions["red"].version, colour="orange"
+    )
     assert "Orange" in pdf_text(client.get(url("minutes_pdf", session)))

@@ -55,8 +55,9 @@ def change(kind, session, team_actions, process_owner, member):
             session, first_item_key(session), process_owner, "Supplier is late", "Call another"
         )
     elif kind == "decision":
+        red = team_actions["red"]
         rules.decide_adjustment(
-            session, process_owner, team_actions["red"], due_date=date(2027, 9, 30)
+            session, process_owner, red, red.version, due_date=date(2027, 9, 30)
         )
     elif kind == "new action":
         rules.decide_new_action(

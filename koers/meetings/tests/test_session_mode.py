@@ -28,10 +28,10 @@ def test_session_mode_walks_the_agenda_item_by_item(
     )
     client = login(process_owner)
     first = client.get(url("run", session)).content.decode()
-    assert "Item 1 of 2" in first and "Open a webshop" in first and "Chose a platform" in first
+    assert "Item 1 of 3" in first and "Open a webshop" in first and "Chose a platform" in first
     assert "Print flyers" not in first.split("run-item")[1]  # green: not on this agenda
     second = client.get(url("run", session) + "?item=1").content.decode()
-    assert "Item 2 of 2" in second and "Ad placed" in second
+    assert "Item 2 of 3" in second and "Ad placed" in second
 
 
 def test_a_member_cannot_run_the_session(login, session, member):
@@ -105,6 +105,7 @@ def test_adjusting_owner_due_date_and_colour_records_each_change(
             "owner": owner.pk,
             "due_date": "2027-09-30",
             "colour": "orange",
+            "version": red.version,
             "item_index": 0,
         },
     )
@@ -201,8 +202,9 @@ def test_each_reader_sees_the_decisions_in_their_own_language(
     from django.utils import translation
 
     with translation.override("en"):
+        red = team_actions["red"]
         rules.decide_adjustment(
-            session, process_owner, team_actions["red"], due_date=date(2027, 3, 5), colour="orange"
+            session, process_owner, red, red.version, due_date=date(2027, 3, 5), colour="orange"
         )
     member.language = "nl"
     member.save(update_fields=["language"])

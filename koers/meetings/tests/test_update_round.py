@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.actions import rules as action_rules
+from koers.actions.tests.factories import make_action
 from koers.meetings import tasks
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
@@ -88,3 +89,99 @@ def test_one_click_reminds_those_who_have_not_answered(login, plan, team_actions
     assert recipients() == ["mia@example.com", "olivia@example.com"]
     client.post(reverse("meetings:remind", args=["acme", plan.pk, session.pk]))
     assert len(mail.outbox) == 2  # at most one manual reminder a day
+
+
+def test_a_reminder_names_only_what_is_still_missing(login, plan, team_actions, member):
+    """The round page says Mia still owes "Print flyers"; so does her reminder, and only that."""
+    session = make_session(plan)
+    tasks.open_round.call(session.pk)
+    action_rules.post_update(team_actions["red"], member, did="x", progress=40, colour="orange")
+    mail.outbox.clear()
+    tasks.remind_now.call(session.pk)
+    mia = next(m for m in mail.outbox if m.to == ["mia@example.com"])
+    assert "Print flyers" in mia.body
+    assert "Open a webshop" not in mia.body
+    olivia = next(m for m in mail.outbox if m.to == ["olivia@example.com"])
+    assert "Hire a baker" in olivia.body
+
+
+def _round_page(client, plan, session):
+    url = reverse("meetings:round", args=["acme", plan.pk, session.pk])
+    return client.get(url).content.decode()
+
+
+def test_an_ended_round_keeps_its_figures_and_sends_no_more_reminders(
+    login, plan, team_actions, process_owner, member
+):
+    session = make_session(plan)
+    client = login(process_owner)
+    client.post(reverse("meetings:open_round", args=["acme", plan.pk, session.pk]))
+    action_rules.post_update(team_actions["red"], member, did="x", progress=40, colour="orange")
+    action_rules.post_update(team_actions["green"], member, did="y", progress=70, colour="green")
+    client.post(reverse("meetings:start", args=["acme", plan.pk, session.pk]))
+    client.post(reverse("meetings:end", args=["acme", plan.pk, session.pk]))
+    before = _round_page(client, plan, session)
+    assert "1 of 2 people have given all their updates." in before
+
+    # Months later the plan has moved on: Mia has a new action, Olivia's is done.
+    make_action(plan.strategies.get(), member, "Open a second shop")
+    action_rules.close_action(team_actions["silent"], process_owner, "finished")
+    after = _round_page(client, plan, session)
+    assert "1 of 2 people have given all their updates." in after
+    assert "Open a second shop" not in after and "Hire a baker" in after
+    assert "Remind those who have not answered" not in after
+
+    mail.outbox.clear()
+    response = client.post(reverse("meetings:remind", args=["acme", plan.pk, session.pk]))
+    assert mail.outbox == []
+    assert "its update round is over" in client.get(response.url).content.decode()
+
+
+def test_the_pages_say_mail_is_being_sent_until_it_has_gone(
+    login, plan, team_actions, process_owner, settings
+):
+    """With a worker that has not run yet, no page claims mail went out or offers to ask again."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    session = make_session(plan)
+    client = login(process_owner)
+    args = ["acme", plan.pk, session.pk]
+    client.post(reverse("meetings:open_round", args=args))
+    client.post(reverse("meetings:share_preread", args=args))
+    detail = client.get(reverse("meetings:detail", args=args)).content.decode()
+    assert detail.count("Being sent") == 2
+    assert "Not shared yet" not in detail
+    assert "Ask now" not in detail and "Share by e-mail" not in detail
+    round_page = _round_page(client, plan, session)
+    assert "Being sent" in round_page and "Ask everyone now" not in round_page
+    assert mail.outbox == []
+
+    # The worker runs: now the pages say it went, and offer what comes next.
+    tasks.open_round.call(session.pk)
+    tasks.share_preread.call(session.pk)
+    detail = client.get(reverse("meetings:detail", args=args)).content.decode()
+    assert detail.count("Sent on") == 2 and "Being sent" not in detail
+    assert "Remind those who have not answered" in _round_page(client, plan, session)
+
+
+def test_the_demos_past_rounds_do_not_change_with_todays_plan(db):
+    from koers.demo.services import load_demo
+    from koers.meetings.models import Session
+    from koers.meetings.rules import completeness
+
+    load_demo()
+    past = Session.objects.filter(state=Session.State.CLOSED)
+    assert past.exists()
+    before = {s.pk: completeness(s) for s in past}
+    for session in past:
+        strategy = session.plan.strategies.exclude(owner=None).first()
+        make_action(strategy, strategy.owner, "Added after the session")
+    assert {s.pk: completeness(s) for s in Session.objects.filter(pk__in=before)} == before
+
+
+def test_a_session_that_has_begun_offers_no_more_asking(login, plan, team_actions, process_owner):
+    session = make_session(plan, days_ahead=-1)  # yesterday, never started in Koers
+    client = login(process_owner)
+    detail = client.get(reverse("meetings:detail", args=["acme", plan.pk, session.pk]))
+    assert "Ask now" not in detail.content.decode()
+    client.post(reverse("meetings:open_round", args=["acme", plan.pk, session.pk]))
+    assert mail.outbox == []

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "koers.dashboard",
     "koers.analysis",
     # apps:analysis
+    "koers.reports",
     "koers.demo",
 ]
 

@@ -205,6 +205,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 INVITE_VALID_DAYS = env_int("INVITE_VALID_DAYS", 14)
 
+# Workspace JSON import (koers.reports.workspace_import): refused above these, before parsing.
+WORKSPACE_IMPORT_MAX_MB = env_int("WORKSPACE_IMPORT_MAX_MB", 50)
+WORKSPACE_IMPORT_MAX_ROWS = env_int("WORKSPACE_IMPORT_MAX_ROWS", 500_000)
+
 # Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
 CACHES = {
     "default": {

@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import generate, pages, throughput  # noqa: E402
+from bench import export, generate, pages, throughput  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 
@@ -76,6 +76,7 @@ def main() -> None:
         (name, url) for name, url, _repeat in pages.main_pages(data) if not name.endswith("_htmx")
     ]
     results.update(throughput.measure(data, pages.throughput_pages(data), latency_pages))
+    results["workspace_json_export"] = export.measure(generate.SLUG)
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"Large workspace generated in {built_s} s")

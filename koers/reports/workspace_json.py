@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from koers.reports.workspace_format import (
     FORMAT,
@@ -25,8 +26,11 @@ CHUNK_ROWS = 2000
 PIECE_CHARS = 1 << 16
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def scope_tables(plan=None) -> list[Table]:
@@ -106,29 +110,44 @@ def export_workspace(workspace, plan=None) -> Iterator[str]:
     yield ",".join(listed) + "]}"
 
 
+def _converter(table: Table, column, ids: dict, user_ref):
+    """One function per column, chosen once: the export calls it for every row."""
+    if column.target == "users":
+        return user_ref
+    if column.target:
+        targets = ids.get(column.target, {})
+        return lambda value: None if value is None else targets.get(value)
+    if table.name == CANVAS_VERSION and column.name == "items":
+        canvas_ids = ids.get(CANVAS_ITEM, {})
+        return lambda value: _canvas_items(value, canvas_ids)
+    field = column.field
+    if isinstance(field, models.DecimalField | models.DateField | models.TimeField):
+        return lambda value: encode(field, value)
+    return None  # already a JSON value
+
+
 def _table_rows(table: Table, queryset, ids: dict, user_ref) -> Iterator[str]:
     own = ids[table.name]
     plain = [c for c in table.columns if not c.many]
-    many = [(c, _m2m_values(table, c, own)) for c in table.columns if c.many]
-    attnames = [c.field.attname for c in plain]
-    canvas_ids = ids.get(CANVAS_ITEM, {})
+    names = ["id", *(c.name for c in plain)]
+    converters = [
+        (i, f) for i, c in enumerate(plain, 1) if (f := _converter(table, c, ids, user_ref))
+    ]
+    many = [(c.name, _m2m_values(table, c, own)) for c in table.columns if c.many]
     piece, first = [], True
+    attnames = [c.field.attname for c in plain]
     for values in queryset.order_by("pk").values_list("pk", *attnames).iterator(CHUNK_ROWS):
-        number = own.get(values[0])
+        pk = values[0]
+        number = own.get(pk)
         if number is None:  # added while the export ran: the next export has it
             continue
-        row = {"id": number}
-        for column, value in zip(plain, values[1:], strict=True):
-            if column.target == "users":
-                row[column.name] = user_ref(value)
-            elif column.target:
-                row[column.name] = None if value is None else ids.get(column.target, {}).get(value)
-            elif table.name == CANVAS_VERSION and column.name == "items":
-                row[column.name] = _canvas_items(value, canvas_ids)
-            else:
-                row[column.name] = encode(column.field, value)
-        for column, values_by_row in many:
-            row[column.name] = [user_ref(pk) for pk in values_by_row.get(values[0], ())]
+        values = list(values)
+        values[0] = number
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        row = dict(zip(names, values, strict=True))
+        for name, values_by_row in many:
+            row[name] = [user_ref(user) for user in values_by_row.get(pk, ())]
         piece.append(("" if first else ",") + _dumps(row))
         first = False
         if len(piece) >= 200:

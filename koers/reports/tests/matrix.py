@@ -1,0 +1,9 @@
+"""Permission-matrix rows of the reports (see tests/test_permission_matrix.py)."""
+
+from tests.matrix import EDIT_GET, LOGGED_IN, P
+
+ROWS = {
+    "reports:workspace_import": ("get", (), None, LOGGED_IN),
+    "reports:workspace_json": ("get", ("slug",), None, EDIT_GET),
+    "reports:plan_json": ("get", P, None, EDIT_GET),
+}

@@ -8,4 +8,10 @@ urlpatterns = [
     path("workspaces/import/", views.workspace_json_import, name="workspace_import"),
     path("w/<slug:slug>/export.json", views.workspace_json_export, name="workspace_json"),
     path("w/<slug:slug>/plans/<int:plan_id>/export.json", views.plan_json_export, name="plan_json"),
+    path("w/<slug:slug>/plans/<int:plan_id>/plan.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path(
+        "w/<slug:slug>/plans/<int:plan_id>/actions/import/",
+        views.action_sheet_import,
+        name="action_import",
+    ),
 ]

@@ -3,14 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.accounts.permissions import Can, get_membership_for
 from koers.plans.access import get_plan_for
-from koers.reports import workspace_import, workspace_json
+from koers.reports import action_sheet, excel, workspace_import, workspace_json
 
 
 def _json_download(workspace, plan=None) -> StreamingHttpResponse:
@@ -63,3 +63,71 @@ def workspace_json_import(request):
         {"form": form, "problems": problems},
         status=status,
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def plan_xlsx(request, slug, plan_id):
+    plan, _membership = get_plan_for(request, slug, plan_id)
+    response = HttpResponse(excel.plan_workbook(plan), content_type=XLSX)
+    name = workspace_json.file_name(plan.workspace, plan).replace(".koers.json", ".xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class ActionSheetForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("The plan's Excel workbook (.xlsx)"),
+        help_text=gettext_lazy(
+            "Download the workbook, edit or add rows on its Actions sheet, upload it here."
+        ),
+    )
+
+
+@login_required
+def action_sheet_import(request, slug, plan_id):
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.MANAGE_ACTIONS)
+    session_key = f"koers-action-sheet-{plan.pk}"
+    if request.method == "POST" and "confirm" in request.POST:
+        table = request.session.pop(session_key, None)
+        if table is None:
+            messages.error(request, _("The preview expired; upload the file again."))
+            return redirect("reports:action_import", slug, plan.pk)
+        try:
+            changes = action_sheet.check_sheet(plan, table)
+            added, changed = action_sheet.apply_changes(plan, changes, membership)
+        except action_sheet.SheetError as error:
+            messages.error(request, str(error))
+            return redirect("reports:action_import", slug, plan.pk)
+        messages.success(
+            request,
+            _("%(added)s actions added, %(changed)s changed.")
+            % {"added": added, "changed": changed},
+        )
+        return redirect("actions:list", slug, plan.pk)
+    form = ActionSheetForm(request.POST or None, request.FILES or None)
+    changes, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            table = action_sheet.read_sheet(form.cleaned_data["file"])
+            changes = action_sheet.check_sheet(plan, table)
+        except action_sheet.SheetError as error:
+            form.add_error("file", str(error))
+        else:
+            if any(c.error for c in changes):
+                status = 422
+            elif changes:
+                request.session[session_key] = table
+    if form.errors:
+        status = 422
+    context = {
+        "plan": plan,
+        "workspace": plan.workspace,
+        "membership": membership,
+        "form": form,
+        "changes": changes,
+        "has_errors": bool(changes) and any(c.error for c in changes),
+    }
+    return render(request, "reports/action_import.html", context, status=status)

@@ -1,9 +1,11 @@
 """Permission-matrix rows of the reports (see tests/test_permission_matrix.py)."""
 
-from tests.matrix import EDIT_GET, LOGGED_IN, P
+from tests.matrix import EDIT_GET, LOGGED_IN, READ, TEAM_GET, P
 
 ROWS = {
     "reports:workspace_import": ("get", (), None, LOGGED_IN),
     "reports:workspace_json": ("get", ("slug",), None, EDIT_GET),
     "reports:plan_json": ("get", P, None, EDIT_GET),
+    "reports:plan_xlsx": ("get", P, None, READ),
+    "reports:action_import": ("get", P, None, TEAM_GET),
 }

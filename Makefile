@@ -37,9 +37,10 @@ test-fast: install
 	$(UV) run --frozen pytest -q -m "not browser" $(PYTEST_ARGS)
 
 # Debian packages: the browser tests' Chromium, fast font subsetting for WeasyPrint's PDFs,
-# poppler to look at them, gettext for the catalogues. Only missing ones are installed.
+# poppler to look at them, gettext for the catalogues, LibreOffice Impress (no GUI, about a
+# minute to install) to open the session decks. Only missing ones are installed.
 browsers:
-	@bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext
+	@bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext libreoffice-impress-nogui
 
 lint: install
 	$(UV) run --frozen ruff check .

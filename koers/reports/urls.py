@@ -14,4 +14,9 @@ urlpatterns = [
         views.action_sheet_import,
         name="action_import",
     ),
+    path(
+        "w/<slug:slug>/plans/<int:plan_id>/sessions/<int:session_id>/deck.pptx",
+        views.session_deck,
+        name="session_deck",
+    ),
 ]

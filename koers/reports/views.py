@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.accounts.permissions import Can, get_membership_for
+from koers.lib.pagecache import cached_bytes
 from koers.plans.access import get_plan_for
 from koers.reports import action_sheet, excel, workspace_import, workspace_json
 
@@ -131,3 +132,26 @@ def action_sheet_import(request, slug, plan_id):
         "has_errors": bool(changes) and any(c.error for c in changes),
     }
     return render(request, "reports/action_import.html", context, status=status)
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@login_required
+def session_deck(request, slug, plan_id, session_id):
+    from koers.meetings.access import get_session_for
+    from koers.reports.deck import session_deck as make_deck
+
+    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+
+    # Kept in the page cache until the workspace changes, like the session PDFs: the charts
+    # take a moment to draw. The cache key holds the reader's language.
+    def make():
+        return f"session-{session.starts_at:%Y-%m-%d}.pptx", make_deck(session, plan)
+
+    name, content = cached_bytes(
+        request, "reports/session_deck.pptx", plan.workspace, (membership.role,), make
+    )
+    response = HttpResponse(content, content_type=PPTX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

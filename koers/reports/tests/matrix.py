@@ -8,4 +8,5 @@ ROWS = {
     "reports:plan_json": ("get", P, None, EDIT_GET),
     "reports:plan_xlsx": ("get", P, None, READ),
     "reports:action_import": ("get", P, None, TEAM_GET),
+    "reports:session_deck": ("get", (*P, "session"), None, READ),
 }

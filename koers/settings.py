@@ -208,6 +208,9 @@ INVITE_VALID_DAYS = env_int("INVITE_VALID_DAYS", 14)
 # Workspace JSON import (koers.reports.workspace_import): refused above these, before parsing.
 WORKSPACE_IMPORT_MAX_MB = env_int("WORKSPACE_IMPORT_MAX_MB", 50)
 WORKSPACE_IMPORT_MAX_ROWS = env_int("WORKSPACE_IMPORT_MAX_ROWS", 500_000)
+# KPI feeds (koers.reports.feeds): never to internal addresses unless this allows it.
+KPI_FEED_ALLOW_PRIVATE = env_bool("KPI_FEED_ALLOW_PRIVATE", default=False)
+KPI_FEED_TIMEOUT_SECONDS = env_int("KPI_FEED_TIMEOUT_SECONDS", 10)
 
 # Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
 CACHES = {

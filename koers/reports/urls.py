@@ -19,4 +19,14 @@ urlpatterns = [
         views.session_deck,
         name="session_deck",
     ),
+    path(
+        "w/<slug:slug>/plans/<int:plan_id>/kpis/<int:kpi_id>/feed/",
+        views.kpi_feed,
+        name="kpi_feed",
+    ),
+    path(
+        "w/<slug:slug>/plans/<int:plan_id>/kpis/<int:kpi_id>/feed/fetch/",
+        views.kpi_feed_fetch,
+        name="kpi_feed_fetch",
+    ),
 ]

@@ -7,6 +7,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, get_membership_for
 from koers.lib.pagecache import cached_bytes
@@ -155,3 +156,80 @@ def session_deck(request, slug, plan_id, session_id):
     response = HttpResponse(content, content_type=PPTX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class KpiFeedForm(forms.Form):
+    feed_url = forms.URLField(
+        label=gettext_lazy("Address of the CSV or Excel file"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=gettext_lazy(
+            "Columns period, value (and note), or the figures import's columns. "
+            "Leave empty to stop fetching."
+        ),
+    )
+    feed_every_hours = forms.IntegerField(
+        label=gettext_lazy("Fetch every (hours)"), min_value=1, max_value=24 * 31, initial=24
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_feed_url(self):
+        from koers.reports import feeds
+
+        url = self.cleaned_data["feed_url"]
+        if url:
+            try:
+                feeds.check_url(url)
+            except feeds.FeedError as error:
+                raise forms.ValidationError(str(error)) from error
+        return url
+
+
+def _kpi_for(request, slug, plan_id, kpi_id):
+    from django.shortcuts import get_object_or_404
+
+    from koers.dashboard.models import Kpi
+
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    kpi = get_object_or_404(Kpi.objects.select_related("goal", "measure"), pk=kpi_id, plan=plan)
+    return kpi, plan, membership
+
+
+@login_required
+def kpi_feed(request, slug, plan_id, kpi_id):
+    from koers.lib.versioning import StaleEdit, save_versioned
+    from koers.plans.views import STALE_MESSAGE
+
+    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id)
+    initial = {"feed_url": kpi.feed_url, "feed_every_hours": kpi.feed_every_hours}
+    form = KpiFeedForm(request.POST or None, initial={**initial, "version": kpi.version})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            kpi.feed_url = form.cleaned_data["feed_url"]
+            kpi.feed_every_hours = form.cleaned_data["feed_every_hours"]
+            try:
+                save_versioned(kpi, ["feed_url", "feed_every_hours"], form.cleaned_data["version"])
+            except StaleEdit:
+                form.add_error(None, STALE_MESSAGE)
+            else:
+                messages.success(request, _("The address is saved."))
+                return redirect("reports:kpi_feed", slug, plan.pk, kpi.pk)
+        status = 422
+    context = {"plan": plan, "workspace": plan.workspace, "kpi": kpi, "form": form}
+    return render(request, "reports/kpi_feed.html", context, status=status)
+
+
+@login_required
+@require_POST
+def kpi_feed_fetch(request, slug, plan_id, kpi_id):
+    from koers.reports.tasks import fetch_kpi_feed
+
+    kpi, plan, _membership = _kpi_for(request, slug, plan_id, kpi_id)
+    if not kpi.feed_url:
+        messages.error(request, _("Enter an address first."))
+    else:
+        fetch_kpi_feed.enqueue(kpi.pk)
+        messages.success(request, _("The file is being fetched; reload to see the result."))
+    return redirect("reports:kpi_feed", slug, plan.pk, kpi.pk)

@@ -27,7 +27,7 @@ SCHEMA_ID = "https://koers.example/schemas/workspace-format-v1.schema.json"
 # Not part of a workspace's content: secrets (invitation and calendar tokens), the mail log,
 # and counters that only guard concurrent edits in one Koers.
 SKIPPED_MODELS = {"accounts.invite", "meetings.notice"}
-SKIPPED_FIELDS = {"version", "calendar_token"}
+SKIPPED_FIELDS = {"version", "calendar_token", "feed_fetched_at", "feed_ok", "feed_message"}
 USER_FIELDS = ["username", "email", "first_name", "last_name", "language"]
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"

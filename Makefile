@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen python
 export UV_LINK_MODE ?= copy
 
-.PHONY: install run serve test test-fast lint format messages compilemessages bench demo clean
+.PHONY: install run serve test test-fast lint format messages compilemessages bench bench-export demo clean
 
 $(UV):
 	python3 -m pip install --user --quiet uv || curl -LsSf https://astral.sh/uv/install.sh | sh
@@ -37,9 +37,10 @@ test-fast: install
 	$(UV) run --frozen pytest -q -m "not browser" $(PYTEST_ARGS)
 
 # Debian packages: the browser tests' Chromium, fast font subsetting for WeasyPrint's PDFs,
-# poppler to look at them, gettext for the catalogues. Only missing ones are installed.
+# poppler to look at them, gettext for the catalogues, LibreOffice Impress (no GUI, about a
+# minute to install) to open the session decks. Only missing ones are installed.
 browsers:
-	@bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext
+	@bash .ci/apt-install chromium libharfbuzz-subset0 poppler-utils gettext libreoffice-impress-nogui
 
 lint: install
 	$(UV) run --frozen ruff check .
@@ -65,6 +66,10 @@ messages: install
 bench: install
 	@bash .ci/apt-install wrk nginx-light libharfbuzz-subset0
 	$(PY) bench/run.py
+
+# Only the workspace JSON export of the large workspace (generated once if missing).
+bench-export: install
+	$(PY) bench/export.py
 
 clean:
 	rm -rf var test-output

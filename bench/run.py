@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import generate, imports, pages, throughput  # noqa: E402
+from bench import export, generate, imports, pages, throughput  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 
@@ -91,6 +91,7 @@ def main() -> None:
     ]
     results.update(throughput.measure(data, pages.throughput_pages(data), latency_pages))
     results["import"] = imports.measure()
+    results["workspace_json_export"] = export.measure(generate.SLUG)
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"Large workspace generated in {built_s} s")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "koers.dashboard",
     "koers.analysis",
     # apps:analysis
+    "koers.reports",
     "koers.demo",
 ]
 
@@ -211,6 +212,15 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 30 * 2*
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
 FILE_UPLOAD_HANDLERS = ["koers.lib.uploads.CappedUploadHandler"]  # an oversized file is not kept
+# Workspace JSON import (koers.reports.workspace_import): refused above these, before parsing.
+WORKSPACE_IMPORT_MAX_MB = env_int("WORKSPACE_IMPORT_MAX_MB", 50)
+WORKSPACE_IMPORT_MAX_ROWS = env_int("WORKSPACE_IMPORT_MAX_ROWS", 500_000)
+# KPI feeds (koers.reports.feeds): never to internal addresses unless this allows it.
+KPI_FEED_ALLOW_PRIVATE = env_bool("KPI_FEED_ALLOW_PRIVATE", default=False)
+KPI_FEED_TIMEOUT_SECONDS = env_int("KPI_FEED_TIMEOUT_SECONDS", 10)
+# What the upload handler keeps of a file: the most any importer accepts; each importer then
+# refuses a larger file by its own limit (a table, a workspace file).
+UPLOAD_KEEP_BYTES = max(IMPORT_MAX_BYTES, WORKSPACE_IMPORT_MAX_MB * 2**20)
 
 # Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
 CACHES = {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("koers.dashboard.urls")),
     path("", include("koers.analysis.urls")),
     # urls:analysis
+    path("", include("koers.reports.urls")),
 ]
 
 handler404 = "koers.core.views.not_found"

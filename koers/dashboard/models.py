@@ -60,6 +60,13 @@ class Kpi(models.Model):
         related_name="+",
         verbose_name=_("enters the figures"),
     )
+    # Figures fetched from a CSV or Excel file at a URL (koers.reports.feeds); the OGSM owner
+    # enters the URL, the task worker fetches it and records how the last fetch went.
+    feed_url = models.URLField(_("file with figures at a URL"), max_length=500, blank=True)
+    feed_every_hours = models.PositiveSmallIntegerField(_("fetch every (hours)"), default=24)
+    feed_fetched_at = models.DateTimeField(null=True, blank=True)
+    feed_ok = models.BooleanField(null=True)
+    feed_message = models.CharField(max_length=1000, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -31,9 +31,10 @@ class UploadRefused(Exception):
 
 
 class CappedUploadHandler(FileUploadHandler):
-    """The only upload handler (settings.FILE_UPLOAD_HANDLERS): keeps at most IMPORT_MAX_BYTES + 1
-    bytes of a file in memory and only counts the rest, so an oversized upload is written
-    nowhere and `read_table` refuses it by its size with the usual message."""
+    """The only upload handler (settings.FILE_UPLOAD_HANDLERS): keeps at most UPLOAD_KEEP_BYTES + 1
+    bytes of a file in memory (the largest any importer accepts) and only counts the rest, so an
+    oversized upload is written nowhere and its importer refuses it by its size with the usual
+    message."""
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
@@ -41,7 +42,7 @@ class CappedUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.total += len(raw_data)
-        room = settings.IMPORT_MAX_BYTES + 1 - self.kept.tell()
+        room = settings.UPLOAD_KEEP_BYTES + 1 - self.kept.tell()
         if room > 0:
             self.kept.write(raw_data[:room])
 

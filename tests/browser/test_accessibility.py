@@ -55,6 +55,9 @@ def main_pages(plan):
         "members": reverse("accounts:members", args=[slug]),
         "profile": reverse("accounts:profile"),
         "new-plan": reverse("plans:new", args=[slug]),
+        "workspace-import": reverse("reports:workspace_import"),
+        "action-import": reverse("reports:action_import", args=[slug, plan.pk]),
+        "kpi-feed": reverse("reports:kpi_feed", args=[slug, plan.pk, kpi.pk]),
     }
 
 

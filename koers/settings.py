@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "koers.core",
     "koers.accounts",
     "koers.plans",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "koers.dashboard",
     "koers.analysis",
     # apps:analysis
+    "koers.api",
     "koers.demo",
 ]
 
@@ -221,3 +223,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# REST API (koers.api): calls per minute per personal access token; 0 switches the limit off.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+NINJA_PAGINATION_MAX_LIMIT = 200

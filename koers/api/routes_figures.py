@@ -67,7 +67,7 @@ def list_measurements(
 
 @router.post(
     "/w/{slug}/plans/{plan_id}/measurements",
-    response={200: s.PushOut, 422: s.PushRefused, **WRITE_ERRORS},
+    response={**WRITE_ERRORS, 200: s.PushOut, 422: s.PushRefused},
 )
 def push_measurements(request, slug: str, plan_id: int, payload: s.MeasurementsIn):
     """Write figures for any of the plan's KPIs, one per KPI and month (a figure already there

@@ -149,8 +149,8 @@ class PushOut(Schema):
 
 
 class PushRefused(Schema):
-    detail: str
-    rows: list[RowError]
+    detail: str | list[dict]  # a list for input that does not fit the schema
+    rows: list[RowError] = []
 
 
 class SessionOut(Schema):

@@ -38,6 +38,10 @@ class PreconditionFailed(Exception):
     pass
 
 
+class BadCursor(Exception):
+    pass
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer koers_…`: the token's user becomes the request's user."""
 
@@ -81,6 +85,11 @@ def _not_found(request, exc):
 @api.exception_handler(ActionError)
 def _refused(request, exc):
     return _error(request, 422, str(exc))
+
+
+@api.exception_handler(BadCursor)
+def _bad_cursor(request, exc):
+    return _error(request, 422, _("This cursor is not one the API gave out."))
 
 
 @api.exception_handler(StaleEdit)
@@ -160,9 +169,9 @@ def decode_cursor(cursor: str | None) -> int:
         label, pk = text.split(":")
         value = int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
-        raise Http404 from error
+        raise BadCursor from error
     if label != "after" or not 0 <= value < 2**63:
-        raise Http404
+        raise BadCursor
     return value
 
 
@@ -178,5 +187,5 @@ def page(queryset, cursor: str | None, limit: int, out) -> dict:
     }
 
 
-READ_ERRORS = {401: Error, 403: Error, 404: Error, 429: Error}
-WRITE_ERRORS = {**READ_ERRORS, 409: Error, 412: Error, 422: Error}
+READ_ERRORS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+WRITE_ERRORS = {**READ_ERRORS, 400: Error, 409: Error, 412: Error}

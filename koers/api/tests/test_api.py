@@ -40,7 +40,7 @@ def test_lists_are_paged_by_cursor(world, users, token_for, api, plan):
         if not (cursor := body["next_cursor"]):
             break
     assert seen == ["Open a web shop", "Extra 0", "Extra 1", "Extra 2", "Extra 3"]
-    assert api("get", url + "&cursor=rubbish!", secret).status_code == 404
+    assert api("get", url + "&cursor=rubbish!", secret).status_code == 422
 
 
 def test_posting_an_update_follows_the_pages_rules(world, users, token_for, api):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "koers.analysis",
     # apps:analysis
     "koers.api",
+    "koers.webhooks",
     "koers.demo",
 ]
 
@@ -227,3 +228,6 @@ LOGGING = {
 # REST API (koers.api): calls per minute per personal access token; 0 switches the limit off.
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# Webhooks (koers.webhooks) never call internal network addresses unless this allows it.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)

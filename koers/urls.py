@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("koers.dashboard.urls")),
     path("", include("koers.analysis.urls")),
     path("", include("koers.api.urls")),
+    path("", include("koers.webhooks.urls")),
     # urls:analysis
 ]
 

@@ -27,6 +27,9 @@ CORE_ROWS = {
     "core:home": ("get", (), None, LOGGED_IN),
     "accounts:login": ("get", (), None, ANON_ONLY),
     "accounts:logout": ("post", (), {}, ANY_POST),
+    # Single sign-on is off unless OIDC_ISSUER is set (koers/accounts/tests/test_sso.py).
+    "accounts:sso_login": ("get", (), None, (404,) * 6),
+    "accounts:sso_callback": ("get", (), None, (404,) * 6),
     "accounts:signup": ("get", (), None, ANON_ONLY),
     "accounts:profile": ("get", (), None, LOGGED_IN),
     "accounts:password_change": ("get", (), None, LOGGED_IN),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from koers.api.models import Scope
@@ -11,17 +12,16 @@ class TokenForm(forms.Form):
     )
     workspace = forms.ChoiceField(label=_("Workspace"))
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, initial=Scope.READ)
-    days = forms.TypedChoiceField(
-        label=_("Expires after"),
-        coerce=int,
-        initial=90,
-        choices=[(d, _("%(days)s days") % {"days": d}) for d in EXPIRY_DAYS],
-    )
+    days = forms.TypedChoiceField(label=_("Expires after"), coerce=int, initial=90)
 
     def __init__(self, *args, workspaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.workspaces = {w.slug: w for w in workspaces}
         self.fields["workspace"].choices = [(w.slug, w.name) for w in workspaces]
+        # Worded here, in the reader's language (a lazy text formatted at import would not be).
+        self.fields["days"].choices = [
+            (d, gettext("%(days)s days") % {"days": d}) for d in EXPIRY_DAYS
+        ]
 
     def clean_workspace(self):
         return self.workspaces[self.cleaned_data["workspace"]]

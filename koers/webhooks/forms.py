@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.webhooks.delivery import UnsafeUrl, check_url
-from koers.webhooks.models import Endpoint, Event
+from koers.webhooks.models import Endpoint, Event, Format
 
 
 class EndpointForm(forms.ModelForm):
@@ -12,6 +12,7 @@ class EndpointForm(forms.ModelForm):
         assume_scheme="https",
         help_text=_("The incoming-webhook address your chat tool or receiver gave you."),
     )
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices, initial=Format.SLACK)
     events = forms.MultipleChoiceField(
         label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
     )

@@ -121,7 +121,8 @@ def _session_saved(sender, instance, update_fields=None, **kwargs):
     if not _has_endpoints(workspace__plans=instance.plan_id):
         return
     plan = instance.plan
-    decisions = [d.text for d in instance.decisions.all()]
+    # Worded in each endpoint's language later (formats.decision_texts), as the minutes are.
+    decisions = [{"summary": d.summary, "parts": d.parts} for d in instance.decisions.all()]
     data = {
         "plan_id": plan.pk,
         "plan": plan.name,

@@ -5,11 +5,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.actions.models import Colour, Status
+from koers.lib import phrases
 from koers.webhooks.models import Format
 
 
 def _label(choices, value) -> str:
     return str(choices(value).label) if value in choices.values else value
+
+
+def decision_texts(data: dict) -> list[str]:
+    """A session's decisions in the active language (free-text ones as written)."""
+    return [
+        phrases.render(d["parts"]) if d.get("parts") else d["summary"]
+        for d in data.get("decisions", [])
+    ]
 
 
 def describe(event: str, data: dict) -> str:
@@ -40,7 +49,7 @@ def describe(event: str, data: dict) -> str:
             "plan": data["plan"],
             "count": count,
         }
-        return "\n".join([head, *(f"• {d}" for d in data["decisions"])])
+        return "\n".join([head, *(f"• {d}" for d in decision_texts(data))])
     if event == "version_activated":
         return _("A new version of %(plan)s is active.") % data
     return _("A test message from Koers for %(workspace)s.") % data
@@ -51,6 +60,8 @@ def body_for(endpoint, event: str, data: dict) -> dict:
     with translation.override(endpoint.language):
         text = describe(event, data)
         link_label = _("Open in Koers")
+        if "decisions" in data:
+            data = {**data, "decisions": decision_texts(data)}
     url = data.get("url", "")
     if endpoint.format == Format.SLACK:
         return {"text": f"{text}\n<{url}|{link_label}>" if url else text}

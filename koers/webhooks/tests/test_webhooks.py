@@ -123,13 +123,22 @@ def test_only_chosen_events_are_sent(
 def test_an_ended_session_sends_its_decisions(
     workspace, plan, receiver, django_capture_on_commit_callbacks
 ):
-    _endpoint(workspace, receiver.url, "slack", ["session_ended"])
+    _endpoint(workspace, receiver.url, "slack", ["session_ended"], language="nl")
+    _endpoint(workspace, receiver.url, "json", ["session_ended"], language="en")
     session = make_session(plan)
     Decision.objects.create(session=session, type=Decision.Type.NOTE, summary="Hire a baker")
+    Decision.objects.create(
+        session=session,
+        type=Decision.Type.COLOUR,
+        summary="x",
+        parts=[["Colour changed", {}]],
+    )
     with django_capture_on_commit_callbacks(execute=True):
         meeting_rules.close_session(session)
-    assert "• Hire a baker" in receiver.json()["text"]
-    assert "/minutes/" in receiver.json()["text"]
+    slack, data = receiver.json(0), receiver.json(1)
+    assert "• Hire a baker" in slack["text"] and "• Kleur gewijzigd" in slack["text"]
+    assert "/minutes/" in slack["text"]
+    assert data["data"]["decisions"] == ["Hire a baker", "Colour changed"]
 
 
 def test_a_failed_delivery_is_retried_with_back_off_then_given_up(

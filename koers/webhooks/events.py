@@ -78,6 +78,13 @@ def _update_saved(sender, instance, created, update_fields=None, **kwargs):
             "need": instance.need,
         }
         announce(workspace, "update_posted", data)
+        if instance.need_from_id:
+            asked = instance.need_from.display_name
+            announce(
+                workspace,
+                "request_asked",
+                {**_action_data(action), "author": author, "need": instance.need, "asked": asked},
+            )
     elif update_fields and "need_answered_at" in update_fields and instance.need_answered_at:
         by = instance.need_answered_by
         data = {

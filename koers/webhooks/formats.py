@@ -37,6 +37,8 @@ def describe(event: str, data: dict) -> str:
             "colour": _label(Colour, data["colour"]) or _("no colour"),
             "status": _label(Status, data["status"]),
         }
+    if event == "request_asked":
+        return _("%(author)s asks %(asked)s on “%(action)s”: %(need)s") % data
     if event == "request_answered":
         return _("%(by)s marked the request on “%(action)s” answered: %(need)s") % data
     if event == "session_ended":

@@ -12,6 +12,7 @@ from koers.accounts.models import Workspace
 class Event(models.TextChoices):
     UPDATE_POSTED = "update_posted", _("An update is posted")
     ACTION_CHANGED = "action_changed", _("An action's colour or status changes")
+    REQUEST_ASKED = "request_asked", _("A request is addressed to someone")
     REQUEST_ANSWERED = "request_answered", _("A request is marked answered")
     SESSION_ENDED = "session_ended", _("A session ends (with its minutes)")
     # Sent once plans have versions; the name is fixed so receivers can be ready for it.

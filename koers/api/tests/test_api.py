@@ -168,3 +168,36 @@ def test_the_token_page_speaks_both_languages(users, client, language, db):
     client.force_login(users["member"])
     page = client.get("/accounts/tokens/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert ("Nieuwe token" if language == "nl" else "New token") in page
+
+
+def test_queries_per_list_stay_constant_as_data_grows(world, users, token_for, api, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koers.actions import rules
+    from koers.plans.models import Goal
+
+    secret = token_for(users["member"])
+    urls = [
+        f"/api/w/acme/plans/{plan.pk}/actions",
+        f"/api/w/acme/plans/{plan.pk}/kpis",
+        "/api/w/acme/requests",
+    ]
+
+    def counts():
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert api("get", url, secret).status_code == 200
+            found.append(len(ctx))
+        return found
+
+    api("get", urls[1], secret)  # the KPIs exist once seen
+    before = counts()
+    strategy, member = plan.strategies.get(), users["member"]
+    for n in range(5):
+        action = Action.objects.create(strategy=strategy, owner=member, title=f"More {n}")
+        rules.post_update(action, member, need="x", need_from=member, progress=1, colour="red")
+        Goal.objects.create(plan=plan, title=f"Goal {n}")
+    api("get", urls[1], secret)
+    assert counts() == before

@@ -107,16 +107,20 @@ def test_teams_and_mattermost_speak_the_endpoints_language(
 
 
 def test_only_chosen_events_are_sent(
-    workspace, action, member, receiver, django_capture_on_commit_callbacks
+    workspace, action, member, owner, receiver, django_capture_on_commit_callbacks
 ):
     _endpoint(workspace, receiver.url, events=["request_answered"])
     with django_capture_on_commit_callbacks(execute=True):
-        asked = rules.post_update(
-            action, member, need="A budget", need_from=member, progress=0, colour="green"
-        )
+        rules.post_update(action, member, did="Nothing asked", progress=0, colour="green")
     assert receiver.received == []
+    Endpoint.objects.update(events=["request_asked", "request_answered"])
     with django_capture_on_commit_callbacks(execute=True):
-        rules.answer_request(asked, member)
+        asked = rules.post_update(
+            action, member, need="A budget", need_from=owner, progress=0, colour="green"
+        )
+    assert receiver.json()["text"] == "Mia asks Olivia on “Open a web shop”: A budget"
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.answer_request(asked, owner)
     assert receiver.json()["event"] == "request_answered"
 
 

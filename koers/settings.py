@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "koers.core",
     "koers.accounts",
     "koers.plans",
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "koers.analysis",
     # apps:analysis
     "koers.reports",
+    "koers.api",
+    "koers.webhooks",
     "koers.demo",
 ]
 
@@ -239,3 +242,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# REST API (koers.api): calls per minute per personal access token; 0 switches the limit off.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+NINJA_PAGINATION_MAX_LIMIT = 200
+
+# Webhooks (koers.webhooks) never call internal network addresses unless this allows it.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+
+# Single sign-on with OpenID Connect (koers.accounts.oidc): on when OIDC_ISSUER is set.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+SSO_BUTTON_LABEL = env_str("SSO_BUTTON_LABEL", "")
+SSO_PASSWORD_LOGIN = env_bool("SSO_PASSWORD_LOGIN", True)  # false: SSO instead of passwords
+SSO_AUTO_JOIN = env_list("SSO_AUTO_JOIN")  # "example.com=acme:member,…"
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "koers.accounts.oidc.Backend"]

@@ -31,3 +31,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TEST_OUTPUT_DIR = BASE_DIR / "test-output"
+WEBHOOKS_ALLOW_PRIVATE = True  # the webhook tests' receiver listens on 127.0.0.1

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("koers.meetings.urls")),
     path("", include("koers.dashboard.urls")),
     path("", include("koers.analysis.urls")),
+    path("", include("koers.api.urls")),
+    path("", include("koers.webhooks.urls")),
     # urls:analysis
     path("", include("koers.reports.urls")),
 ]

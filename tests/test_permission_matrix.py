@@ -27,6 +27,9 @@ CORE_ROWS = {
     "core:home": ("get", (), None, LOGGED_IN),
     "accounts:login": ("get", (), None, ANON_ONLY),
     "accounts:logout": ("post", (), {}, ANY_POST),
+    # Single sign-on is off unless OIDC_ISSUER is set (koers/accounts/tests/test_sso.py).
+    "accounts:sso_login": ("get", (), None, (404,) * 6),
+    "accounts:sso_callback": ("get", (), None, (404,) * 6),
     "accounts:signup": ("get", (), None, ANON_ONLY),
     "accounts:profile": ("get", (), None, LOGGED_IN),
     "accounts:password_change": ("get", (), None, LOGGED_IN),
@@ -78,8 +81,9 @@ MATRIX = {**CORE_ROWS}
 for _module in APP_MATRICES:
     MATRIX.update(_module.ROWS)
 
-# Django's admin guards itself (staff only); it is not part of the workspace model.
-EXEMPT_NAMESPACES = {"admin"}
+# Django's admin guards itself (staff only); it is not part of the workspace model. The REST
+# API takes tokens, not login sessions: koers/api/tests/test_api_matrix.py lists its every route.
+EXEMPT_NAMESPACES = {"admin", "api"}
 
 
 def named_urls(resolver=None, namespace=""):

@@ -2,6 +2,7 @@
 
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -51,7 +52,7 @@ class UsernameOrEmailBackend(ModelBackend):
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if not username or password is None:
+        if not username or password is None or not settings.SSO_PASSWORD_LOGIN:
             return None
         user = find_user(username)
         if user is None:

@@ -28,6 +28,7 @@ class Can(StrEnum):
     ENTER_FIGURES = "enter_figures"  # dashboard measurements
     EDIT_ANALYSIS = "edit_analysis"  # business model, SWOT, trends, scenarios, brainstorms
     CONTRIBUTE = "contribute"  # ideas, votes and signals for the analysis tools
+    MANAGE_WEBHOOKS = "manage_webhooks"  # the workspace's webhook endpoints and their secrets
 
 
 _ALL = set(Can)

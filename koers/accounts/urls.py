@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from koers.accounts import views
+from koers.accounts import oidc, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/sso/", oidc.LoginView.as_view(), name="sso_login"),
+    path("accounts/sso/callback/", oidc.CallbackView.as_view(), name="sso_callback"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),

@@ -38,6 +38,16 @@ class LoginView(auth_views.LoginView):
         _remember_language(response, form.get_user().language)
         return response
 
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(
+            **kwargs,
+            sso=bool(settings.OIDC_ISSUER),
+            sso_label=settings.SSO_BUTTON_LABEL,
+            passwords=settings.SSO_PASSWORD_LOGIN,
+        )
+
 
 def _remember_language(response, language: str) -> None:
     from django.conf import settings
@@ -62,8 +72,12 @@ def _safe_next(request, fallback: str) -> str:
 
 
 def signup(request):
+    from django.conf import settings
+
     if request.user.is_authenticated:
         return redirect("core:home")
+    if not settings.SSO_PASSWORD_LOGIN:  # accounts come from single sign-on only
+        return redirect("accounts:login")
     invite = services.find_open_invite(request.GET.get("invite", ""))
     initial = {"email": invite.email} if invite else {}
     form = SignupForm(request.POST or None, initial=initial)

@@ -252,6 +252,11 @@ def archive_action(action: Action) -> None:
     action.save(update_fields=["archived_at"])
 
 
+def can_answer_request(membership: Membership, update: ActionUpdate) -> bool:
+    """The person asked marks a request answered, or whoever may update any action."""
+    return update.need_from_id == membership.user.pk or can(membership, Can.UPDATE_ANY_ACTION)
+
+
 def answer_request(update: ActionUpdate, by) -> None:
     if update.need_answered_at is not None:
         raise ActionError(_("This request is already answered."))

@@ -378,7 +378,7 @@ def my_actions(request, slug):
 def answer_request(request, slug, update_id):
     membership = get_membership_for(request, slug)
     update = get_request_for(membership, update_id)
-    if update.need_from_id != request.user.pk and not can(membership, Can.UPDATE_ANY_ACTION):
+    if not rules.can_answer_request(membership, update):
         raise PermissionDenied
     try:
         rules.answer_request(update, request.user)

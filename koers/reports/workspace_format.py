@@ -24,9 +24,16 @@ FORMAT = "koers-workspace"
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://koers.example/schemas/workspace-format-v1.schema.json"
 
-# Not part of a workspace's content: secrets (invitation and calendar tokens), the mail log,
-# and counters that only guard concurrent edits in one Koers.
-SKIPPED_MODELS = {"accounts.invite", "meetings.notice"}
+# Not part of a workspace's content: secrets (invitation and calendar tokens, API tokens, webhook
+# signing secrets), the mail and delivery logs, and counters that only guard concurrent edits in
+# one Koers. Webhooks point at this instance's chat; the new instance's owner sets them up again.
+SKIPPED_MODELS = {
+    "accounts.invite",
+    "meetings.notice",
+    "api.apitoken",
+    "webhooks.endpoint",
+    "webhooks.delivery",
+}
 SKIPPED_FIELDS = {"version", "calendar_token", "feed_fetched_at", "feed_ok", "feed_message"}
 USER_FIELDS = ["username", "email", "first_name", "last_name", "language"]
 

@@ -149,3 +149,19 @@ def test_the_published_schema_is_the_one_koers_checks_against():
 
 def test_every_table_is_described():
     assert "plans.plan" in table_by_name() and "accounts.invite" not in table_by_name()
+
+
+def test_an_export_carries_no_api_token_or_webhook_secret(demo):
+    from koers.api.tokens import create_token
+    from koers.webhooks.models import Endpoint
+
+    owner = _owner(demo)
+    token, secret = create_token(owner, demo, "BI", "read", 30)
+    endpoint = Endpoint.objects.create(
+        workspace=demo, url="https://chat.example/hook", format="slack", secret="s3cr3t-signing-key"
+    )
+
+    text = export_text(demo)
+
+    assert token.secret_hash not in text and secret not in text
+    assert endpoint.secret not in text and "chat.example" not in text

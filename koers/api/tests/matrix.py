@@ -1,0 +1,20 @@
+"""Permission-matrix rows of the token pages. The API's own routes are covered, per token and
+role, by koers/api/tests/test_api_matrix.py (the page matrix logs in with a session)."""
+
+from tests.matrix import ANY_POST, LOGGED_IN
+
+ROWS = {
+    "tokens:list": ("get", (), None, LOGGED_IN),
+    "tokens:revoke": ("post", ("api_token",), {}, ANY_POST),  # only one's own are revoked
+}
+
+
+def objects(world):
+    from koers.accounts.models import User, Workspace
+    from koers.api.tokens import create_token
+
+    owner = User.objects.get(username="olivia")
+    token, _secret = create_token(
+        owner, Workspace.objects.get(slug=world["slug"]), "matrix", "read", 30
+    )
+    return {"api_token": token.pk}

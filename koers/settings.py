@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from koers.lib.env import env_bool, env_int, env_list, env_str
@@ -11,9 +12,18 @@ from koers.lib.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
-# A fixed development key keeps `make run` a single command; production must set SECRET_KEY
-# (check --deploy and the production settings test refuse this one).
-SECRET_KEY = env_str("SECRET_KEY", "koers-insecure-development-key-change-me")
+# A fixed development key keeps `make run` (DEBUG=true) a single command. Without DEBUG the
+# server refuses to start on it: sessions, CSRF tokens and reset links signed with a key
+# printed in the source could be forged by anyone.
+SECRET_KEY = env_str("SECRET_KEY") or (
+    "koers-insecure-development-key-change-me" if DEBUG else ""
+)
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Production (DEBUG off) needs a long random SECRET_KEY in the"
+        " environment, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        " For development run with DEBUG=true (make run)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,6 +1,7 @@
 """Security baseline: deploy checks, CSP and security headers, CSRF, error pages, hashing."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,7 +128,7 @@ def test_development_starts_without_a_secret_key():
 
 def test_make_serve_runs_the_deploy_check_before_serving():
     commands = subprocess.run(
-        ["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, check=True
+        [shutil.which("make"), "-n", "serve"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert "manage.py check --deploy --fail-level WARNING" in commands
     assert commands.index("check --deploy") < commands.index("gunicorn")

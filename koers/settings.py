@@ -15,9 +15,7 @@ DEBUG = env_bool("DEBUG", default=False)
 # A fixed development key keeps `make run` (DEBUG=true) a single command. Without DEBUG the
 # server refuses to start on it: sessions, CSRF tokens and reset links signed with a key
 # printed in the source could be forged by anyone.
-SECRET_KEY = env_str("SECRET_KEY") or (
-    "koers-insecure-development-key-change-me" if DEBUG else ""
-)
+SECRET_KEY = env_str("SECRET_KEY") or ("koers-insecure-development-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Production (DEBUG off) needs a long random SECRET_KEY in the"

@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,9 +25,18 @@ from koers.accounts.permissions import (
     get_membership_for,
     grantable_roles,
 )
+from koers.lib.redirects import safe_next
 
 
-class LoginView(auth_views.LoginView):
+class SafeNextMixin:
+    """Django's login and logout views check `next` themselves; routing them through the one
+    helper keeps a single rule for every return address."""
+
+    def get_redirect_url(self):
+        return safe_next(self.request, "", self.redirect_field_name)
+
+
+class LoginView(SafeNextMixin, auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -52,13 +60,8 @@ def _remember_language(response, language: str) -> None:
         )
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+class LogoutView(SafeNextMixin, auth_views.LogoutView):
+    pass
 
 
 def signup(request):
@@ -82,7 +85,7 @@ def signup(request):
 @require_POST
 def change_language(request):
     language = request.POST.get("language", "")
-    response = redirect(_safe_next(request, reverse("core:home")))
+    response = redirect(safe_next(request, reverse("core:home")))
     if language in ("nl", "en"):
         if request.user.is_authenticated:
             services.set_language(request.user, language)

@@ -90,6 +90,23 @@ def revoke_invite(invite: Invite) -> None:
     invite.save(update_fields=["revoked_at"])
 
 
+def _lock_for_owner_change(membership: Membership) -> Membership:
+    """The membership as it is now, with its workspace's owners locked until the transaction
+    ends, so two owners stepping down at once are decided one after the other.
+
+    On PostgreSQL the owners' rows are locked (SELECT … FOR UPDATE); SQLite runs every
+    transaction IMMEDIATE (settings), so the second writer waits for the first to commit.
+    """
+    owners = Membership.objects.select_for_update().filter(
+        workspace_id=membership.workspace_id, role=Role.OGSM_OWNER
+    )
+    list(owners.order_by("pk"))
+    current = Membership.objects.filter(pk=membership.pk).first()
+    if current is None:
+        raise MembershipError(_("This person is no longer a member of this workspace."))
+    return current
+
+
 def _ensure_an_owner_remains(membership: Membership, new_role: str | None) -> None:
     if membership.role != Role.OGSM_OWNER or new_role == Role.OGSM_OWNER:
         return
@@ -100,17 +117,21 @@ def _ensure_an_owner_remains(membership: Membership, new_role: str | None) -> No
         raise MembershipError(_("A workspace needs at least one OGSM owner."))
 
 
+@transaction.atomic
 def change_role(membership: Membership, role: str) -> Membership:
     if role not in Role.values:
         raise MembershipError(_("Unknown role."))
-    _ensure_an_owner_remains(membership, role)
+    current = _lock_for_owner_change(membership)
+    _ensure_an_owner_remains(current, role)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
 
 
+@transaction.atomic
 def remove_member(membership: Membership) -> None:
-    _ensure_an_owner_remains(membership, None)
+    current = _lock_for_owner_change(membership)
+    _ensure_an_owner_remains(current, None)
     membership.delete()
 
 

@@ -132,9 +132,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Failed logins are counted three ways, each with its own limit (koers/accounts/throttle.py):
+# one account from one address, one account from any address (a distributed guess), and one
+# address at any account (spraying many names). A lock-out lasts LOGIN_COOLOFF_MINUTES.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+LOGIN_LIMITS = {
+    "username+ip_address": AXES_FAILURE_LIMIT,
+    "username": env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 10),
+    "ip_address": env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20),
+}
+AXES_HANDLER = "koers.accounts.throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "koers.accounts.throttle.client_address"
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "koers.accounts.backends.lockout_name"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -156,7 +169,7 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-if env_bool("BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

@@ -9,7 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.accounts import services
+from koers.accounts import services, throttle
 from koers.accounts.forms import (
     InviteForm,
     LoginForm,
@@ -224,7 +224,23 @@ def accept_invite(request, token):
     return render(request, "accounts/invite_accept.html", {"invite": invite_obj})
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, with a limit on the mails per account and per address, so the form
+    cannot be used to flood someone's inbox."""
+
+    def form_valid(self, form):
+        if not throttle.password_reset_allowed(
+            form.cleaned_data["email"], throttle.client_address(self.request)
+        ):
+            form.add_error(
+                None,
+                _("Too many reset requests. Check your inbox, or try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",

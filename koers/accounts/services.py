@@ -70,12 +70,27 @@ def find_open_invite(token: str) -> Invite | None:
     return invite if invite is not None and invite.is_open else None
 
 
+def invited_elsewhere(invite: Invite, user: User) -> bool:
+    """Whether the invite went to another address than the account's (a forwarded link, or
+    the invited person's second account): they must confirm, and the team sees it."""
+    return (user.email or "").strip().lower() != invite.email.strip().lower()
+
+
 @transaction.atomic
-def accept_invite(token: str, user: User) -> Membership:
-    """Join the workspace; an invite works once and only until it expires."""
+def accept_invite(token: str, user: User, *, confirmed: bool = False) -> Membership:
+    """Join the workspace; an invite works once and only until it expires, and an account
+    with another address than the invited one joins only after confirming it is that person."""
     invite = Invite.objects.select_for_update().filter(token=token).first()
     if invite is None or not invite.is_open:
         raise MembershipError(_("This invitation is no longer valid. Ask for a new one."))
+    if invited_elsewhere(invite, user) and not confirmed:
+        raise MembershipError(
+            _(
+                "This invitation was sent to %(email)s. Confirm that you are the invited"
+                " person to join with this account."
+            )
+            % {"email": invite.email}
+        )
     membership, created = Membership.objects.get_or_create(
         workspace=invite.workspace, user=user, defaults={"role": invite.role}
     )
@@ -83,6 +98,19 @@ def accept_invite(token: str, user: User) -> Membership:
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+def invited_addresses(workspace: Workspace) -> dict[int, str]:
+    """For members who joined through an invite sent to another address than their account's:
+    user id → the address the invite went to, so the team sees who really joined."""
+    accepted = Invite.objects.filter(workspace=workspace, accepted_by__isnull=False)
+    return {
+        user_id: email
+        for user_id, email, account_email in accepted.values_list(
+            "accepted_by_id", "email", "accepted_by__email"
+        )
+        if email.strip().lower() != (account_email or "").strip().lower()
+    }
 
 
 def revoke_invite(invite: Invite) -> None:

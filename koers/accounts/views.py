@@ -115,13 +115,21 @@ def workspace_new(request):
     return render(request, "accounts/workspace_new.html", {"form": form})
 
 
+def _members_with_invited_address(workspace):
+    members = list(workspace.memberships.select_related("user").order_by("role", "user__username"))
+    invited = services.invited_addresses(workspace)
+    for m in members:
+        m.invited_as = invited.get(m.user_id, "")
+    return members
+
+
 def _members_page(request, membership, invite_form=None, status=200):
     workspace = membership.workspace
     context = {
         "workspace": workspace,
         "membership": membership,
         "can": capabilities_of(membership),
-        "members": workspace.memberships.select_related("user").order_by("role", "user__username"),
+        "members": _members_with_invited_address(workspace),
         "invites": [i for i in workspace.invites.all() if i.is_open],
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
@@ -211,17 +219,23 @@ def accept_invite(request, token):
         return render(request, "accounts/invite_invalid.html", status=410)
     if not request.user.is_authenticated:
         return render(request, "accounts/invite_welcome.html", {"invite": invite_obj})
+    context = {
+        "invite": invite_obj,
+        "elsewhere": services.invited_elsewhere(invite_obj, request.user),
+    }
     if request.method == "POST":
         try:
-            membership = services.accept_invite(token, request.user)
+            membership = services.accept_invite(
+                token, request.user, confirmed=request.POST.get("confirm") == "yes"
+            )
         except services.MembershipError as error:
-            messages.error(request, str(error))
-            return redirect("core:home")
+            context["error"] = str(error)
+            return render(request, "accounts/invite_accept.html", context, status=422)
         messages.success(
             request, _("You joined %(workspace)s.") % {"workspace": membership.workspace}
         )
         return redirect("plans:workspace", slug=membership.workspace.slug)
-    return render(request, "accounts/invite_accept.html", {"invite": invite_obj})
+    return render(request, "accounts/invite_accept.html", context)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
+from koers.lib.mail import one_line
 
 
 class MembershipError(Exception):
@@ -41,7 +42,9 @@ def invite_url(invite: Invite) -> str:
     return settings.SITE_URL + reverse("accounts:accept_invite", args=[invite.token])
 
 
+@transaction.atomic
 def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invite:
+    """The invite and its mail, all or nothing: if the mail cannot be sent, no invite stays."""
     email = email.strip().lower()
     if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
         raise MembershipError(
@@ -57,7 +60,9 @@ def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invi
     )
     context = {"invite": invite, "url": invite_url(invite), "by": by}
     send_mail(
-        subject=_("You are invited to %(workspace)s on Koers") % {"workspace": workspace.name},
+        subject=one_line(
+            _("You are invited to %(workspace)s on Koers") % {"workspace": workspace.name}
+        ),
         message=render_to_string("accounts/email/invite.txt", context),
         from_email=None,
         recipient_list=[email],

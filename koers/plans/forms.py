@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
-
 MAX_VERSION = 2**31 - 1  # what a version column holds on every database
 UNKNOWN_VERSION = -1  # matches no row: versions start at 0 (unsaved defaults) or 1
 

@@ -72,7 +72,7 @@ def item_edit(request, slug, item_id):
             rules.save_item(form.instance, form.edited_fields, form.loaded_version())
             return redirect(_canvas_url(slug, item.block))
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            form.add_error(None, STALE_MESSAGE)
     return form_page(
         request,
         membership,
@@ -82,6 +82,7 @@ def item_edit(request, slug, item_id):
         action=request.get_full_path(),
         cancel=_canvas_url(slug, item.block),
         delete_url=reverse("analysis:canvas_item_delete", args=[slug, item.pk]),
+        status=422 if form.errors else 200,
     )
 
 

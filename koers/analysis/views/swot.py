@@ -79,7 +79,7 @@ def item_edit(request, slug, item_id):
             save_versioned(form.instance, form.edited_fields, form.loaded_version())
             return redirect(_swot_url(slug, item))
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            form.add_error(None, STALE_MESSAGE)
     return form_page(
         request,
         membership,
@@ -89,6 +89,7 @@ def item_edit(request, slug, item_id):
         action=request.get_full_path(),
         cancel=_swot_url(slug, item),
         delete_url=reverse("analysis:swot_delete", args=[slug, item.pk]),
+        status=422 if form.errors else 200,
     )
 
 

@@ -157,3 +157,13 @@ def test_an_invite_whose_mail_cannot_be_sent_is_not_kept(login, owner, monkeypat
         reverse("accounts:invite", args=["acme"]), {"email": "nina@example.com", "role": "member"}
     )
     assert not Invite.objects.exists()
+
+
+def test_comparing_the_canvas_with_a_version_that_cannot_exist_is_not_a_500(login, owner):
+    url = reverse("analysis:canvas_compare", args=["acme"]) + "?older=99999999999999999999"
+    assert login(owner).get(url).status_code == 200
+
+
+def test_an_invite_link_with_a_nul_byte_is_simply_invalid(client, db):
+    response = client.get(reverse("accounts:accept_invite", args=["abc\x00def"]))
+    assert response.status_code == 410

@@ -71,6 +71,8 @@ def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invi
 
 
 def find_open_invite(token: str) -> Invite | None:
+    if not token or "\x00" in token:  # PostgreSQL refuses NUL in a query
+        return None
     invite = Invite.objects.select_related("workspace").filter(token=token).first()
     return invite if invite is not None and invite.is_open else None
 

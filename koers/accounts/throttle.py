@@ -7,6 +7,7 @@ three: a lock on the account alone must allow more failures than on account-and-
 stranger could lock anyone out with a few guesses, and one address may be an office's NAT.
 """
 
+import ipaddress
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -16,7 +17,15 @@ from django.conf import settings
 from django.utils import timezone
 
 
-def client_address(request) -> str:
+def _address(text: str) -> str | None:
+    """`text` as an IP address, or None: the address columns (inet on PostgreSQL) take no other."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str | None:
     """The address a request is counted under (AXES_CLIENT_IP_CALLABLE).
 
     Behind a reverse proxy (BEHIND_PROXY) every connection comes from the proxy, which appends
@@ -27,9 +36,9 @@ def client_address(request) -> str:
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1][:45]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        if hops and _address(hops[-1]):
+            return _address(hops[-1])
+    return _address(request.META.get("REMOTE_ADDR", ""))
 
 
 def _key(parameter) -> str:
@@ -71,8 +80,8 @@ def password_reset_allowed(email: str, address: str) -> bool:
     limit = settings.PASSWORD_RESET_LIMIT
     if (
         recent.filter(email=email).count() >= limit
-        or recent.filter(ip_address=address).count() >= 10 * limit
+        or recent.filter(ip_address=address or "").count() >= 10 * limit
     ):
         return False
-    PasswordResetRequest.objects.create(email=email, ip_address=address, requested_at=now)
+    PasswordResetRequest.objects.create(email=email, ip_address=address or "", requested_at=now)
     return True

@@ -114,3 +114,12 @@ def test_reset_requests_from_one_address_are_limited(client, db):
         for n in range(10 * settings.PASSWORD_RESET_LIMIT + 1)
     ]
     assert statuses[-1] == 429 and statuses.count(302) == 10 * settings.PASSWORD_RESET_LIMIT
+
+
+@override_settings(BEHIND_PROXY=True)
+def test_a_forwarded_address_that_is_not_one_falls_back_to_the_connection(client, baker):
+    response = attempt(client, "baker", HTTP_X_FORWARDED_FOR="not-an-address", address="10.3.3.3")
+    assert response.status_code == 200
+    from axes.models import AccessAttempt
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["10.3.3.3"]

@@ -13,8 +13,12 @@ install: $(UV)
 	$(UV) sync --frozen --quiet
 	$(MAKE) --no-print-directory compilemessages
 
+# Tooling commands run with the development settings (DEBUG=true): production settings refuse to
+# load without a SECRET_KEY, and these never serve a request.
+DEV := DEBUG=true
+
 compilemessages:
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0
 
 run: install
 	mkdir -p var
@@ -26,6 +30,8 @@ run: install
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: install
+	@# Refuses to serve on an unsafe configuration (no SECRET_KEY, no HTTPS settings, …).
+	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput -v0
 	$(UV) run --frozen gunicorn koers.wsgi -b 127.0.0.1:8000 -w $${WEB_CONCURRENCY:-2}
@@ -45,7 +51,7 @@ browsers:
 lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run -v0
 	$(UV) run --frozen pytest -q koers/core/tests/test_translations.py
 	@# Fails on known vulnerabilities; packages the advisory service cannot be asked about are
 	@# listed but do not fail the run (this sandbox reaches PyPI's files, not its JSON API).
@@ -60,8 +66,8 @@ APP_LOCALES := $(patsubst %/locale,%,$(wildcard koers/*/locale))
 MSG_FLAGS := -l nl -l en --no-obsolete --ignore=.venv --ignore=var --ignore=test-output --ignore=bench --ignore=tools
 
 messages: install
-	$(PY) manage.py makemessages $(MSG_FLAGS) $(foreach app,$(APP_LOCALES),--ignore=$(app)/*)
-	@for app in $(APP_LOCALES); do (cd $$app && $(CURDIR)/.venv/bin/python $(CURDIR)/manage.py makemessages $(MSG_FLAGS)) || exit 1; done
+	$(DEV) $(PY) manage.py makemessages $(MSG_FLAGS) $(foreach app,$(APP_LOCALES),--ignore=$(app)/*)
+	@for app in $(APP_LOCALES); do (cd $$app && $(DEV) $(CURDIR)/.venv/bin/python $(CURDIR)/manage.py makemessages $(MSG_FLAGS)) || exit 1; done
 
 bench: install
 	@bash .ci/apt-install wrk nginx-light libharfbuzz-subset0

@@ -2,6 +2,9 @@
 
 import os
 
+# The production settings refuse to start without a key when DEBUG is off.
+os.environ.setdefault("SECRET_KEY", "koers-bench-only-key-not-for-production-0123456789abcdef")
+
 from koers.settings import *  # noqa: F403
 from koers.settings import BASE_DIR, DATABASES
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from koers.lib.env import env_bool, env_int, env_list, env_str
@@ -11,9 +12,16 @@ from koers.lib.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
-# A fixed development key keeps `make run` a single command; production must set SECRET_KEY
-# (check --deploy and the production settings test refuse this one).
-SECRET_KEY = env_str("SECRET_KEY", "koers-insecure-development-key-change-me")
+# A fixed development key keeps `make run` (DEBUG=true) a single command. Without DEBUG the
+# server refuses to start on it: sessions, CSRF tokens and reset links signed with a key
+# printed in the source could be forged by anyone.
+SECRET_KEY = env_str("SECRET_KEY") or ("koers-insecure-development-key-change-me" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Production (DEBUG off) needs a long random SECRET_KEY in the"
+        " environment, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        " For development run with DEBUG=true (make run)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -128,9 +136,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Failed logins are counted three ways, each with its own limit (koers/accounts/throttle.py):
+# one account from one address, one account from any address (a distributed guess), and one
+# address at any account (spraying many names). A lock-out lasts LOGIN_COOLOFF_MINUTES.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+LOGIN_LIMITS = {
+    "username+ip_address": AXES_FAILURE_LIMIT,
+    "username": env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 10),
+    "ip_address": env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20),
+}
+AXES_HANDLER = "koers.accounts.throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "koers.accounts.throttle.client_address"
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "koers.accounts.backends.lockout_name"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -152,7 +173,7 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-if env_bool("BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

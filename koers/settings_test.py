@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live_server
+# The production settings refuse to start without a key when DEBUG is off (as tests run).
+os.environ.setdefault("SECRET_KEY", "koers-test-only-key-not-for-production-0123456789abcdef")
 
 import tempfile
 from pathlib import Path

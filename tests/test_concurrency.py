@@ -96,3 +96,56 @@ def test_sixteen_concurrent_writers_get_no_errors(live_server, plan, member):
     assert statuses == [200] * 80  # redirects followed to the action page
     assert all(a.updates.count() == 5 for a in actions)
     assert {a.progress for a in Action.objects.all()} == {14}
+
+
+def _at_once(*jobs):
+    """Run the jobs in threads released together; return what each raised (or None)."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # noqa: BLE001 — the test inspects every outcome
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("change", ["demote", "remove"])
+def test_two_owners_stepping_down_at_once_still_leave_an_owner(workspace, owner, change):
+    from conftest import make_user
+    from koers.accounts import services
+    from koers.accounts.models import Membership, Role
+
+    second = Membership.objects.create(
+        workspace=workspace, user=make_user("otto"), role=Role.OGSM_OWNER
+    )
+    first = Membership.objects.get(user=owner)
+
+    def step_down(membership):
+        if change == "demote":
+            return lambda: services.change_role(membership, Role.MEMBER)
+        return lambda: services.remove_member(membership)
+
+    for _attempt in range(5):  # the race is timing-dependent: give it several chances
+        outcomes = _at_once(step_down(first), step_down(second))
+        owners = Membership.objects.filter(workspace=workspace, role=Role.OGSM_OWNER)
+        assert owners.count() == 1, outcomes
+        refused = [o for o in outcomes if o is not None]
+        assert len(refused) == 1 and isinstance(refused[0], services.MembershipError), outcomes
+        # Both owners again for the next attempt.
+        Membership.objects.filter(workspace=workspace).delete()
+        first = Membership.objects.create(workspace=workspace, user=owner, role=Role.OGSM_OWNER)
+        second = Membership.objects.create(
+            workspace=workspace, user=second.user, role=Role.OGSM_OWNER
+        )

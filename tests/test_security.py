@@ -1,6 +1,7 @@
 """Security baseline: deploy checks, CSP and security headers, CSRF, error pages, hashing."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _deploy_check(**env):
-    skip = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    skip = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY")
     environment = {k: v for k, v in os.environ.items() if k not in skip}
     environment.update(
         DJANGO_SETTINGS_MODULE="koers.settings", DEBUG="false", ALLOWED_HOSTS="koers.example", **env
@@ -98,3 +99,36 @@ def test_session_cookie_is_httponly_and_secure_in_production():
 
     assert production.SESSION_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+def _start(**env):
+    """Load the production settings in a fresh process, as gunicorn would."""
+    skip = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "DEBUG")
+    environment = {k: v for k, v in os.environ.items() if k not in skip}
+    environment.update(DJANGO_SETTINGS_MODULE="koers.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_without_a_secret_key_refuses_to_start_with_a_clear_message():
+    result = _start(DEBUG="false")
+    assert result.returncode != 0 and "started" not in result.stdout
+    assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY is not set" in result.stderr
+
+
+def test_development_starts_without_a_secret_key():
+    assert _start(DEBUG="true").stdout.strip() == "started"
+
+
+def test_make_serve_runs_the_deploy_check_before_serving():
+    dry_run = [shutil.which("make"), "-n", "serve"]
+    commands = subprocess.run(dry_run, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
+    commands = commands.stdout
+    assert "manage.py check --deploy --fail-level WARNING" in commands
+    assert commands.index("check --deploy") < commands.index("gunicorn")

@@ -137,3 +137,17 @@ class LoginSession(AbstractBaseSession):
         from koers.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class PasswordResetRequest(models.Model):
+    """A password-reset mail sent, kept for an hour to throttle them (accounts/throttle.py).
+
+    Kept in the database rather than the per-process cache so every server worker counts the
+    same requests."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.CharField(max_length=45, db_index=True)
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.ip_address} at {self.requested_at}"

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
+from koers.lib.mail import one_line
 
 
 class MembershipError(Exception):
@@ -41,7 +42,9 @@ def invite_url(invite: Invite) -> str:
     return settings.SITE_URL + reverse("accounts:accept_invite", args=[invite.token])
 
 
+@transaction.atomic
 def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invite:
+    """The invite and its mail, all or nothing: if the mail cannot be sent, no invite stays."""
     email = email.strip().lower()
     if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
         raise MembershipError(
@@ -57,7 +60,9 @@ def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invi
     )
     context = {"invite": invite, "url": invite_url(invite), "by": by}
     send_mail(
-        subject=_("You are invited to %(workspace)s on Koers") % {"workspace": workspace.name},
+        subject=one_line(
+            _("You are invited to %(workspace)s on Koers") % {"workspace": workspace.name}
+        ),
         message=render_to_string("accounts/email/invite.txt", context),
         from_email=None,
         recipient_list=[email],
@@ -66,16 +71,33 @@ def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invi
 
 
 def find_open_invite(token: str) -> Invite | None:
+    if not token or "\x00" in token:  # PostgreSQL refuses NUL in a query
+        return None
     invite = Invite.objects.select_related("workspace").filter(token=token).first()
     return invite if invite is not None and invite.is_open else None
 
 
+def invited_elsewhere(invite: Invite, user: User) -> bool:
+    """Whether the invite went to another address than the account's (a forwarded link, or
+    the invited person's second account): they must confirm, and the team sees it."""
+    return (user.email or "").strip().lower() != invite.email.strip().lower()
+
+
 @transaction.atomic
-def accept_invite(token: str, user: User) -> Membership:
-    """Join the workspace; an invite works once and only until it expires."""
+def accept_invite(token: str, user: User, *, confirmed: bool = False) -> Membership:
+    """Join the workspace; an invite works once and only until it expires, and an account
+    with another address than the invited one joins only after confirming it is that person."""
     invite = Invite.objects.select_for_update().filter(token=token).first()
     if invite is None or not invite.is_open:
         raise MembershipError(_("This invitation is no longer valid. Ask for a new one."))
+    if invited_elsewhere(invite, user) and not confirmed:
+        raise MembershipError(
+            _(
+                "This invitation was sent to %(email)s. Confirm that you are the invited"
+                " person to join with this account."
+            )
+            % {"email": invite.email}
+        )
     membership, created = Membership.objects.get_or_create(
         workspace=invite.workspace, user=user, defaults={"role": invite.role}
     )
@@ -85,9 +107,39 @@ def accept_invite(token: str, user: User) -> Membership:
     return membership
 
 
+def invited_addresses(workspace: Workspace) -> dict[int, str]:
+    """For members who joined through an invite sent to another address than their account's:
+    user id → the address the invite went to, so the team sees who really joined."""
+    accepted = Invite.objects.filter(workspace=workspace, accepted_by__isnull=False)
+    return {
+        user_id: email
+        for user_id, email, account_email in accepted.values_list(
+            "accepted_by_id", "email", "accepted_by__email"
+        )
+        if email.strip().lower() != (account_email or "").strip().lower()
+    }
+
+
 def revoke_invite(invite: Invite) -> None:
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at"])
+
+
+def _lock_for_owner_change(membership: Membership) -> Membership:
+    """The membership as it is now, with its workspace's owners locked until the transaction
+    ends, so two owners stepping down at once are decided one after the other.
+
+    On PostgreSQL the owners' rows are locked (SELECT … FOR UPDATE); SQLite runs every
+    transaction IMMEDIATE (settings), so the second writer waits for the first to commit.
+    """
+    owners = Membership.objects.select_for_update().filter(
+        workspace_id=membership.workspace_id, role=Role.OGSM_OWNER
+    )
+    list(owners.order_by("pk"))
+    current = Membership.objects.filter(pk=membership.pk).first()
+    if current is None:
+        raise MembershipError(_("This person is no longer a member of this workspace."))
+    return current
 
 
 def _ensure_an_owner_remains(membership: Membership, new_role: str | None) -> None:
@@ -100,17 +152,21 @@ def _ensure_an_owner_remains(membership: Membership, new_role: str | None) -> No
         raise MembershipError(_("A workspace needs at least one OGSM owner."))
 
 
+@transaction.atomic
 def change_role(membership: Membership, role: str) -> Membership:
     if role not in Role.values:
         raise MembershipError(_("Unknown role."))
-    _ensure_an_owner_remains(membership, role)
+    current = _lock_for_owner_change(membership)
+    _ensure_an_owner_remains(current, role)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
 
 
+@transaction.atomic
 def remove_member(membership: Membership) -> None:
-    _ensure_an_owner_remains(membership, None)
+    current = _lock_for_owner_change(membership)
+    _ensure_an_owner_remains(current, None)
     membership.delete()
 
 

@@ -6,11 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.accounts import services
+from koers.accounts import services, throttle
 from koers.accounts.forms import (
     InviteForm,
     LoginForm,
@@ -26,9 +25,18 @@ from koers.accounts.permissions import (
     get_membership_for,
     grantable_roles,
 )
+from koers.lib.redirects import safe_next
 
 
-class LoginView(auth_views.LoginView):
+class SafeNextMixin:
+    """Django's login and logout views check `next` themselves; routing them through the one
+    helper keeps a single rule for every return address."""
+
+    def get_redirect_url(self):
+        return safe_next(self.request, "", self.redirect_field_name)
+
+
+class LoginView(SafeNextMixin, auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -62,13 +70,8 @@ def _remember_language(response, language: str) -> None:
         )
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+class LogoutView(SafeNextMixin, auth_views.LogoutView):
+    pass
 
 
 def signup(request):
@@ -96,7 +99,7 @@ def signup(request):
 @require_POST
 def change_language(request):
     language = request.POST.get("language", "")
-    response = redirect(_safe_next(request, reverse("core:home")))
+    response = redirect(safe_next(request, reverse("core:home")))
     if language in ("nl", "en"):
         if request.user.is_authenticated:
             services.set_language(request.user, language)
@@ -126,13 +129,21 @@ def workspace_new(request):
     return render(request, "accounts/workspace_new.html", {"form": form})
 
 
+def _members_with_invited_address(workspace):
+    members = list(workspace.memberships.select_related("user").order_by("role", "user__username"))
+    invited = services.invited_addresses(workspace)
+    for m in members:
+        m.invited_as = invited.get(m.user_id, "")
+    return members
+
+
 def _members_page(request, membership, invite_form=None, status=200):
     workspace = membership.workspace
     context = {
         "workspace": workspace,
         "membership": membership,
         "can": capabilities_of(membership),
-        "members": workspace.memberships.select_related("user").order_by("role", "user__username"),
+        "members": _members_with_invited_address(workspace),
         "invites": [i for i in workspace.invites.all() if i.is_open],
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
@@ -222,20 +233,42 @@ def accept_invite(request, token):
         return render(request, "accounts/invite_invalid.html", status=410)
     if not request.user.is_authenticated:
         return render(request, "accounts/invite_welcome.html", {"invite": invite_obj})
+    context = {
+        "invite": invite_obj,
+        "elsewhere": services.invited_elsewhere(invite_obj, request.user),
+    }
     if request.method == "POST":
         try:
-            membership = services.accept_invite(token, request.user)
+            membership = services.accept_invite(
+                token, request.user, confirmed=request.POST.get("confirm") == "yes"
+            )
         except services.MembershipError as error:
-            messages.error(request, str(error))
-            return redirect("core:home")
+            context["error"] = str(error)
+            return render(request, "accounts/invite_accept.html", context, status=422)
         messages.success(
             request, _("You joined %(workspace)s.") % {"workspace": membership.workspace}
         )
         return redirect("plans:workspace", slug=membership.workspace.slug)
-    return render(request, "accounts/invite_accept.html", {"invite": invite_obj})
+    return render(request, "accounts/invite_accept.html", context)
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, with a limit on the mails per account and per address, so the form
+    cannot be used to flood someone's inbox."""
+
+    def form_valid(self, form):
+        if not throttle.password_reset_allowed(
+            form.cleaned_data["email"], throttle.client_address(self.request)
+        ):
+            form.add_error(
+                None,
+                _("Too many reset requests. Check your inbox, or try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",

@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from koers.dashboard.models import Kpi, Measurement
-from koers.lib import numbers, uploads
+from koers.lib import ids, numbers, uploads
 from koers.plans.rules import touch_plan
 
 HEADER = ["kpi_id", "kpi", "period", "value", "note"]
@@ -70,7 +70,7 @@ def _period(raw: str) -> date:
 def _row(number, cells, kpis, value_field) -> Row:
     cells = (cells + [""] * 5)[:5]
     row = Row(line=number, kpi=None, period=None, value=None, note=cells[4].strip()[:NOTE_LENGTH])
-    row.kpi = kpis.get(numbers.parse_id(cells[0]))
+    row.kpi = kpis.get(ids.parse_id(cells[0]))
     if row.kpi is None:
         row.error = _("Unknown KPI “%(id)s” for this plan.") % {"id": cells[0][:40]}
     try:

@@ -20,7 +20,7 @@ from koers.dashboard import latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
-from koers.lib import numbers
+from koers.lib import ids, numbers
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
@@ -174,7 +174,7 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
 def milestone(request, slug, plan_id, kpi_id):
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
     if "remove" in request.POST:
-        milestone_id = numbers.parse_id(request.POST["remove"])
+        milestone_id = ids.parse_id(request.POST["remove"])
         if milestone_id is None or not services.remove_milestone(kpi, milestone_id):
             messages.error(request, _("This milestone does not exist (any more)."))
             form = KpiForm(instance=kpi, workspace=plan.workspace)

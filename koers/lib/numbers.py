@@ -8,7 +8,6 @@ number a person enters, in a form or an import, goes through one of these:
   `Decimal` that fits the model field, or a translated `ValidationError`;
 - `BoundedDecimalField` / `bounded_formfield`: the same for forms; every project ModelForm gets
   it through `BoundedModelForm` (integer columns get their portable range too);
-- `parse_id(raw)`: an object id from a POST, `None` for junk or ids no column holds;
 - `out_of_range(...)`: the stored values that are outside their column (for `check_numbers`).
 """
 
@@ -33,7 +32,6 @@ INTEGER_RANGES = {
     "AutoField": (1, 2147483647),
     "BigAutoField": (1, 2**63 - 1),
 }
-ID_MAX = 2**63 - 1
 MAX_TEXT = 40  # longer than any number a column holds; refuse before parsing megabytes
 
 
@@ -173,15 +171,6 @@ class BoundedModelFormMetaclass(forms.models.ModelFormMetaclass):
 
 class BoundedModelForm(forms.ModelForm, metaclass=BoundedModelFormMetaclass):
     """Base of every project ModelForm (`plans.forms.VersionedForm` derives from it)."""
-
-
-def parse_id(raw) -> int | None:
-    """An id posted by a form: a positive integer an id column holds, else None."""
-    text = str(raw or "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 0 < number <= ID_MAX else None
 
 
 def numeric_columns(model):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import CloseForm, workspace_people
 from koers.actions.models import Colour
-from koers.lib.numbers import ID_MAX
+from koers.lib.ids import MAX_ID
 from koers.meetings.models import Cadence, EvaluationItem, Session, Topic, Verdict
 from koers.plans.forms import VersionedForm
 
@@ -62,6 +62,9 @@ class CadenceForm(VersionedForm):
         return data
 
 
+FIRST_SESSION_YEAR, LAST_SESSION_YEAR = 2000, 2100
+
+
 class SessionForm(VersionedForm):
     class Meta:
         model = Session
@@ -71,6 +74,17 @@ class SessionForm(VersionedForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             )
         }
+
+    def clean_starts_at(self):
+        # A session is planned for a date someone means; far-off years also overflow the date
+        # arithmetic of rounds and reminders (a year-1 date minus 30 days).
+        starts = self.cleaned_data["starts_at"]
+        if starts is not None and not FIRST_SESSION_YEAR <= starts.year <= LAST_SESSION_YEAR:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": FIRST_SESSION_YEAR, "last": LAST_SESSION_YEAR}
+            )
+        return starts
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -126,7 +140,7 @@ class EvaluationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     review = forms.ChoiceField(choices=EvaluationItem.Review.choices)
 
 
@@ -139,6 +153,13 @@ class FollowupForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("E-mail addresses of stakeholders, separated by commas or new lines."),
     )
+
+    def clean_subject(self):
+        # A line break in a mail subject would start a new mail header.
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError(_("Write the subject on one line."))
+        return subject
 
     def clean_recipients(self):
         raw = self.cleaned_data["recipients"].replace(",", "\n").split()

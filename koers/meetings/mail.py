@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.lib.mail import one_line
+
 
 def _url(name, session, *extra):
     plan = session.plan
@@ -18,7 +20,7 @@ def _url(name, session, *extra):
 def _send(user, subject_fn, template, context):
     with translation.override(user.language or settings.LANGUAGE_CODE):
         send_mail(
-            subject=subject_fn(),
+            subject=one_line(subject_fn()),
             message=render_to_string(template, context),
             from_email=None,
             recipient_list=[user.email],
@@ -83,4 +85,4 @@ def send_preread(session):
 
 
 def send_followup(session, recipients: list[str], subject: str, text: str) -> None:
-    send_mail(subject=subject, message=text, from_email=None, recipient_list=recipients)
+    send_mail(subject=one_line(subject), message=text, from_email=None, recipient_list=recipients)

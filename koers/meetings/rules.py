@@ -419,6 +419,8 @@ def decide_close(session, by, action, criterion, process="", carried_by=None) ->
     parts = [
         [gettext_noop("“%(title)s” closed as done: %(how)s."), {"title": action.title, "how": how}]
     ]
+    # What the close kept: a process typed for a finished action is dropped with its person.
+    process, carried_by = action.handover_process, action.handover_owner
     if process:
         parts.append(
             [

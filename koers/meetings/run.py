@@ -14,6 +14,7 @@ from koers.accounts.permissions import Can
 from koers.actions.forms import workspace_people
 from koers.actions.models import Action
 from koers.lib.choices import offer
+from koers.lib.ids import parse_id, parse_ids
 from koers.lib.versioning import StaleEdit
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
@@ -144,8 +145,12 @@ def _session_post(request, slug, plan_id, session_id):
     return session, plan, membership, request.POST.get("item_index", "0")
 
 
-def _fail(request, error):
+def _refuse(request, session, plan, membership, error):
+    """A step that changed nothing: the same agenda item again, with the reason, as a 422 (so
+    htmx and tests see the refusal; a browser shows the page as it is)."""
     messages.error(request, str(error))
+    context = _run_context(request, session, plan, membership)
+    return render(request, "meetings/run.html", context, status=422)
 
 
 def _decision(request, slug, plan_id, session_id, build_form, decide):
@@ -154,35 +159,39 @@ def _decision(request, slug, plan_id, session_id, build_form, decide):
     session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
     form = build_form(plan)
     if not form.is_valid():
-        _fail(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(session, index)
+        errors = " ".join(e for errors in form.errors.values() for e in errors)
+        return _refuse(request, session, plan, membership, errors)
     try:
         message = decide(session, plan, membership, form.cleaned_data)
     except rules.SessionError as error:
-        _fail(request, error)
-    else:
-        if message:
-            messages.success(request, message)
+        return _refuse(request, session, plan, membership, error)
+    if message:
+        messages.success(request, message)
     return _back(session, index)
 
 
 def _action(plan, request):
-    return get_object_or_404(
-        Action.objects.select_related("owner", "strategy"),
-        pk=request.POST.get("action"),
-        strategy__plan=plan,
-        archived_at__isnull=True,
+    action_id = parse_id(request.POST.get("action"))
+    action = (
+        Action.objects.select_related("owner", "strategy")
+        .filter(pk=action_id, strategy__plan=plan, archived_at__isnull=True)
+        .first()
+        if action_id
+        else None
     )
+    if action is None:
+        raise rules.SessionError(_("Choose an action of this plan."))
+    return action
 
 
 @login_required
 @require_POST
 def start(request, slug, plan_id, session_id):
-    session, _plan, _m, _index = _session_post(request, slug, plan_id, session_id)
+    session, plan, membership, _index = _session_post(request, slug, plan_id, session_id)
     try:
         rules.start_session(session)
     except rules.SessionError as error:
-        _fail(request, error)
+        return _refuse(request, session, plan, membership, error)
     return _back(session, 0)
 
 
@@ -300,15 +309,19 @@ def new_action(request, slug, plan_id, session_id):
 @login_required
 @require_POST
 def priorities(request, slug, plan_id, session_id):
-    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
+    ids = parse_ids(request.POST.getlist("actions"))
+    if ids is None:
+        error = _("Choose the priorities among the plan's actions.")
+        return _refuse(request, session, plan, membership, error)
     chosen = Action.objects.filter(
-        pk__in=request.POST.getlist("actions"), strategy__plan=plan, archived_at__isnull=True
+        pk__in=ids, strategy__plan=plan, archived_at__isnull=True
     ).select_related("strategy")
     try:
         decided = rules.decide_priorities(session, request.user, chosen)
-        messages.success(request, _("%(n)s action(s) now in progress.") % {"n": len(decided)})
     except rules.SessionError as error:
-        _fail(request, error)
+        return _refuse(request, session, plan, membership, error)
+    messages.success(request, _("%(n)s action(s) now in progress.") % {"n": len(decided)})
     return _back(session, index)
 
 
@@ -351,14 +364,13 @@ def evaluation_edit(request, slug, plan_id, session_id, entry_id):
 @login_required
 @require_POST
 def evaluation_delete(request, slug, plan_id, session_id, entry_id):
-    session, plan, _m, index = _session_post(request, slug, plan_id, session_id)
+    session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
     entry = _own_entry(session, entry_id)
     try:
         rules.delete_evaluation_item(session, entry)
     except rules.SessionError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("Removed: “%(text)s”.") % {"text": entry.text})
+        return _refuse(request, session, plan, membership, error)
+    messages.success(request, _("Removed: “%(text)s”.") % {"text": entry.text})
     return _back(session, index)
 
 
@@ -366,7 +378,9 @@ def evaluation_delete(request, slug, plan_id, session_id, entry_id):
 @require_POST
 def review(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
-        item = get_object_or_404(EvaluationItem, pk=data["item"], session__plan=plan)
+        item = EvaluationItem.objects.filter(pk=data["item"], session__plan=plan).first()
+        if item is None:
+            raise rules.SessionError(_("This start/keep/stop item is not of this plan."))
         rules.review_evaluation_item(session, item, data["review"])
         return _("“%(text)s”: %(answer)s.") % {
             "text": item.text,

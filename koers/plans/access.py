@@ -7,10 +7,8 @@ from django.http import Http404
 from koers.accounts.models import Membership, Workspace
 from koers.accounts.permissions import Can, require
 from koers.lib import rows
+from koers.lib.ids import MAX_ID
 from koers.plans.models import Plan
-
-# Larger ids cannot exist and would overflow the database's integer parameter.
-MAX_ID = 2**63 - 1
 
 
 @cache

@@ -107,13 +107,13 @@ def test_accepting_gives_the_invited_role_and_the_link_works_only_once(login, in
     client = login(outsider)
     link = reverse("accounts:accept_invite", args=[invite.token])
     assert "Accept and join" in client.get(link).content.decode()
-    response = client.post(link)
+    response = client.post(link, {"confirm": "yes"})
     assert response["Location"] == reverse("plans:workspace", args=["acme"])
     assert Membership.objects.get(user=outsider, workspace__slug="acme").role == Role.PROCESS_OWNER
     invite.refresh_from_db()
     assert invite.accepted_by == outsider
 
-    again = client.post(link)
+    again = client.post(link, {"confirm": "yes"})
     assert again.status_code == 410
     assert "This invitation is no longer valid" in again.content.decode()
 
@@ -123,7 +123,7 @@ def test_a_newcomer_shows_up_at_once_in_the_owner_filter_of_cached_pages(
 ):
     action_list = reverse("actions:list", args=["acme", plan.pk])
     assert "Oscar" not in login(owner).get(action_list).content.decode()
-    login(outsider).post(reverse("accounts:accept_invite", args=[invite.token]))
+    login(outsider).post(reverse("accounts:accept_invite", args=[invite.token]), {"confirm": "yes"})
     assert "Oscar" in login(owner).get(action_list).content.decode()
 
 
@@ -132,7 +132,7 @@ def test_an_expired_invite_is_refused(login, invite, outsider):
     later = invite.expires_at + timedelta(minutes=1)
     assert later - invite.created_at > timedelta(days=settings.INVITE_VALID_DAYS)
     with time_machine.travel(later):
-        response = login(outsider).post(link)
+        response = login(outsider).post(link, {"confirm": "yes"})
     assert response.status_code == 410
     assert not Membership.objects.filter(user=outsider, workspace__slug="acme").exists()
 
@@ -141,7 +141,9 @@ def test_a_withdrawn_invite_no_longer_works(login, owner, invite, outsider):
     login(owner).post(reverse("accounts:revoke_invite", args=["acme", invite.pk]))
     members_page = login(owner).get(reverse("accounts:members", args=["acme"])).content.decode()
     assert "nina@example.com" not in members_page
-    response = login(outsider).post(reverse("accounts:accept_invite", args=[invite.token]))
+    response = login(outsider).post(
+        reverse("accounts:accept_invite", args=[invite.token]), {"confirm": "yes"}
+    )
     assert response.status_code == 410
     assert not Membership.objects.filter(user=outsider, workspace__slug="acme").exists()
 
@@ -151,3 +153,39 @@ def test_a_member_cannot_withdraw_an_invite(login, member, invite):
     assert response.status_code == 403
     invite.refresh_from_db()
     assert invite.is_open
+
+
+def test_an_account_with_another_address_must_confirm_it_is_the_invited_person(
+    login, invite, outsider
+):
+    client = login(outsider)
+    link = reverse("accounts:accept_invite", args=[invite.token])
+    page = client.get(link).content.decode()
+    assert "This invitation was sent to <strong>nina@example.com</strong>" in page
+    response = client.post(link)
+    assert response.status_code == 422
+    assert "Confirm that you are the invited person" in response.content.decode()
+    assert not Membership.objects.filter(user=outsider, workspace__slug="acme").exists()
+    invite.refresh_from_db()
+    assert invite.is_open
+
+
+def test_the_team_sees_who_joined_with_an_invite_sent_to_someone_else(
+    login, owner, invite, outsider
+):
+    link = reverse("accounts:accept_invite", args=[invite.token])
+    login(outsider).post(link, {"confirm": "yes"})
+    page = login(owner).get(reverse("accounts:members", args=["acme"])).content.decode()
+    assert "Oscar" in page and "joined via the invitation sent to nina@example.com" in page
+
+
+def test_the_invited_address_joins_without_an_extra_question(login, invite):
+    from conftest import make_user
+
+    nina = make_user("nina")
+    client = login(nina)
+    link = reverse("accounts:accept_invite", args=[invite.token])
+    assert "I am the person invited" not in client.get(link).content.decode()
+    assert client.post(link)["Location"] == reverse("plans:workspace", args=["acme"])
+    page = client.get(reverse("accounts:members", args=["acme"])).content.decode()
+    assert "joined via the invitation" not in page

@@ -13,6 +13,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
 from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.lib.ids import parse_id
 from koers.lib.versioning import StaleEdit
 
 
@@ -72,7 +73,7 @@ def item_edit(request, slug, item_id):
             rules.save_item(form.instance, form.edited_fields, form.loaded_version())
             return redirect(_canvas_url(slug, item.block))
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            form.add_error(None, STALE_MESSAGE)
     return form_page(
         request,
         membership,
@@ -82,6 +83,7 @@ def item_edit(request, slug, item_id):
         action=request.get_full_path(),
         cancel=_canvas_url(slug, item.block),
         delete_url=reverse("analysis:canvas_item_delete", args=[slug, item.pk]),
+        status=422 if form.errors else 200,
     )
 
 
@@ -120,9 +122,9 @@ def version_save(request, slug):
 def _snapshot(membership, key):
     if key == "current":
         return _("Now"), rules.snapshot(membership.workspace)
-    if not str(key).isdigit():
+    if parse_id(key) is None:
         return None, None
-    version = get_object_or_404(CanvasVersion, pk=key, workspace=membership.workspace)
+    version = get_object_or_404(CanvasVersion, pk=parse_id(key), workspace=membership.workspace)
     return version.label, version.items
 
 

@@ -144,7 +144,7 @@ def scenario_edit(request, slug, set_id, scenario_id):
             save_versioned(form.instance, form.edited_fields, form.loaded_version())
             return redirect(_set_url(slug, scenario_set))
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            form.add_error(None, STALE_MESSAGE)
     return form_page(
         request,
         membership,
@@ -153,6 +153,7 @@ def scenario_edit(request, slug, set_id, scenario_id):
         title=_("Scenario: %(name)s") % {"name": scenario.name},
         action=request.get_full_path(),
         cancel=_set_url(slug, scenario_set),
+        status=422 if form.errors else 200,
     )
 
 

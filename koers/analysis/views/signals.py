@@ -18,6 +18,7 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import SignalForm
 from koers.analysis.models import Signal, Trend
 from koers.analysis.views import add_urls, cached_page, page, save_new
+from koers.lib.ids import parse_id
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
@@ -25,9 +26,9 @@ SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "crea
 def _filtered(request, membership):
     listed = SIGNALS.filter(workspace=membership.workspace, archived_at__isnull=True)
     filters = {}
-    trend = request.GET.get("trend", "")
-    if trend.isdigit():
-        listed, filters["trend"] = listed.filter(trend_id=trend), int(trend)
+    trend = parse_id(request.GET.get("trend", ""))
+    if trend:
+        listed, filters["trend"] = listed.filter(trend_id=trend), trend
     since = request.GET.get("since", "")
     with contextlib.suppress(ValueError):
         listed, filters["since"] = listed.filter(observed_on__gte=date.fromisoformat(since)), since
@@ -49,7 +50,7 @@ def _context(request, membership, form=None) -> dict:
 
 def _page(request, membership, form=None, status=200):
     template = "analysis/signals.html"
-    if form is None:
+    if form is None and status == 200:
         context = partial(_context, request, membership)
         return cached_page(request, template, membership, "signals", context)
     context = _context(request, membership, form)
@@ -58,7 +59,12 @@ def _page(request, membership, form=None, status=200):
 
 @login_required
 def signals(request, slug):
-    return _page(request, membership_for(request, slug))
+    membership = membership_for(request, slug)
+    trend = request.GET.get("trend", "")
+    if trend and parse_id(trend) is None:
+        messages.error(request, _("There is no such trend; all signals are shown."))
+        return _page(request, membership, status=400)
+    return _page(request, membership)
 
 
 @login_required

@@ -15,6 +15,7 @@ from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
 from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.lib.redirects import safe_next
 from koers.lib.versioning import StaleEdit, save_versioned
 
 ITEMS = SwotItem.objects.select_related(
@@ -78,7 +79,7 @@ def item_edit(request, slug, item_id):
             save_versioned(form.instance, form.edited_fields, form.loaded_version())
             return redirect(_swot_url(slug, item))
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            form.add_error(None, STALE_MESSAGE)
     return form_page(
         request,
         membership,
@@ -88,6 +89,7 @@ def item_edit(request, slug, item_id):
         action=request.get_full_path(),
         cancel=_swot_url(slug, item),
         delete_url=reverse("analysis:swot_delete", args=[slug, item.pk]),
+        status=422 if form.errors else 200,
     )
 
 
@@ -115,8 +117,7 @@ def decide(request, slug, item_id):
     """Respond (with a strategy or action) or ignore for now (with a reason)."""
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(ITEMS, membership, item_id)
-    back = request.POST.get("next") or request.GET.get("next") or ""
-    back = back if back.startswith("/") and not back.startswith("//") else _swot_url(slug, item)
+    back = safe_next(request, _swot_url(slug, item))
     initial = {
         "decision": item.decision if item.decision != "open" else "respond",
         "reason": item.reason,

@@ -85,7 +85,7 @@ def trend_edit(request, slug, trend_id):
             save_versioned(form.instance, form.edited_fields, form.loaded_version())
             return redirect(_trends_url(slug, trend))
         except StaleEdit:
-            messages.error(request, STALE_MESSAGE)
+            form.add_error(None, STALE_MESSAGE)
     return form_page(
         request,
         membership,
@@ -95,6 +95,7 @@ def trend_edit(request, slug, trend_id):
         action=request.get_full_path(),
         cancel=_trends_url(slug, trend),
         delete_url=reverse("analysis:trend_delete", args=[slug, trend.pk]),
+        status=422 if form.errors else 200,
     )
 
 

@@ -151,7 +151,8 @@ def test_a_closed_session_no_longer_changes(login, session, team_actions, proces
     response = login(process_owner).post(
         url("note", session), {"item_key": "x", "remedy": "Late note", "item_index": 0}
     )
-    assert response.status_code == 302
+    assert response.status_code == 422
+    assert "This session is closed" in response.content.decode()
     assert not session.notes.exists()
 
 

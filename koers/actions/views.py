@@ -1,4 +1,4 @@
-"""Views of the action plan: list, board, action page with its updates, My actions."""
+"""Views of the action plan: list, board, action page with its updates, answering requests."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -355,25 +355,6 @@ def definition_of_done(request, slug, plan_id):
 
 
 @login_required
-def my_actions(request, slug):
-    membership = get_membership_for(request, slug)
-
-    def context():
-        return {
-            "workspace": membership.workspace,
-            "membership": membership,
-            "nav": "my",
-            "can": capabilities_of(membership),
-            "actions": list(queries.my_actions(request.user, membership.workspace)),
-            "requests": list(queries.open_requests(request.user, membership.workspace)),
-            "today": timezone.localdate(),
-        }
-
-    template = "actions/my_actions.html"
-    return render_cached(request, template, membership.workspace, (membership.role,), context)
-
-
-@login_required
 @require_POST
 def answer_request(request, slug, update_id):
     membership = get_membership_for(request, slug)
@@ -385,4 +366,4 @@ def answer_request(request, slug, update_id):
         messages.success(request, _("Marked as answered."))
     except rules.ActionError as error:
         messages.error(request, str(error))
-    return redirect("actions:my", slug)
+    return redirect("meetings:my_work", slug)  # the page that lists requests

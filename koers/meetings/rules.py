@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
-from koers.lib import phrases
+from koers.lib import dates, phrases
 from koers.lib.versioning import StaleEdit, save_or_create_versioned, unsaved_default
 from koers.meetings.models import (
     AgendaNote,
@@ -358,7 +357,7 @@ def decide_adjustment(session, by, action, owner=None, due_date=None, colour="")
             action,
             by,
             did=_("Colour set in the session of %(date)s.")
-            % {"date": date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT")},
+            % {"date": dates.day(session.starts_at)},
             progress=action.progress,
             colour=colour,
         )
@@ -470,7 +469,7 @@ def draft_followup(session, actions, since) -> str:
         _("This is where %(plan)s stands after our steering session of %(date)s.")
         % {
             "plan": session.plan.name,
-            "date": date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT"),
+            "date": dates.day(session.starts_at),
         },
         "",
         _("Results achieved:"),

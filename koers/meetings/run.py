@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can
@@ -196,7 +197,9 @@ def note(request, slug, plan_id, session_id):
 def adjust(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
         changed = rules.decide_adjustment(session, request.user, _action(plan, request), **data)
-        return _("%(n)s change(s) recorded.") % {"n": len(changed)}
+        return ngettext("%(n)s change recorded.", "%(n)s changes recorded.", len(changed)) % {
+            "n": len(changed)
+        }
 
     return _decision(
         request,
@@ -254,7 +257,13 @@ def priorities(request, slug, plan_id, session_id):
     ).select_related("strategy")
     try:
         decided = rules.decide_priorities(session, request.user, chosen)
-        messages.success(request, _("%(n)s action(s) now in progress.") % {"n": len(decided)})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s action now in progress.", "%(n)s actions now in progress.", len(decided)
+            )
+            % {"n": len(decided)},
+        )
     except rules.SessionError as error:
         _fail(request, error)
     return _back(session, index)

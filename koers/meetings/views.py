@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of
@@ -108,7 +109,11 @@ def cadence(request, slug, plan_id):
 def schedule(request, slug, plan_id):
     plan, _membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
     created = rules.schedule_sessions(plan, rules.cadence_of(plan), timezone.localdate())
-    messages.success(request, _("%(n)s sessions planned.") % {"n": len(created)})
+    messages.success(
+        request,
+        ngettext("%(n)s session planned.", "%(n)s sessions planned.", len(created))
+        % {"n": len(created)},
+    )
     return redirect("meetings:list", slug, plan.pk)
 
 

@@ -171,6 +171,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
             update_form=update_form
             or UpdateForm(
                 workspace=plan.workspace,
+                asker=request.user,
                 initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
             ),
             today=timezone.localdate(),
@@ -195,7 +196,7 @@ def action_detail(request, slug, plan_id, action_id):
 @require_POST
 def action_update(request, slug, plan_id, action_id):
     action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
-    form = UpdateForm(request.POST, workspace=plan.workspace)
+    form = UpdateForm(request.POST, workspace=plan.workspace, asker=request.user)
     if form.is_valid():
         try:
             rules.post_update(action, request.user, **form.cleaned_data)

@@ -46,6 +46,12 @@ ASSIGNING = [
 ]
 
 
+def round_start(session):
+    """Since when updates count for `session`: its round's opening, else a month before it
+    (the SQL below says the same for every plan's next session at once)."""
+    return session.round_opened_at or session.starts_at - ROUND_LOOKBACK
+
+
 def _next_session(plan_ref: str, now, column: str):
     """A column of the next planned session of the plan at `plan_ref`."""
     return Subquery(

@@ -68,7 +68,10 @@ def followup(request, slug, plan_id, session_id):
     subject = _("%(plan)s: results and priorities") % {"plan": plan.name}
     # The draft names actions only: it needs neither the agenda nor the analysis around it.
     text = session.followup_text or rules.draft_followup(
-        session, plan_actions(plan, with_latest_update=False), look_back_start(session)
+        session,
+        plan_actions(plan, with_latest_update=False),
+        look_back_start(session),
+        sender=request.user,
     )
     form = FollowupForm(request.POST or None, initial={"subject": subject, "text": text})
     if request.method == "POST" and form.is_valid():

@@ -448,9 +448,10 @@ def review_evaluation_item(session, item: EvaluationItem, review: str) -> None:
     item.save(update_fields=["review", "reviewed_in"])
 
 
-def draft_followup(session, actions, since) -> str:
+def draft_followup(session, actions, since, sender=None) -> str:
     """A first text for people outside the team: results achieved since `since` (the start of
-    the period the session looks back on) and next priorities; `actions` are the plan's."""
+    the period the session looks back on) and next priorities; `actions` are the plan's. It is
+    signed by `sender`, who sends it."""
     finished = [
         a
         for a in actions
@@ -477,7 +478,7 @@ def draft_followup(session, actions, since) -> str:
     lines += [f"- {a.title}" for a in finished] or [_("- (no actions finished this quarter)")]
     lines += ["", _("Our priorities for the next quarter:")]
     lines += [f"- {a.title}" for a in priorities] or [_("- (to be decided)")]
-    lines += ["", _("Kind regards,")]
+    lines += ["", _("Kind regards,")] + ([sender.display_name] if sender else [])
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from koers.accounts.permissions import Can, capabilities_of
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
-from koers.meetings import rules, tasks
+from koers.meetings import asked, rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
 from koers.meetings.forms import CadenceForm, SessionForm
@@ -213,6 +213,8 @@ def _preread_context(session, plan, membership):
         swot=swot_groups(data.analysis),
         signals=data.signals,
         scenario_sets=data.scenario_sets,
+        # An update written before this round began is last round's news: marked as such.
+        fresh_since=asked.round_start(session),
     )
 
 

@@ -15,6 +15,7 @@ from koers.lib.versioning import StaleEdit, save_versioned
 from koers.meetings import asked, rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
+from koers.meetings.engagement import engagement
 from koers.meetings.forms import CadenceForm, SessionForm
 from koers.meetings.loading import PREREAD, load_agenda_data
 from koers.meetings.models import Cadence, Session
@@ -172,6 +173,7 @@ def update_round(request, slug, plan_id, session_id):
     context = base_context(
         plan, membership, session=session, rows=rows, complete=sum(r["complete"] for r in rows)
     )
+    context["engagement"] = engagement(session)  # meetings/_engagement.html
     return render(request, "meetings/update_round.html", context)
 
 

@@ -52,10 +52,14 @@ def photograph(page, screenshot, name):
 
 
 def log_in_as(page, log_in, user):
-    """Log in and open the workspace from the home page."""
+    """Log in and open the workspace: from the home page, or from My work, where login lands
+    when something is asked of the user."""
     page.context.clear_cookies()
     log_in(user)
-    page.click(".card-title:has-text('Acme Bakery')")
+    if page.url.endswith("/my/"):
+        page.click("nav.workspace-nav >> text=Plans")
+    else:
+        page.click(".card-title:has-text('Acme Bakery')")
     page.locator("h1", has_text="Plans").wait_for()
 
 
@@ -356,7 +360,7 @@ def send_the_follow_up(page, shoot, session_url, stakeholder):
     shoot("follow-up")
     page.fill("textarea[name=recipients]", stakeholder.email)
     page.click("button:has-text('Send by e-mail')")
-    message(page, "Sent to 1 people.")
+    message(page, "Sent to 1 person.")
     see(page, "Sent on")
     sent = mail.outbox[-1]
     assert sent.to == [stakeholder.email] and "Offer click-and-collect" in sent.body

@@ -67,3 +67,13 @@ def test_progress_and_its_figure_stay_together_on_done_rows(login, plan, member)
     assert '<td class="hide-phone progress-cell"><progress max="100" value="100"' in html
     css = Path("koers/core/static/koers/css/koers.css").read_text(encoding="utf-8")
     assert ".progress-cell { white-space: nowrap; }" in css
+
+
+def test_the_round_pages_title_says_what_its_heading_says(login, plan, process_owner):
+    session = make_session(plan)
+    client = login(process_owner)
+    client.post(reverse("accounts:language"), {"language": "nl"})
+    html = client.get(reverse("meetings:round", args=["acme", plan.pk, session.pk]))
+    html = html.content.decode()
+    assert "<h1>Wie heeft gereageerd?</h1>" in html
+    assert "<title>Wie heeft gereageerd? · Voortgangssessie" in html

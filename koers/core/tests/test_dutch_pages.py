@@ -53,7 +53,8 @@ def dutch_demo(db, client):
 def key_pages(plan) -> list[str]:
     ws, pk = DEMO_SLUG, plan.pk
     action = plan.strategies.first().actions.first()
-    session = Session.objects.filter(plan=plan, kind=Kind.UPDATE).first()
+    session = Session.objects.filter(plan=plan, state=Session.State.PLANNED).first()
+    held = Session.objects.filter(plan=plan, kind=Kind.STEERING, state="closed").first()
     pages = [
         reverse("meetings:my_work", args=[ws]),
         reverse("plans:detail", args=[ws, pk]),
@@ -66,9 +67,11 @@ def key_pages(plan) -> list[str]:
         reverse("meetings:detail", args=[ws, pk, session.pk]),
         reverse("meetings:round", args=[ws, pk, session.pk]),
         reverse("meetings:preread", args=[ws, pk, session.pk]),
+        reverse("meetings:minutes", args=[ws, pk, held.pk]),
+        reverse("meetings:followup", args=[ws, pk, held.pk]),
     ]
     run = reverse("meetings:run", args=[ws, pk, session.pk])
-    pages += [f"{run}?item={i}" for i in range(8)]
+    pages += [f"{run}?item={i}" for i in range(12)]
     return pages
 
 

@@ -151,3 +151,13 @@ def test_my_work_and_its_count_do_not_grow_with_what_is_asked(login, plan, membe
     grow(18)
     assert asked.count(member, plan.workspace) > small[1]
     assert queries(url) == small[0] <= 10
+
+
+def test_a_cached_my_work_follows_a_new_session_and_its_navigation_count(login, plan, member):
+    make_action(plan.strategies.get(), member, "Open a webshop")
+    client = login(member)
+    assert "Nothing is asked of you right now." in page(client)  # cached now
+    make_session(plan, days_ahead=6)  # changes the workspace: the copy is not used again
+    html = page(client)
+    assert "Updates asked for the next session" in html
+    assert "1 thing asked of you" in html

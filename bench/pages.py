@@ -15,7 +15,7 @@ def main_pages(data):
         ("action_list", reverse("actions:list", args=p), 30),
         ("action_list_filtered_htmx", reverse("actions:list", args=p) + "?colour=red", 30),
         ("board", reverse("actions:board", args=p), 30),
-        ("my_actions", reverse("actions:my", args=[slug]), 30),
+        ("my_work", reverse("meetings:my_work", args=[slug]), 30),
         ("action_detail", reverse("actions:detail", args=[*p, data["actions"][0].pk]), 30),
         ("sessions", reverse("meetings:list", args=p), 30),
         ("session_agenda", reverse("meetings:detail", args=s), 30),

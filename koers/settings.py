@@ -120,7 +120,7 @@ AUTHENTICATION_BACKENDS = [
     "koers.accounts.backends.UsernameOrEmailBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "meetings:landing"  # My work when something is asked of me
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -198,6 +198,9 @@ LOCALE_PATHS = [BASE_DIR / "koers" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# One date format per language ("21 Dec 2026", "21 dec 2026"), for pages, PDFs, e-mails and
+# decisions alike; Python code formats dates through koers.lib.dates.
+FORMAT_MODULE_PATH = ["koers.formats"]
 
 # --- Static files --------------------------------------------------------------------------------
 STATIC_URL = "/static/"

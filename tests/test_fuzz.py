@@ -70,7 +70,7 @@ WRITES = {
 }  # fmt: skip
 # Pages that answer a POST as they answer a GET: a post must write nothing at all.
 READS = {
-    "accounts:members", "actions:board", "actions:list", "actions:my",
+    "accounts:members", "actions:board", "actions:list", "meetings:my_work",
     "analysis:brainstorms", "analysis:canvas", "analysis:canvas_compare", "analysis:overview",
     "analysis:scenario_set", "analysis:scenarios", "analysis:signals", "analysis:swot",
     "analysis:swot_matrix", "analysis:trends", "core:home",

@@ -10,7 +10,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from koers.accounts.models import Membership, Role, Workspace
+from koers.accounts.models import Membership, Role, User, Workspace
 from koers.lib import rows
 
 
@@ -63,6 +63,17 @@ def capabilities_of(membership: Membership | None) -> frozenset[Can]:
     if membership is None:
         return frozenset()
     return ROLE_CAPABILITIES.get(membership.role, frozenset())
+
+
+def people_who_can(workspace, capability: Can = Can.UPDATE_OWN_ACTION, *, besides=None):
+    """Members whose role has `capability`: the people every people picker offers (owners of
+    actions, KPIs, follow-ups; whom to ask) — a read-only viewer cannot act, so is not offered;
+    `besides` leaves someone out (you do not ask yourself)."""
+    roles = [role for role, capabilities in ROLE_CAPABILITIES.items() if capability in capabilities]
+    people = User.objects.filter(
+        memberships__workspace=workspace, memberships__role__in=roles
+    ).order_by("first_name", "username")
+    return people.exclude(pk=besides.pk) if besides is not None else people
 
 
 def grantable_roles(membership: Membership | None) -> list[str]:

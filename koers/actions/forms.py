@@ -1,24 +1,21 @@
 """Forms of the action plan. Rules live in rules.py; these only parse and validate input."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.permissions import people_who_can
 from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion, Status
 from koers.lib.choices import offer
 from koers.plans.forms import VersionedForm
 
 
-def workspace_people(workspace):
-    return (
-        get_user_model()
-        .objects.filter(memberships__workspace=workspace)
-        .order_by("first_name", "username")
-    )
+def workspace_people(workspace, besides=None):
+    """The people a picker offers: those who can act (koers.accounts.permissions)."""
+    return people_who_can(workspace, besides=besides)
 
 
-def _people_field(field, workspace):
-    field.queryset = workspace_people(workspace)
+def _people_field(field, workspace, besides=None):
+    field.queryset = workspace_people(workspace, besides)
     field.label_from_instance = lambda user: user.display_name
 
 
@@ -86,9 +83,9 @@ class UpdateForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     colour = forms.ChoiceField(label=_("Colour"), choices=Colour.choices, widget=forms.RadioSelect)
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, asker, **kwargs):
         super().__init__(*args, **kwargs)
-        _people_field(self.fields["need_from"], workspace)
+        _people_field(self.fields["need_from"], workspace, besides=asker)
         self.colour_meanings = [
             (value, label, COLOUR_MEANINGS[value]) for value, label in Colour.choices
         ]

@@ -4,9 +4,10 @@ Progress and colour of an action are those of its latest update (METHOD.md): the
 here, by `post_update`, and nowhere else.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import Membership
@@ -39,13 +40,29 @@ def default_definition_of_done() -> str:
 
 def definition_of_done(plan) -> DefinitionOfDone:
     """The plan's definition of done. Until the team words its own, the method's (unsaved, in
-    the reader's language): reading a page never writes, which would empty the page cache."""
-    return DefinitionOfDone.objects.filter(plan=plan).first() or unsaved_default(
-        DefinitionOfDone, plan=plan, text=default_definition_of_done()
+    the reader's language): reading a page never writes, which would empty the page cache. A
+    saved definition left blank is the method's too, in each reader's language."""
+    dod = DefinitionOfDone.objects.filter(plan=plan).first() or unsaved_default(
+        DefinitionOfDone, plan=plan, text=""
     )
+    if not dod.text.strip():
+        dod.text = default_definition_of_done()
+    return dod
+
+
+def _is_the_default(text: str) -> bool:
+    """The method's wording in any language: a team that keeps it keeps it translated."""
+    wording = " ".join(text.split())
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if wording == " ".join(default_definition_of_done().split()):
+                return True
+    return False
 
 
 def save_definition_of_done(dod: DefinitionOfDone, expected_version: int) -> None:
+    if _is_the_default(dod.text):
+        dod.text = ""  # stored as "the method's", shown in the reader's language
     save_or_create_versioned(dod, ["text"], expected_version)
 
 

@@ -8,7 +8,6 @@ P = "w/<slug:slug>/plans/<int:plan_id>/"
 A = f"{P}actions/<int:action_id>/"
 
 urlpatterns = [
-    path("w/<slug:slug>/my/", views.my_actions, name="my"),
     path(
         "w/<slug:slug>/requests/<int:update_id>/answer/",
         views.answer_request,

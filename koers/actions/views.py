@@ -1,4 +1,4 @@
-"""Views of the action plan: list, board, action page with its updates, My actions."""
+"""Views of the action plan: list, board, action page with its updates, answering requests."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -171,6 +171,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
             update_form=update_form
             or UpdateForm(
                 workspace=plan.workspace,
+                asker=request.user,
                 initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
             ),
             today=timezone.localdate(),
@@ -195,7 +196,7 @@ def action_detail(request, slug, plan_id, action_id):
 @require_POST
 def action_update(request, slug, plan_id, action_id):
     action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
-    form = UpdateForm(request.POST, workspace=plan.workspace)
+    form = UpdateForm(request.POST, workspace=plan.workspace, asker=request.user)
     if form.is_valid():
         try:
             rules.post_update(action, request.user, **form.cleaned_data)
@@ -355,25 +356,6 @@ def definition_of_done(request, slug, plan_id):
 
 
 @login_required
-def my_actions(request, slug):
-    membership = get_membership_for(request, slug)
-
-    def context():
-        return {
-            "workspace": membership.workspace,
-            "membership": membership,
-            "nav": "my",
-            "can": capabilities_of(membership),
-            "actions": list(queries.my_actions(request.user, membership.workspace)),
-            "requests": list(queries.open_requests(request.user, membership.workspace)),
-            "today": timezone.localdate(),
-        }
-
-    template = "actions/my_actions.html"
-    return render_cached(request, template, membership.workspace, (membership.role,), context)
-
-
-@login_required
 @require_POST
 def answer_request(request, slug, update_id):
     membership = get_membership_for(request, slug)
@@ -385,4 +367,4 @@ def answer_request(request, slug, update_id):
         messages.success(request, _("Marked as answered."))
     except rules.ActionError as error:
         messages.error(request, str(error))
-    return redirect("actions:my", slug)
+    return redirect("meetings:my_work", slug)  # the page that lists requests

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
@@ -20,7 +20,7 @@ from koers.dashboard import latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
-from koers.lib import ids, numbers
+from koers.lib import dates, ids, numbers
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
@@ -140,7 +140,7 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
     history = list(kpi.measurements.select_related("entered_by").order_by("-period"))
     milestones = list(kpi.targets.all())
     view = services.one_kpi_view(kpi, history, milestones, timezone.localdate())
-    labels = [date_format(p, "M y") for p in view.periods]  # in the reader's language
+    labels = [dates.chart_month(p) for p in view.periods]  # in the reader's language
     chart = line_chart(
         [
             Series(_("Actual"), view.values),
@@ -248,8 +248,10 @@ def grid(request, slug, plan_id):
         )
         messages.success(
             request,
-            _("%(n)s figures saved for %(period)s.")
-            % {"n": changed, "period": period.strftime("%Y-%m")},
+            ngettext(
+                "%(n)s figure saved for %(period)s.", "%(n)s figures saved for %(period)s.", changed
+            )
+            % {"n": changed, "period": dates.month(period)},
         )
         return redirect(f"{request.path}?period={period:%Y-%m}")
     rows = [(k, entered.get(k.pk, current.get(k.pk)), errors.get(k.pk)) for k in kpis]
@@ -289,7 +291,10 @@ def import_figures(request, slug, plan_id):
         except transfer.ImportError_ as error:
             messages.error(request, str(error))
             return redirect("dashboard:import", slug, plan.pk)
-        messages.success(request, _("%(n)s figures imported.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("%(n)s figure imported.", "%(n)s figures imported.", count) % {"n": count},
+        )
         return redirect("dashboard:dashboard", slug, plan.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     checked, status = None, 200

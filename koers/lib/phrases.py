@@ -7,8 +7,9 @@ Parameters are plain values, or {"t": msgid} for a word to translate, or {"date"
 
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
+
+from koers.lib import dates
 
 
 def word(msgid: str) -> dict:
@@ -23,7 +24,7 @@ def _value(value):
     if isinstance(value, dict) and "t" in value:
         return gettext(value["t"])
     if isinstance(value, dict) and "date" in value:
-        return date_format(date.fromisoformat(value["date"]), "DATE_FORMAT")
+        return dates.day(date.fromisoformat(value["date"]))
     return value
 
 

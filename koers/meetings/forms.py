@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import CloseForm, workspace_people
@@ -33,12 +34,16 @@ class CadenceForm(VersionedForm):
         ]
         widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
+    # The day by its name in the reader's language, not "0 is Monday".
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), choices=sorted(WEEKDAYS.items()), coerce=int, initial=1
+    )
+
     def clean(self):
         data = super().clean()
         for name, low, high in [
             ("update_every_months", 1, 12),
             ("steering_every_months", 1, 12),
-            ("weekday", 0, 6),
             ("week_of_month", 1, 5),
             ("request_days_before", 1, 30),
             ("reminder_days_before", 0, 30),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.lib.dates import day
 from koers.lib.mail import one_line
 
 
@@ -47,7 +48,7 @@ def send_update_request(session):
             user,
             lambda: (
                 _("Your update for the %(kind)s of %(date)s")
-                % {"kind": session.get_kind_display().lower(), "date": session.starts_at.date()}
+                % {"kind": session.get_kind_display().lower(), "date": day(session.starts_at)}
             ),
             "meetings/email/update_request.txt",
             _context(session, user, asked, reminder=False),
@@ -62,7 +63,7 @@ def send_reminder(session):
     def send(user, missing):
         _send(
             user,
-            lambda: _("Reminder: your update for %(date)s") % {"date": session.starts_at.date()},
+            lambda: _("Reminder: your update for %(date)s") % {"date": day(session.starts_at)},
             "meetings/email/update_request.txt",
             _context(session, user, missing, reminder=True),
         )
@@ -75,7 +76,7 @@ def send_preread(session):
         _send(
             user,
             lambda: (
-                _("Please read before the session of %(date)s") % {"date": session.starts_at.date()}
+                _("Please read before the session of %(date)s") % {"date": day(session.starts_at)}
             ),
             "meetings/email/preread.txt",
             {"session": session, "url": _url("meetings:preread", session)},

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
@@ -83,7 +84,10 @@ def followup(request, slug, plan_id, session_id):
     subject = _("%(plan)s: results and priorities") % {"plan": plan.name}
     # The draft names actions only: it needs neither the agenda nor the analysis around it.
     text = session.followup_text or rules.draft_followup(
-        session, plan_actions(plan, with_latest_update=False), look_back_start(session)
+        session,
+        plan_actions(plan, with_latest_update=False),
+        look_back_start(session),
+        sender=request.user,
     )
     form = FollowupForm(request.POST or None, initial={"subject": subject, "text": text})
     if request.method == "POST" and form.is_valid():
@@ -108,7 +112,11 @@ def followup(request, slug, plan_id, session_id):
                     session, recipients, form.cleaned_data["subject"], form.cleaned_data["text"]
                 )
                 rules.mark_followup_sent(session)
-                messages.success(request, _("Sent to %(n)s people.") % {"n": len(recipients)})
+                messages.success(
+                    request,
+                    ngettext("Sent to %(n)s person.", "Sent to %(n)s people.", len(recipients))
+                    % {"n": len(recipients)},
+                )
                 return redirect("meetings:followup", slug, plan.pk, session.pk)
         else:
             messages.success(request, _("Draft saved."))

@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
-from koers.lib import phrases
+from koers.lib import dates, phrases
 from koers.lib.versioning import (
     StaleEdit,
     save_or_create_versioned,
@@ -396,7 +395,7 @@ def decide_adjustment(
             action,
             by,
             did=_("Colour set in the session of %(date)s.")
-            % {"date": date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT")},
+            % {"date": dates.day(session.starts_at)},
             progress=action.progress,
             colour=colour,
         )
@@ -496,9 +495,10 @@ def review_evaluation_item(session, item: EvaluationItem, review: str) -> None:
     item.save(update_fields=["review", "reviewed_in"])
 
 
-def draft_followup(session, actions, since) -> str:
+def draft_followup(session, actions, since, sender=None) -> str:
     """A first text for people outside the team: results achieved since `since` (the start of
-    the period the session looks back on) and next priorities; `actions` are the plan's."""
+    the period the session looks back on) and next priorities; `actions` are the plan's. It is
+    signed by `sender`, who sends it."""
     finished = [
         a
         for a in actions
@@ -517,7 +517,7 @@ def draft_followup(session, actions, since) -> str:
         _("This is where %(plan)s stands after our steering session of %(date)s.")
         % {
             "plan": session.plan.name,
-            "date": date_format(timezone.localtime(session.starts_at).date(), "DATE_FORMAT"),
+            "date": dates.day(session.starts_at),
         },
         "",
         _("Results achieved:"),
@@ -525,7 +525,7 @@ def draft_followup(session, actions, since) -> str:
     lines += [f"- {a.title}" for a in finished] or [_("- (no actions finished this quarter)")]
     lines += ["", _("Our priorities for the next quarter:")]
     lines += [f"- {a.title}" for a in priorities] or [_("- (to be decided)")]
-    lines += ["", _("Kind regards,")]
+    lines += ["", _("Kind regards,")] + ([sender.display_name] if sender else [])
     return "\n".join(lines)
 
 

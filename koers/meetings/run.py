@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can
 from koers.actions.forms import workspace_people
 from koers.actions.models import Action
+from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.ids import parse_id, parse_ids
 from koers.lib.versioning import StaleEdit
@@ -254,10 +255,12 @@ def adjust(request, slug, plan_id, session_id):
                 % {
                     "title": action.title,
                     "owner": action.owner.display_name if action.owner else "—",
-                    "due": date_format(action.due_date, "DATE_FORMAT") if action.due_date else "—",
+                    "due": dates.day(action.due_date) if action.due_date else "—",
                 }
             ) from error
-        return _("%(n)s change(s) recorded.") % {"n": len(changed)}
+        return ngettext("%(n)s change recorded.", "%(n)s changes recorded.", len(changed)) % {
+            "n": len(changed)
+        }
 
     return _decision(
         request,
@@ -321,7 +324,11 @@ def priorities(request, slug, plan_id, session_id):
         decided = rules.decide_priorities(session, request.user, chosen)
     except rules.SessionError as error:
         return _refuse(request, session, plan, membership, error)
-    messages.success(request, _("%(n)s action(s) now in progress.") % {"n": len(decided)})
+    messages.success(
+        request,
+        ngettext("%(n)s action now in progress.", "%(n)s actions now in progress.", len(decided))
+        % {"n": len(decided)},
+    )
     return _back(session, index)
 
 

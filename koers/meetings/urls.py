@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.meetings import minutes, run, views
+from koers.meetings import minutes, my_work, run, views
 
 app_name = "meetings"
 
@@ -8,6 +8,9 @@ P = "w/<slug:slug>/plans/<int:plan_id>/sessions/"
 S = f"{P}<int:session_id>/"
 
 urlpatterns = [
+    path("start/", my_work.landing, name="landing"),
+    path("w/<slug:slug>/my/", my_work.my_work, name="my_work"),
+    path("w/<slug:slug>/my/count/", my_work.asked_badge, name="asked_badge"),
     path("calendar/<str:token>.ics", minutes.calendar_feed, name="calendar"),
     path(P, views.session_list, name="list"),
     path(f"{P}rhythm/", views.cadence, name="cadence"),

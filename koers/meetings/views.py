@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit, save_versioned
-from koers.meetings import rules, tasks
+from koers.meetings import asked, rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
+from koers.meetings.engagement import engagement
 from koers.meetings.forms import CadenceForm, SessionForm
 from koers.meetings.loading import PREREAD, load_agenda_data
 from koers.meetings.models import Cadence, Session
@@ -108,7 +110,11 @@ def cadence(request, slug, plan_id):
 def schedule(request, slug, plan_id):
     plan, _membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
     created = rules.schedule_sessions(plan, rules.cadence_of(plan), timezone.localdate())
-    messages.success(request, _("%(n)s sessions planned.") % {"n": len(created)})
+    messages.success(
+        request,
+        ngettext("%(n)s session planned.", "%(n)s sessions planned.", len(created))
+        % {"n": len(created)},
+    )
     return redirect("meetings:list", slug, plan.pk)
 
 
@@ -176,6 +182,7 @@ def update_round(request, slug, plan_id, session_id):
         complete=sum(r["complete"] for r in rows),
         over=rules.round_is_over(session),
     )
+    context["engagement"] = engagement(session)  # meetings/_engagement.html
     return render(request, "meetings/update_round.html", context)
 
 
@@ -231,6 +238,8 @@ def _preread_context(session, plan, membership):
         swot=swot_groups(data.analysis),
         signals=data.signals,
         scenario_sets=data.scenario_sets,
+        # An update written before this round began is last round's news: marked as such.
+        fresh_since=asked.round_start(session),
     )
 
 

@@ -33,7 +33,7 @@ def main_pages(plan):
         "actions": reverse("actions:list", args=[slug, plan.pk]),
         "board": reverse("actions:board", args=[slug, plan.pk]),
         "action": reverse("actions:detail", args=[slug, plan.pk, action.pk]),
-        "my-actions": reverse("actions:my", args=[slug]),
+        "my-actions": reverse("meetings:my_work", args=[slug]),
         "sessions": reverse("meetings:list", args=[slug, plan.pk]),
         "session": reverse("meetings:detail", args=s),
         "session-mode": reverse("meetings:run", args=s),

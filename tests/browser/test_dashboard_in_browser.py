@@ -33,7 +33,7 @@ def test_entering_figures_turns_a_kpi_off_track(
     page.keyboard.press("Tab")  # keyboard friendly: on to the next KPI
     page.keyboard.type("55")
     page.click("text=Save figures")
-    page.locator("text=figures saved").wait_for()
+    page.locator(".messages", has_text="saved for").wait_for()  # "1 figure" or "2 figures"
 
     page.goto(base)
     assert "Off track" in page.locator("#goals-title + .table-wrap").inner_text()

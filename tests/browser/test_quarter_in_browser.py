@@ -16,7 +16,7 @@ from koers.accounts.models import Membership, Role, User
 
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
-MY_ACTIONS = {"en": "My actions", "nl": "Mijn acties"}  # in the top bar, translated
+MY_ACTIONS = {"en": "My work", "nl": "Mijn werk"}  # in the top bar, translated
 # The steering session's quarter evaluation: one start/keep/stop point on each of the four topics.
 EVALUATION = [
     ("Collaboration within the team", "Keep", "A short check-in at the counter every day"),
@@ -52,10 +52,14 @@ def photograph(page, screenshot, name):
 
 
 def log_in_as(page, log_in, user):
-    """Log in and open the workspace from the home page."""
+    """Log in and open the workspace: from the home page, or from My work, where login lands
+    when something is asked of the user."""
     page.context.clear_cookies()
     log_in(user)
-    page.click(".card-title:has-text('Acme Bakery')")
+    if page.url.endswith("/my/"):
+        page.click("nav.workspace-nav >> text=Plans")
+    else:
+        page.click(".card-title:has-text('Acme Bakery')")
     page.locator("h1", has_text="Plans").wait_for()
 
 
@@ -93,8 +97,8 @@ def add_action(page, title, owner, due):
 
 
 def post_update(page, title, *, did, next_, progress, colour, need="", need_from=None):
-    """From My actions, open one's own action and post the structured update."""
-    page.click("nav.workspace-nav >> text=My actions")
+    """From My work, open one's own action and post the structured update."""
+    page.click("nav.workspace-nav >> text=My work")
     page.click(f".my-card a:has-text('{title}')")
     page.fill("textarea[name=did]", did)
     page.fill("textarea[name=next]", next_)
@@ -247,7 +251,7 @@ def run_the_update_session(page, shoot, plan_url, session_url):
     new_due = timezone.localdate() + timedelta(days=60)
     run_form(page, "adjust").locator("input[name=due_date]").fill(new_due.isoformat())
     run_form(page, "adjust").locator("button").click()
-    message(page, "1 change(s) recorded.")
+    message(page, "1 change recorded.")
     decided(page, "due date")
     shoot("update-session-mode")
 
@@ -323,7 +327,7 @@ def run_the_steering_session(page, shoot, plan_url, site) -> str:
     for title in ["Train staff on web orders", "Offer click-and-collect"]:
         page.locator("label.check", has_text=title).locator("input").check()
     page.click("text=Set to In progress")
-    message(page, "2 action(s) now in progress.")
+    message(page, "2 actions now in progress.")
     decided(page, "“Offer click-and-collect” is a priority for next quarter")
     shoot("steering-priorities")
 
@@ -358,7 +362,7 @@ def send_the_follow_up(page, shoot, session_url, stakeholder):
     shoot("follow-up")
     page.fill("textarea[name=recipients]", stakeholder.email)
     page.click("button:has-text('Send by e-mail')")
-    message(page, "Sent to 1 people.")
+    message(page, "Sent to 1 person.")
     see(page, "Sent on")
     sent = mail.outbox[-1]
     assert sent.to == [stakeholder.email] and "Offer click-and-collect" in sent.body

@@ -12,7 +12,6 @@ PROPOSE_GET = (302, 404, 403, 200, 200, 200)
 UPDATE = {"did": "x", "progress": 10, "colour": "green"}
 
 ROWS = {
-    "actions:my": ("get", ("slug",), None, READ),
     "actions:answer_request": ("post", ("slug", "request"), {}, OWNER_OF_ACTION_POST),
     "actions:list": ("get", P, None, READ),
     "actions:board": ("get", P, None, READ),

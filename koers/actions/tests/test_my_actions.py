@@ -15,7 +15,7 @@ def test_my_open_actions_come_never_updated_first_then_oldest(login, plan, membe
     Action.objects.filter(pk=old.pk).update(last_update_at=days_ago(30))
     make_action(strategy, member, "Never")
     make_action(strategy, owner, "Not mine")
-    html = login(member).get(reverse("actions:my", args=["acme"])).content.decode()
+    html = login(member).get(reverse("meetings:my_work", args=["acme"])).content.decode()
     assert "Not mine" not in html
     assert html.index("Never") < html.index("Old") < html.index("Recent")
 
@@ -26,11 +26,14 @@ def test_a_request_shows_for_its_addressee_until_answered(login, plan, member, o
         action, member, need="Sign the quote", need_from=owner, progress=5, colour="orange"
     )
     client = login(owner)
-    page = client.get(reverse("actions:my", args=["acme"])).content.decode()
+    page = client.get(reverse("meetings:my_work", args=["acme"])).content.decode()
     assert "Sign the quote" in page and "1 open request for you" in page
     update = action.updates.get()
     client.post(reverse("actions:answer_request", args=["acme", update.pk]))
-    assert "Sign the quote" not in client.get(reverse("actions:my", args=["acme"])).content.decode()
+    assert (
+        "Sign the quote"
+        not in client.get(reverse("meetings:my_work", args=["acme"])).content.decode()
+    )
 
 
 def test_only_the_addressee_or_team_leads_answer_a_request(login, plan, member, owner, viewer):

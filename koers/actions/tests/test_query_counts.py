@@ -53,7 +53,7 @@ def test_plan_action_pages_do_not_grow_with_actions(page, login, plan, member):
 
 def test_my_actions_does_not_grow_with_actions(login, plan, member):
     client = login(member)
-    url = reverse("actions:my", args=["acme"])
+    url = reverse("meetings:my_work", args=["acme"])
     grow(plan, member, 10)
     small = count(client, url)
     grow(plan, member, 190)

@@ -153,3 +153,14 @@ def test_every_template_string_is_in_the_catalogue():
         f"{len(missing)} template string(s) are not in the Dutch catalogue. "
         "Run `make messages` and translate:\n" + "\n".join(missing)
     )
+
+
+def test_no_text_counts_with_a_bracketed_plural():
+    """ "1 change(s)" reads badly in both languages: counts use ngettext / blocktranslate count."""
+    bracketed = [
+        (path.name, entry["line"], entry["msgid"])
+        for path in CATALOGUES
+        for entry in parse_po(path)
+        if "(s)" in entry["msgid"]
+    ]
+    assert bracketed == []

@@ -10,8 +10,12 @@ from tests.matrix import PUBLIC, READ, TEAM_GET, TEAM_POST, P
 
 S = (*P, "session")
 ITEM = {"item_index": 0}
+LANDING = (302, 302, 302, 302, 302, 302)  # to the login page, or on to My work or the home page
 
 ROWS = {
+    "meetings:landing": ("get", (), None, LANDING),
+    "meetings:my_work": ("get", ("slug",), None, READ),
+    "meetings:asked_badge": ("get", ("slug",), None, READ),
     "meetings:calendar": ("get", ("calendar_token",), None, PUBLIC),
     "meetings:list": ("get", P, None, READ),
     "meetings:cadence": ("get", P, None, TEAM_GET),

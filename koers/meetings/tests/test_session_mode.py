@@ -211,9 +211,10 @@ def test_each_reader_sees_the_decisions_in_their_own_language(
     member.save(update_fields=["language"])
     dutch = login(member).get(url("minutes", session)).content.decode()
     assert "“Open a webshop”: kleur Rood → Oranje." in dutch
-    assert "“Open a webshop”: deadline 30 juni 2027 → 5 maart 2027." in dutch
+    assert "“Open a webshop”: deadline 30 jun 2027 → 5 mrt 2027." in dutch  # koers/formats/nl
     english = login(process_owner).get(url("minutes", session)).content.decode()
     assert "“Open a webshop”: colour Red → Orange." in english
+    assert "“Open a webshop”: due date 30 Jun 2027 → 5 Mar 2027." in english
 
 
 def shown_items(client, session) -> list[str]:

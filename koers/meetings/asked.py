@@ -1,0 +1,214 @@
+"""What is asked of me: the one rule behind *My work*, its count in the navigation and the
+landing page after login.
+
+Four kinds of work, each a queryset so that the page lists them and the navigation counts them
+in a single query, whatever their number:
+
+- action updates for the next session of each plan (METHOD.md: the update round asks every
+  action owner), with the session's start as the deadline;
+- strategy updates when that next session is a steering session (strategy owners);
+- requests ("needs") addressed to me and not answered yet;
+- session decisions that gave me an action, a new owner or date or a priority, not yet
+  followed by an update of mine (and not already asked for above).
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from koers.actions import queries as action_queries
+from koers.actions.models import Action, Status, StrategyUpdate
+from koers.meetings.models import Decision, Kind, Session
+from koers.plans.models import Strategy
+
+# Without an opened round, updates written in the month before a session count for it.
+ROUND_LOOKBACK = timedelta(days=30)
+
+# Decisions that hand work to an action's owner; notes, colours and closings do not.
+ASSIGNING = [
+    Decision.Type.NEW_ACTION,
+    Decision.Type.OWNER,
+    Decision.Type.DUE_DATE,
+    Decision.Type.PRIORITY,
+]
+
+
+def round_start(session):
+    """Since when updates count for `session`: its round's opening, else a month before it
+    (the SQL below says the same for every plan's next session at once)."""
+    return session.round_opened_at or session.starts_at - ROUND_LOOKBACK
+
+
+def _next_session(plan_ref: str, now, column: str):
+    """A column of the next planned session of the plan at `plan_ref`."""
+    return Subquery(
+        Session.objects.filter(
+            plan=OuterRef(plan_ref), state=Session.State.PLANNED, starts_at__gt=now
+        )
+        .order_by("starts_at", "pk")
+        .values(column)[:1]
+    )
+
+
+def _with_next_session(qs: QuerySet, plan_ref: str, now) -> QuerySet:
+    """Annotate the next session (id, kind, start) and since when updates count for it."""
+    return qs.annotate(
+        session_id=_next_session(plan_ref, now, "pk"),
+        session_kind=_next_session(plan_ref, now, "kind"),
+        deadline=_next_session(plan_ref, now, "starts_at"),
+        round_opened=_next_session(plan_ref, now, "round_opened_at"),
+    ).annotate(
+        since=Coalesce(
+            F("round_opened"), F("deadline") - ROUND_LOOKBACK, output_field=DateTimeField()
+        )
+    )
+
+
+def action_updates(user, workspace, now) -> QuerySet:
+    """My actions the next session asks an update of: open, owned by me, silent since the round
+    began (the update round's own rule: koers.meetings.rules.round_people)."""
+    qs = Action.objects.filter(
+        owner=user,
+        strategy__plan__workspace=workspace,
+        strategy__plan__archived_at__isnull=True,
+        archived_at__isnull=True,
+        proposed=False,
+    ).exclude(status=Status.DONE)
+    return (
+        _with_next_session(qs, "strategy__plan", now)
+        .filter(deadline__isnull=False)
+        .filter(Q(last_update_at__isnull=True) | Q(last_update_at__lt=F("since")))
+        .select_related("strategy__plan")
+        .order_by("deadline", "strategy__plan_id", "strategy__position", "position", "pk")
+    )
+
+
+def strategy_updates(user, workspace, now) -> QuerySet:
+    """My strategies whose update the next (steering) session asks for and has not had yet."""
+    qs = Strategy.objects.filter(
+        owner=user, plan__workspace=workspace, plan__archived_at__isnull=True
+    )
+    recent = StrategyUpdate.objects.filter(
+        strategy=OuterRef("pk"), created_at__gte=OuterRef("since")
+    )
+    return (
+        _with_next_session(qs, "plan", now)
+        .filter(session_kind=Kind.STEERING)
+        .filter(~Exists(recent))
+        .select_related("plan")
+        .order_by("deadline", "plan_id", "position", "pk")
+    )
+
+
+def requests(user, workspace) -> QuerySet:
+    """Needs addressed to me, oldest first."""
+    return action_queries.open_requests(user, workspace)
+
+
+def decisions(user, workspace, now) -> QuerySet:
+    """Session decisions that gave me work I have not answered with an update yet."""
+    return (
+        Decision.objects.filter(
+            type__in=ASSIGNING,
+            action__owner=user,
+            action__archived_at__isnull=True,
+            action__strategy__plan__workspace=workspace,
+            action__strategy__plan__archived_at__isnull=True,
+        )
+        .exclude(action__status=Status.DONE)
+        .filter(
+            Q(action__last_update_at__isnull=True) | Q(action__last_update_at__lt=F("created_at"))
+        )
+        .exclude(action__in=action_updates(user, workspace, now).values("pk"))
+        .select_related("action__strategy__plan", "session")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class MyWork:
+    action_updates: list = field(default_factory=list)
+    strategy_updates: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.action_updates)
+            + len(self.strategy_updates)
+            + len(self.requests)
+            + len(self.decisions)
+        )
+
+
+def my_work(user, workspace, now=None) -> MyWork:
+    now = now or timezone.now()
+    return MyWork(
+        action_updates=list(action_updates(user, workspace, now)),
+        strategy_updates=list(strategy_updates(user, workspace, now)),
+        requests=list(requests(user, workspace)),
+        decisions=list(decisions(user, workspace, now)),
+    )
+
+
+class _Count(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def count(user, workspace, now=None) -> int:
+    """How many things are asked of me, in one query (the same querysets as `my_work`)."""
+    now = now or timezone.now()
+    kinds = [
+        action_updates(user, workspace, now),
+        strategy_updates(user, workspace, now),
+        requests(user, workspace),
+        decisions(user, workspace, now),
+    ]
+    totals = (
+        type(workspace)
+        .objects.filter(pk=workspace.pk)
+        .annotate(**{f"n{i}": _Count(qs.order_by().values("pk")) for i, qs in enumerate(kinds)})
+    )
+    values = totals.values_list(*(f"n{i}" for i in range(len(kinds)))).first()
+    return sum(values or ())
+
+
+def _key(user, workspace, now) -> str:
+    # Nothing asked changes without a change to the workspace (its revision), except that a
+    # session begins at its hour: the hour is in the key too.
+    return f"koers:asked:{workspace.pk}:{workspace.revision}:{user.pk}:{now:%Y%m%d%H}"
+
+
+def known_count(user, workspace) -> int | None:
+    """The count if it was computed for this revision and hour, else None (costs no query)."""
+    return cache.get(_key(user, workspace, timezone.now()))
+
+
+def remember(user, workspace, now, value: int) -> None:
+    """Keep a count computed another way (My work lists everything: its length is the count)."""
+    cache.set(_key(user, workspace, now), value, 60 * 60)
+
+
+def cached_count(user, workspace) -> int:
+    """`count`, computed once per revision, hour and user."""
+    now = timezone.now()
+    value = cache.get(_key(user, workspace, now))
+    if value is None:
+        value = count(user, workspace, now)
+        remember(user, workspace, now, value)
+    return value

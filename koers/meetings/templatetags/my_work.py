@@ -1,0 +1,20 @@
+"""The navigation's count of what is asked of me (koers.meetings.asked).
+
+A page never pays for the count: when it is known (cached under the workspace revision) the
+page shows it, otherwise the page leaves a placeholder that htmx fills from `asked_badge`, which
+computes and keeps it for the next pages. Either way the page's own query count stays as it was.
+"""
+
+from django import template
+
+from koers.meetings import asked
+
+register = template.Library()
+
+
+@register.inclusion_tag("meetings/_asked_badge.html")
+def asked_badge(user, workspace):
+    known = None
+    if user.is_authenticated and workspace is not None:
+        known = asked.known_count(user, workspace)
+    return {"asked": known, "workspace": workspace, "lazy": known is None}

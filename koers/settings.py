@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "koers.meetings",
     "koers.dashboard",
     "koers.analysis",
+    "koers.history",
     # apps:analysis
     "koers.demo",
 ]
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "koers.accounts.middleware.UserLanguageMiddleware",
+    "koers.history.context.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "koers.core.csp.CSPMiddleware",

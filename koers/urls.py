@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("koers.meetings.urls")),
     path("", include("koers.dashboard.urls")),
     path("", include("koers.analysis.urls")),
+    path("", include("koers.history.urls")),
     # urls:analysis
 ]
 

@@ -165,7 +165,9 @@ def _show(field, value) -> str:
         return ""
     if field.is_relation:
         related = field.related_model._base_manager.filter(pk=value).first()
-        return _text(related) if related is not None else f"#{value}"
+        if related is None:
+            return f"#{value}"
+        return getattr(related, "display_name", None) or _text(related)  # people by name
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, datetime.datetime | datetime.date):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit
-from koers.plans import rules
+from koers.plans import retiring, rules
 from koers.plans.access import get_plan_for
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
@@ -190,12 +190,14 @@ def item_delete(request, slug, plan_id, kind, item_id):
     item_kind = KINDS[kind]
     item = item_kind.get(plan, item_id)
     if request.method == "POST":
-        rules.delete_item(item)
+        reason = request.POST.get("reason", "").strip()[:300]
+        retired = retiring.remove_or_retire(item, request.user, reason)
         if not request.htmx:
-            messages.success(request, _("Deleted: %(item)s") % {"item": item})
+            text = _("Retired: %(item)s") if retired else _("Deleted: %(item)s")
+            messages.success(request, text % {"item": item})
             return _back_to_plan(request, plan, item_kind.block)
         return _plan_page(request, plan, membership, block=item_kind.block)
-    confirming = {"kind": kind, "pk": item.pk}
+    confirming = {"kind": kind, "pk": item.pk, "removal": retiring.removal(item)}
     return _plan_page(request, plan, membership, block=item_kind.block, confirming=confirming)
 
 

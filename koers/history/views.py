@@ -1,4 +1,4 @@
-"""The change log, read-only: the workspace's log with filters, its CSV, and one object's history."""
+"""The change log, read-only: the workspace log with filters, its CSV, one object's history."""
 
 import csv
 from datetime import date, datetime, time

@@ -227,3 +227,99 @@ def _apply_item(kind, data, base_items, parent, position):
 def draft_content(draft: PlanVersion) -> dict:
     """A copy of the draft's working content to edit and pass to `save_draft`."""
     return json.loads(json.dumps(draft.content))
+
+
+# --- Editing a draft's content (a plain dict; the views validate with the plan's forms) ------
+
+
+def find(content: dict, key: str):
+    """(kind, item, its strategy or None) for `key` in `content`, or None."""
+    for goal in content.get("goals", []):
+        if goal["key"] == key:
+            return "goal", goal, None
+    for strategy in content.get("strategies", []):
+        if strategy["key"] == key:
+            return "strategy", strategy, None
+        for measure in strategy.get("measures", []):
+            if measure["key"] == key:
+                return "measure", measure, strategy
+    return None
+
+
+def plain_values(kind: str, cleaned: dict) -> dict:
+    """A form's cleaned data as content values."""
+    values = {}
+    for name in FIELDS[kind]:
+        if name == "owner_id":
+            owner = cleaned.get("owner")
+            values["owner_id"] = owner.pk if owner else None
+            values["owner"] = owner.display_name if owner else ""
+        else:
+            values[name] = _plain(cleaned.get(name))
+    return values
+
+
+def set_item(content: dict, key: str, values: dict) -> None:
+    found = find(content, key)
+    if found is not None:
+        found[1].update(values)
+
+
+def add_item(content: dict, kind: str, values: dict, parent_key: str | None = None) -> str:
+    """Add a new item to the draft; returns its key."""
+    used = {int(k[1:]) for k in _all_keys(content) if k.startswith("n") and k[1:].isdigit()}
+    key = f"n{max(used, default=0) + 1}"
+    item = {"key": key, "id": None, **values}
+    if kind == "goal":
+        content.setdefault("goals", []).append(item)
+    elif kind == "strategy":
+        content.setdefault("strategies", []).append({**item, "measures": []})
+    else:
+        found = find(content, parent_key or "")
+        if found is None or found[0] != "strategy":
+            raise KeyError(parent_key)
+        found[1].setdefault("measures", []).append(item)
+    return key
+
+
+def remove_item(content: dict, key: str) -> None:
+    """Take an item out of the draft: on activation an existing one is retired, not deleted."""
+    content["goals"] = [g for g in content.get("goals", []) if g["key"] != key]
+    content["strategies"] = [s for s in content.get("strategies", []) if s["key"] != key]
+    for strategy in content["strategies"]:
+        strategy["measures"] = [m for m in strategy.get("measures", []) if m["key"] != key]
+
+
+def _all_keys(content: dict):
+    for goal in content.get("goals", []):
+        yield goal["key"]
+    for strategy in content.get("strategies", []):
+        yield strategy["key"]
+        for measure in strategy.get("measures", []):
+            yield measure["key"]
+
+
+# --- Content as the plan templates read it ---------------------------------------------------
+
+
+class _Measures(list):
+    def all(self):  # templates call strategy.measures.all
+        return self
+
+
+def for_templates(content: dict) -> tuple[list, list]:
+    """(goals, strategies) of a version's content in the shape the plan templates read."""
+    from types import SimpleNamespace
+
+    def item(kind, data):
+        values = _from_content(kind, data) if kind != "strategy" else {}
+        return SimpleNamespace(**{**data, **values})
+
+    goals = [item("goal", g) for g in content.get("goals", [])]
+    strategies = []
+    for data in content.get("strategies", []):
+        strategy = SimpleNamespace(**data)
+        strategy.owner = SimpleNamespace(display_name=data["owner"]) if data.get("owner") else None
+        strategy.measures = _Measures(item("measure", m) for m in data.get("measures", []))
+        strategies.append(strategy)
+    return goals, strategies

@@ -66,11 +66,10 @@ def _retired(plan):
 
 
 def _content_and_label(plan, number):
+    """A version's content (the active one is the live plan) and its row, if it has one."""
     if number == plan.current_version:
-        return versions.snapshot(plan), None
+        return versions.snapshot(plan), plan.versions.filter(number=number).first()
     row = _version(plan, number)
-    if row.status == PlanVersion.Status.DRAFT:
-        return row.content, row
     return row.content, row
 
 

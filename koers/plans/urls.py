@@ -1,7 +1,7 @@
 from django.urls import path
 
+from koers.plans import rollover_views, views
 from koers.plans import version_views as versions
-from koers.plans import views
 
 app_name = "plans"
 
@@ -35,6 +35,7 @@ urlpatterns = [
     *item_urls("goal", "goals"),
     *item_urls("strategy", "strategies"),
     *item_urls("measure", "measures"),
+    path(f"{P}roll-over/", rollover_views.plan_roll_over, name="roll_over"),
     path(f"{P}versions/", versions.version_list, name="versions"),
     path(f"{P}versions/compare/", versions.version_compare, name="version_compare"),
     path(f"{P}versions/<int:number>/", versions.version_detail, name="version"),

@@ -36,6 +36,7 @@ def workspace(request, slug):
             "membership": membership,
             "can": capabilities_of(membership),
             "plans": membership.workspace.plans.filter(archived_at__isnull=True),
+            "archived": membership.workspace.plans.filter(archived_at__isnull=False),
         }
 
     template = "plans/workspace.html"
@@ -72,11 +73,14 @@ def plan_edit(request, slug, plan_id):
 
 
 def _plan_context(plan, membership, **state):
+    can = capabilities_of(membership)
+    if plan.archived_at is not None:  # an archived plan is read-only: no editing controls
+        can = can - {Can.EDIT_PLAN}
     return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
-        "can": capabilities_of(membership),
+        "can": can,
         "goals": list(plan.goals.all()),
         "strategies": list(plan.strategies.select_related("owner").prefetch_related("measures")),
         "editing": state.get("editing"),

@@ -7,6 +7,7 @@ from tests.matrix import EDIT_GET, EDIT_POST, READ, P
 
 ROWS = {
     "plans:versions": ("get", P, None, READ),
+    "plans:roll_over": ("get", P, None, EDIT_GET),
     "plans:version": ("get", (*P, "version_number"), None, READ),
     "plans:version_pdf": ("get", (*P, "version_number"), None, READ),
     "plans:version_compare": ("get", P, None, READ),

@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -23,6 +24,20 @@ def kind_name(label: str) -> str:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):
         return label
+
+
+def field_label(kind: str, name: str) -> str:
+    """A field as its model names it ("target date"), or as stored if the model changed since."""
+    try:
+        return str(apps.get_model(kind)._meta.get_field(name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
+
+
+def _labelled(page):
+    for row in page.object_list:
+        row.field_label = field_label(row.kind, row.field) if row.field else ""
+    return page
 
 
 def _day(value: str) -> date | None:
@@ -59,7 +74,7 @@ def log(request, slug):
     membership = get_membership_for(request, slug)
     workspace = membership.workspace
     rows, filters = _filtered(request, workspace)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _labelled(Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")))
     people = workspace.memberships.select_related("user").order_by("user__first_name")
     kinds = Change.objects.filter(workspace_id=workspace.pk).values_list("kind", flat=True)
     context = {
@@ -105,7 +120,7 @@ def object_history(request, slug, kind, object_id):
     rows = Change.objects.filter(
         workspace_id=membership.workspace.pk, kind=kind[:60], object_id=object_id
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _labelled(Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")))
     if not page.object_list:
         raise Http404
     context = {

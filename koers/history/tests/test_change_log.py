@@ -160,3 +160,35 @@ def test_a_csv_cell_cannot_start_a_formula(plan, viewer, login):
     goal.save()
     text = login(viewer).get(reverse("history:csv", args=[plan.workspace.slug])).content.decode()
     assert "'=HYPERLINK(1)" in text
+
+
+def test_one_mechanism_logs_every_model_of_a_workspace(db):
+    """Each followed model (a model added later included): deleting a demo row logs it."""
+    from koers.accounts import revision
+    from koers.demo.services import DEMO_SLUG, load_demo
+    from koers.history import recorder
+
+    load_demo()
+    followed = [
+        model for model in revision._PATHS if recorder.label(model) not in recorder.SKIP_MODELS
+    ]
+    assert all(recorder.is_followed(model) for model in followed)
+    checked = 0
+    for model in followed:
+        path = revision.path_to_workspace(model)
+        lookup = "__".join([f.name for f in path] + ["slug"]) if path else "slug"
+        if model._meta.label_lower == "accounts.workspace":
+            continue  # deleting the workspace takes its log's reason to exist with it
+        instance = model._base_manager.filter(**{lookup: DEMO_SLUG}).order_by("pk").first()
+        if instance is None:
+            continue
+        with transaction.atomic():
+            pk = instance.pk
+            instance.delete()
+            logged = Change.objects.filter(
+                kind=recorder.label(model), object_id=pk, event="deleted"
+            )
+            assert logged.exists(), model
+            transaction.set_rollback(True)
+        checked += 1
+    assert checked >= 20

@@ -341,15 +341,23 @@ def retired_detail(request, slug, plan_id, kind, item_id):
 
 
 def _gathered(item):
-    from koers.actions.models import Action
+    """What the retired item gathered, to read: its actions with updates, its KPIs' figures."""
+    from django.apps import apps
 
+    action_model, kpi_model = (
+        apps.get_model("actions", "Action"),
+        apps.get_model("dashboard", "Kpi"),
+    )
+    kpis = kpi_model.all_objects.prefetch_related("measurements").select_related("goal", "measure")
     if isinstance(item, Strategy):
-        actions = Action.objects.filter(strategy=item).prefetch_related("updates")
+        actions = action_model.objects.filter(strategy=item).prefetch_related("updates")
         return {
             "actions": list(actions),
             "measures": list(Measure.all_objects.filter(strategy=item)),
+            "kpis": list(kpis.filter(measure__strategy=item)),
         }
-    return {"actions": [], "measures": []}
+    lookup = "goal" if isinstance(item, Goal) else "measure"
+    return {"actions": [], "measures": [], "kpis": list(kpis.filter(**{lookup: item}))}
 
 
 @login_required

@@ -67,3 +67,18 @@ def test_an_item_that_gathered_nothing_is_removed_and_the_list_says_what_goes(pl
     assert any(line.startswith("measure:") for line in found.objects)
     assert remove_or_retire(strategy, owner) is False
     assert not Strategy.all_objects.filter(pk=strategy.pk).exists()
+
+
+def test_the_retired_strategys_page_shows_its_actions_updates_and_figures(demo_strategy_4, client):
+    from django.urls import reverse
+
+    plan, strategy = demo_strategy_4
+    retire(strategy, None, "Merged into S2")
+    viewer = plan.workspace.memberships.get(role="viewer").user
+    client.force_login(viewer)
+    url = reverse("plans:retired", args=[plan.workspace.slug, plan.pk, "strategy", strategy.pk])
+    page = client.get(url).content.decode()
+    for action in Action.objects.filter(strategy=strategy):
+        assert action.title in page
+    assert page.count("<li>", page.index("retired-figures")) >= 48
+    assert "11 × action updates" in page and "48 × measurements" in page

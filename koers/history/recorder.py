@@ -122,14 +122,22 @@ def _session_of(instance):
 
 
 def _workspace_of(model, instance):
+    """The instance's workspace id: through related rows already loaded, else one fixed query."""
     path = _PATHS[model]
     if not path:
         return instance.pk
-    value = getattr(instance, path[0].attname)
-    if value is None or len(path) == 1:
-        return value
-    row = rows.fetch_one(_workspace_sql(tuple(path[1:])), [value], Workspace.objects.db)
-    return row[0] if row else None
+    current = instance
+    for index, field in enumerate(path):
+        loaded = field.get_cached_value(current, default=None)
+        if loaded is None:
+            value = getattr(current, field.attname)
+            if value is None or index == len(path) - 1:
+                return value
+            sql = _workspace_sql(tuple(path[index + 1 :]))
+            row = rows.fetch_one(sql, [value], Workspace.objects.db)
+            return row[0] if row else None
+        current = loaded
+    return current.pk
 
 
 @cache

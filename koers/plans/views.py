@@ -164,6 +164,8 @@ def item_edit(request, slug, plan_id, kind, item_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
     item = item_kind.get(plan, item_id)
+    if hasattr(item, "plan_id"):
+        item.plan = plan  # already loaded: the change log finds the workspace without a query
     form = item_kind.form(plan, item, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "koers.meetings",
     "koers.dashboard",
     "koers.analysis",
+    "koers.history",
     # apps:analysis
     "koers.reports",
     "koers.api",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "koers.accounts.middleware.UserLanguageMiddleware",
+    "koers.history.context.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "koers.core.csp.CSPMiddleware",

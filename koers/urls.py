@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("koers.analysis.urls")),
     path("", include("koers.api.urls")),
     path("", include("koers.webhooks.urls")),
+    path("", include("koers.history.urls")),
     # urls:analysis
     path("", include("koers.reports.urls")),
 ]

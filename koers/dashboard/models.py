@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from koers.plans.models import Goal, Measure, Plan
+from koers.plans.models import Goal, Measure, Plan, Retirable
 
 
 class Frequency(models.TextChoices):
@@ -18,7 +18,7 @@ class Direction(models.TextChoices):
     RANGE = "range", _("Within a range")
 
 
-class Kpi(models.Model):
+class Kpi(Retirable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
     goal = models.OneToOneField(
         Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="kpi"

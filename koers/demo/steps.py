@@ -4,6 +4,7 @@ A step is `load(workspace, plan, users)` where `users` maps demo usernames to Us
 """
 
 STEPS = [
+    "koers.demo.versions.load",
     "koers.demo.actions.load",
     "koers.demo.meetings.load",
     "koers.demo.dashboard.load",

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 
 class StaleEdit(Exception):
@@ -18,6 +18,14 @@ def save_versioned(obj: Model, fields: list[str], expected_version: int) -> None
     manager = type(obj)._default_manager
     unchanged = manager.filter(pk=obj.pk, version=expected_version)  # built before the lock
     with transaction.atomic(using=manager.db):
+        # Listeners that compare with the stored row (the change log) read it before it changes.
+        pre_save.send(
+            sender=type(obj),
+            instance=obj,
+            raw=False,
+            using=manager.db,
+            update_fields=frozenset([*fields, "version"]),
+        )
         updated = unchanged.update(**values, version=F("version") + 1)
         if not updated:
             raise StaleEdit

@@ -7,6 +7,32 @@ from django.utils.translation import gettext_lazy as _
 from koers.accounts.models import Workspace
 
 
+class Live(models.Manager):
+    """The default manager of plan content: only what has not been retired.
+
+    Reverse relations and prefetches (plan.goals, strategy.measures, plan.kpis) use the default
+    manager, so every page of the active plan leaves retired items out without each query
+    remembering to; a foreign key to a retired item (action.strategy) still reaches it, because
+    Django follows foreign keys with the unfiltered base manager. `all_objects` sees everything.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
+class Retirable(models.Model):
+    """Plan content that has gathered history is retired, never deleted (koers.plans.versions)."""
+
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+    retired_reason = models.CharField(_("reason"), max_length=300, blank=True, editable=False)
+
+    objects = Live()
+    all_objects = models.Manager()  # noqa: DJ012 - a manager, not a field
+
+    class Meta:
+        abstract = True
+
+
 class Plan(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="plans")
     name = models.CharField(_("name"), max_length=160)
@@ -23,6 +49,9 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # The number of the active version (PlanVersion); on the row so the plan page, which
+    # shows it, costs no extra query.
+    current_version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ["-start_date", "name"]
@@ -39,7 +68,7 @@ class Plan(models.Model):
         return f"{self.name} ({self.period})"
 
 
-class Goal(models.Model):
+class Goal(Retirable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("title"), max_length=200)
     measured_by = models.CharField(
@@ -65,7 +94,7 @@ class Goal(models.Model):
         return self.title
 
 
-class Strategy(models.Model):
+class Strategy(Retirable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -94,7 +123,7 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
-class Measure(models.Model):
+class Measure(Retirable):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
@@ -114,3 +143,48 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlanVersion(models.Model):
+    """One numbered version of a plan's OGSM content (see koers.plans.versions).
+
+    The live Goal/Strategy/Measure rows are the active version: actions, updates and figures hang
+    on them and keep their identity from version to version. An activated version's `content` is
+    a snapshot of those rows (frozen when the next version replaces it); a draft's `content` is
+    its working copy, edited without touching the live rows, and `base` what it started from.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        SUPERSEDED = "superseded", _("Earlier version")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    content = models.JSONField(default=dict)
+    base = models.JSONField(default=dict)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    activated_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_version_per_number"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=models.Q(status="draft"), name="one_draft_per_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"

@@ -1,4 +1,6 @@
-"""Plan rules: creating, editing with a version check, ordering and deleting plan content."""
+"""Plan rules: creating, editing with a version check and ordering plan content.
+
+Removing content is `retiring.remove_or_retire`; versions are in `versions`."""
 
 from django.db import transaction
 from django.db.models import Max
@@ -61,8 +63,3 @@ def move_item(item, siblings, step: int) -> bool:
     type(item)._default_manager.bulk_update(ordered, ["position"])
     touch_plan(plan_id_of(item))
     return True
-
-
-@transaction.atomic
-def delete_item(item) -> None:
-    item.delete()  # the post_delete signal bumps the plan's revision

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from koers.plans import views
+from koers.plans import rollover_views, views
+from koers.plans import version_views as versions
 
 app_name = "plans"
 
@@ -34,4 +35,23 @@ urlpatterns = [
     *item_urls("goal", "goals"),
     *item_urls("strategy", "strategies"),
     *item_urls("measure", "measures"),
+    path(f"{P}roll-over/", rollover_views.plan_roll_over, name="roll_over"),
+    path(f"{P}versions/", versions.version_list, name="versions"),
+    path(f"{P}versions/compare/", versions.version_compare, name="version_compare"),
+    path(f"{P}versions/<int:number>/", versions.version_detail, name="version"),
+    path(f"{P}versions/<int:number>/ogsm.pdf", versions.version_pdf, name="version_pdf"),
+    path(f"{P}draft/start/", versions.draft_start, name="draft_start"),
+    path(f"{P}draft/", versions.draft_detail, name="draft"),
+    path(f"{P}draft/objective/", versions.draft_objective, name="draft_objective"),
+    path(f"{P}draft/items/<slug:key>/", versions.draft_item, name="draft_item"),
+    path(f"{P}draft/items/<slug:key>/remove/", versions.draft_remove, name="draft_remove"),
+    path(f"{P}draft/add/<slug:kind>/", versions.draft_add, name="draft_add"),
+    path(f"{P}draft/activate/", versions.draft_activate, name="draft_activate"),
+    path(f"{P}draft/discard/", versions.draft_discard, name="draft_discard"),
+    path(f"{P}retired/<slug:kind>/<int:item_id>/", versions.retired_detail, name="retired"),
+    path(
+        f"{P}retired/<slug:kind>/<int:item_id>/restore/",
+        versions.retired_restore,
+        name="retired_restore",
+    ),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit
-from koers.plans import rules
+from koers.plans import retiring, rules
 from koers.plans.access import get_plan_for
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
@@ -38,6 +38,7 @@ def workspace(request, slug):
             "membership": membership,
             "can": capabilities_of(membership),
             "plans": membership.workspace.plans.filter(archived_at__isnull=True),
+            "archived": membership.workspace.plans.filter(archived_at__isnull=False),
         }
 
     template = "plans/workspace.html"
@@ -74,11 +75,14 @@ def plan_edit(request, slug, plan_id):
 
 
 def _plan_context(plan, membership, **state):
+    can = capabilities_of(membership)
+    if plan.archived_at is not None:  # an archived plan is read-only: no editing controls
+        can = can - {Can.EDIT_PLAN}
     return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
-        "can": capabilities_of(membership),
+        "can": can,
         "goals": list(plan.goals.all()),
         "strategies": list(plan.strategies.select_related("owner").prefetch_related("measures")),
         "editing": state.get("editing"),
@@ -162,6 +166,8 @@ def item_edit(request, slug, plan_id, kind, item_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
     item = item_kind.get(plan, item_id)
+    if hasattr(item, "plan_id"):
+        item.plan = plan  # already loaded: the change log finds the workspace without a query
     form = item_kind.form(plan, item, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,12 +198,14 @@ def item_delete(request, slug, plan_id, kind, item_id):
     item_kind = KINDS[kind]
     item = item_kind.get(plan, item_id)
     if request.method == "POST":
-        rules.delete_item(item)
+        reason = request.POST.get("reason", "").strip()[:300]
+        retired = retiring.remove_or_retire(item, request.user, reason)
         if not request.htmx:
-            messages.success(request, _("Deleted: %(item)s") % {"item": item})
+            text = _("Retired: %(item)s") if retired else _("Deleted: %(item)s")
+            messages.success(request, text % {"item": item})
             return _back_to_plan(request, plan, item_kind.block)
         return _plan_page(request, plan, membership, block=item_kind.block)
-    confirming = {"kind": kind, "pk": item.pk}
+    confirming = {"kind": kind, "pk": item.pk, "removal": retiring.removal(item)}
     return _plan_page(request, plan, membership, block=item_kind.block, confirming=confirming)
 
 

@@ -52,12 +52,30 @@ def main_pages(plan):
         "plan-editing-goal": reverse(
             "plans:goal_edit", args=[slug, plan.pk, plan.goals.first().pk]
         ),
+        **version_pages(plan),
         "members": reverse("accounts:members", args=[slug]),
         "profile": reverse("accounts:profile"),
         "new-plan": reverse("plans:new", args=[slug]),
         "workspace-import": reverse("reports:workspace_import"),
         "action-import": reverse("reports:action_import", args=[slug, plan.pk]),
         "kpi-feed": reverse("reports:kpi_feed", args=[slug, plan.pk, kpi.pk]),
+    }
+
+
+def version_pages(plan):
+    from koers.plans import versions
+
+    draft = versions.start_draft(plan, plan.strategies.first().owner)
+    content = versions.draft_content(draft)
+    content["strategies"][0]["title"] = "Open a second shop"
+    versions.save_draft(draft, content, draft.version)
+    args = [plan.workspace.slug, plan.pk]
+    return {
+        "versions": reverse("plans:versions", args=args),
+        "version-1": reverse("plans:version", args=[*args, 1]),
+        "draft": reverse("plans:draft", args=args),
+        "version-compare": reverse("plans:version_compare", args=args) + "?a=1&b=draft",
+        "history": reverse("history:log", args=[plan.workspace.slug]),
     }
 
 

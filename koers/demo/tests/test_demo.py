@@ -43,3 +43,20 @@ def test_the_demo_plan_renders_in_both_languages(db, client):
         html = client.get(url).content.decode()
         assert f'<html lang="{language}">' in html and heading in html
         assert "Zakelijke markt" in html
+
+
+def test_the_demo_plan_has_two_versions_and_a_readable_history(db, client):
+    from koers.history.models import Change
+
+    load_demo()
+    plan = Plan.objects.get(workspace__slug=DEMO_SLUG)
+    assert plan.current_version == 2
+    assert plan.versions.get(number=1).status == "superseded"
+    assert plan.versions.get(number=2).reason.startswith("Stuursessie K1")
+    changed = Change.objects.filter(workspace_id=plan.workspace_id, event="changed")
+    assert changed.filter(field="target", old="40", new="45", actor_name="Anna de Vries").exists()
+    client.force_login(User.objects.get(username="anna"))
+    page = client.get(
+        reverse("plans:version_compare", args=[DEMO_SLUG, plan.pk]), {"a": 1, "b": 2}
+    ).content.decode()
+    assert "Stuursessie K1" in page and "45" in page

@@ -136,13 +136,28 @@ def test_delete_asks_for_confirmation_first(login, plan, owner):
     assert not Goal.objects.filter(pk=goal.pk).exists()
 
 
-def test_deleting_a_strategy_warns_and_removes_its_measures(login, plan, owner):
+def test_deleting_a_strategy_lists_exactly_what_goes_and_removes_its_measures(login, plan, owner):
     strategy = plan.strategies.get()
     client = login(owner)
     html = client.get(url("strategy_delete", plan, strategy.pk)).content.decode()
-    assert "Its measures are deleted with it." in html
+    assert "It has gathered nothing yet. This removes exactly:" in html
+    assert "measure: Online orders" in html
     client.post(url("strategy_delete", plan, strategy.pk))
-    assert not Strategy.objects.exists() and not Measure.objects.exists()
+    assert not Strategy.all_objects.exists() and not Measure.all_objects.exists()
+
+
+def test_deleting_a_strategy_with_actions_retires_it_with_a_reason(login, plan, owner):
+    from koers.actions.models import Action
+
+    strategy = plan.strategies.get()
+    Action.objects.create(strategy=strategy, title="Open a web shop", owner=owner)
+    client = login(owner)
+    html = client.get(url("strategy_delete", plan, strategy.pk)).content.decode()
+    assert "Retire “Go online”?" in html and "1 × actions" in html
+    client.post(url("strategy_delete", plan, strategy.pk), {"reason": "Merged"})
+    assert not Strategy.objects.exists()
+    assert Strategy.all_objects.get().retired_reason == "Merged"
+    assert Action.objects.get().strategy_id == strategy.pk
 
 
 def test_every_change_bumps_the_workspace_revision(login, plan, owner):

@@ -1,0 +1,49 @@
+"""Permission-matrix rows of plan versions and retired items (see tests/test_permission_matrix.py).
+
+The plan's core pages are in tests/test_permission_matrix.py; only the OGSM owner drafts,
+activates, discards and restores; everyone with access reads versions."""
+
+from tests.matrix import EDIT_GET, EDIT_POST, READ, P
+
+ROWS = {
+    "plans:versions": ("get", P, None, READ),
+    "plans:roll_over": ("get", P, None, EDIT_GET),
+    "plans:version": ("get", (*P, "version_number"), None, READ),
+    "plans:version_pdf": ("get", (*P, "version_number"), None, READ),
+    "plans:version_compare": ("get", P, None, READ),
+    "plans:draft_start": ("post", P, {}, EDIT_POST),
+    "plans:draft": ("get", P, None, EDIT_GET),
+    "plans:draft_objective": ("get", P, None, EDIT_GET),
+    "plans:draft_item": ("get", (*P, "draft_key"), None, EDIT_GET),
+    "plans:draft_add": ("get", (*P, "draft_kind"), None, EDIT_GET),
+    "plans:draft_remove": (
+        "post",
+        (*P, "draft_key"),
+        {"draft_version": "@draft_version"},
+        EDIT_POST,
+    ),
+    "plans:draft_activate": ("get", P, None, EDIT_GET),
+    "plans:draft_discard": ("post", P, {}, EDIT_POST),
+    "plans:retired": ("get", (*P, "retired_kind", "retired_item"), None, READ),
+    "plans:retired_restore": ("post", (*P, "retired_kind", "retired_item"), {}, EDIT_POST),
+}
+
+
+def objects(world):
+    from koers.actions.models import Action
+    from koers.plans import retiring, versions
+    from koers.plans.models import Plan, Strategy
+
+    plan = Plan.objects.get(pk=world["plan"])
+    old = Strategy.objects.create(plan=plan, title="Old idea", position=9)
+    Action.objects.create(strategy=old, title="Tried once")
+    retiring.retire(old, None, "Dropped")
+    draft = versions.start_draft(plan, None)
+    return {
+        "version_number": 1,
+        "draft_key": f"g{world['goal']}",
+        "draft_kind": "goal",
+        "draft_version": draft.version,
+        "retired_kind": "strategy",
+        "retired_item": old.pk,
+    }

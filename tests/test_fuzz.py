@@ -67,6 +67,13 @@ WRITES = {
     "plans:measure_delete", "plans:measure_edit", "plans:measure_move", "plans:measure_new",
     "plans:new", "plans:objective_edit", "plans:strategy_delete", "plans:strategy_edit",
     "plans:strategy_move", "plans:strategy_new",
+    "meetings:evaluation_delete", "meetings:evaluation_edit",
+    "plans:draft", "plans:draft_activate", "plans:draft_add", "plans:draft_discard",
+    "plans:draft_item", "plans:draft_objective", "plans:draft_remove", "plans:draft_start",
+    "plans:retired_restore", "plans:roll_over",
+    "reports:action_import", "reports:kpi_feed", "reports:kpi_feed_fetch",
+    "reports:workspace_import",
+    "tokens:list", "tokens:revoke", "webhooks:list", "webhooks:remove", "webhooks:test",
 }  # fmt: skip
 # Pages that answer a POST as they answer a GET: a post must write nothing at all.
 READS = {
@@ -78,6 +85,10 @@ READS = {
     "meetings:calendar", "meetings:detail", "meetings:list", "meetings:minutes",
     "meetings:minutes_pdf", "meetings:preread", "meetings:preread_pdf", "meetings:round",
     "meetings:run", "plans:detail", "plans:pdf", "plans:workspace",
+    "history:csv", "history:log", "history:object", "meetings:asked_badge",
+    "meetings:end_confirm", "meetings:landing", "plans:retired", "plans:version",
+    "plans:version_compare", "plans:version_pdf", "plans:versions",
+    "reports:plan_json", "reports:plan_xlsx", "reports:session_deck", "reports:workspace_json",
 }  # fmt: skip
 
 # Fields any view might read besides its form's.

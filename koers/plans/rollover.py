@@ -13,7 +13,11 @@ KPI_FIELDS = ["unit", "direction", "range_min", "range_max", "frequency", "toler
 def unfinished_actions(plan: Plan):
     action = apps.get_model("actions", "Action")
     return (
-        action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
+        # Actions of a retired strategy stay with it (readable in the old plan): the new plan has
+        # no copy of that strategy to carry them.
+        action.objects.filter(
+            strategy__plan=plan, strategy__retired_at__isnull=True, archived_at__isnull=True
+        )
         .exclude(status="done")
         .select_related("strategy")
         .order_by("strategy__position", "position", "pk")

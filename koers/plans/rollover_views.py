@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.accounts.permissions import Can, capabilities_of
+from koers.lib.ids import ModelIdsField
 from koers.plans.access import get_plan_for
 from koers.plans.rollover import roll_over, unfinished_actions
 
@@ -22,7 +23,7 @@ class RollOverForm(forms.Form):
     end_date = forms.DateField(
         label=gettext_lazy("end date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    keep = forms.ModelMultipleChoiceField(
+    keep = ModelIdsField(
         label=gettext_lazy("Unfinished actions that move along"),
         queryset=None,
         required=False,

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,13 +121,13 @@ def object_history(request, slug, kind, object_id):
         workspace_id=membership.workspace.pk, kind=kind[:60], object_id=object_id
     )
     page = _labelled(Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")))
-    if not page.object_list:
-        raise Http404
+    # Every page links to its object's history, also before anything was recorded (rows made
+    # before the log existed): that is an empty history, not a missing page.
     context = {
         "workspace": membership.workspace,
         "membership": membership,
         "page": page,
         "kind": kind_name(kind),
-        "name": page.object_list[0].object_repr,
+        "name": page.object_list[0].object_repr if page.object_list else "",
     }
     return render(request, "history/object.html", context)

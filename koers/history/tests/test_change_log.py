@@ -192,3 +192,23 @@ def test_one_mechanism_logs_every_model_of_a_workspace(db):
             transaction.set_rollback(True)
         checked += 1
     assert checked >= 20
+
+
+def test_the_action_and_kpi_pages_link_to_their_history(plan, owner, viewer, login):
+    action = Action.objects.create(strategy=plan.strategies.get(), title="An action", owner=owner)
+    action.title = "Renamed action"
+    action.save()
+    services.ensure_kpis(plan)
+    kpi = Kpi.objects.filter(plan=plan).first()
+    client = login(viewer)
+    slug = plan.workspace.slug
+
+    action_page = client.get(reverse("actions:detail", args=[slug, plan.pk, action.pk]))
+    kpi_page = client.get(reverse("dashboard:kpi", args=[slug, plan.pk, kpi.pk]))
+
+    action_history = reverse("history:object", args=[slug, "actions.action", action.pk])
+    kpi_history = reverse("history:object", args=[slug, "dashboard.kpi", kpi.pk])
+    assert action_history in action_page.content.decode()
+    assert kpi_history in kpi_page.content.decode()
+    assert "Renamed action" in client.get(action_history).content.decode()
+    assert client.get(kpi_history).status_code == 200  # an empty history is a page too

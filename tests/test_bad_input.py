@@ -79,7 +79,8 @@ def test_choosing_priorities_that_are_not_actions_says_so(
 @pytest.mark.parametrize("junk", ["abc", "99999999999999999999", ""])
 def test_adjusting_an_action_that_is_not_one_says_so(login, session, action, process_owner, junk):
     response = login(process_owner).post(
-        run_url("adjust", session), {"action": junk, "colour": "red", "item_index": 0}
+        run_url("adjust", session),
+        {"action": junk, "version": 1, "colour": "red", "item_index": 0},
     )
     assert response.status_code == 422
     assert "Choose an action of this plan." in response.content.decode()

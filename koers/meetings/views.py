@@ -182,7 +182,10 @@ def update_round(request, slug, plan_id, session_id):
         complete=sum(r["complete"] for r in rows),
         over=rules.round_is_over(session),
     )
-    context["engagement"] = engagement(session)  # meetings/_engagement.html
+    # Engagement is for nudging people before the session: today's figures would contradict an
+    # ended round's frozen ones, so an ended round shows only what it was.
+    over = context["over"]
+    context["engagement"] = None if over else engagement(session)  # meetings/_engagement.html
     return render(request, "meetings/update_round.html", context)
 
 

@@ -218,7 +218,7 @@ def _value_schema(column: Column) -> dict:
     elif isinstance(field, models.IntegerField):
         schema = {"type": "integer", **_integer_bounds(field)}
     elif isinstance(field, models.JSONField):
-        schema = {"type": "array"}
+        schema = {"type": ["array", "object"]}  # lists (canvas versions), snapshots (plan versions)
     elif isinstance(field, models.CharField | models.TextField):
         schema = {"type": "string"}
         if field.max_length:

@@ -11,6 +11,7 @@ import json
 import zoneinfo
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts.models import Membership, Role, Workspace
 from koers.accounts.services import unique_workspace_slug
+from koers.reports import version_ids
 from koers.reports.workspace_format import USER_FIELDS, decode, schema, tables
 from koers.reports.workspace_json import CANVAS_ITEM, CANVAS_VERSION
 
@@ -194,10 +196,26 @@ def _write(document: dict, importer) -> Workspace:
     for table in tables():
         rows = document["tables"].get(table.name, [])
         new_ids[table.name] = _insert_rows(table, rows, workspace, users, new_ids)
+    _remap_plan_versions(new_ids, users)
     Membership.objects.update_or_create(
         workspace=workspace, user=importer, defaults={"role": Role.OGSM_OWNER}
     )
     return workspace
+
+
+def _remap_plan_versions(new_ids, users) -> None:
+    """Snapshots name plan items and owners by the file's ids; now that every row has its new id,
+    give them those (a plan version comes before its items in the file's order)."""
+    model = apps.get_model("plans", "PlanVersion")
+    for version in model._base_manager.filter(
+        pk__in=new_ids.get(version_ids.PLAN_VERSION, {}).values()
+    ):
+        model._base_manager.filter(pk=version.pk).update(
+            **{
+                column: version_ids.remap(getattr(version, column), new_ids, users.get)
+                for column in version_ids.SNAPSHOT_COLUMNS
+            }
+        )
 
 
 def _value(table, column, value, users, new_ids):

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from koers.reports import version_ids
 from koers.reports.workspace_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -120,6 +121,8 @@ def _converter(table: Table, column, ids: dict, user_ref):
     if table.name == CANVAS_VERSION and column.name == "items":
         canvas_ids = ids.get(CANVAS_ITEM, {})
         return lambda value: _canvas_items(value, canvas_ids)
+    if table.name == version_ids.PLAN_VERSION and column.name in version_ids.SNAPSHOT_COLUMNS:
+        return lambda value: version_ids.remap(value, ids, user_ref)
     field = column.field
     if isinstance(field, models.DecimalField | models.DateField | models.TimeField):
         return lambda value: encode(field, value)

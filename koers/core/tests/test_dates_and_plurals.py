@@ -39,8 +39,9 @@ def test_pages_show_dates_in_the_same_format(login, plan, member):
 def test_e_mail_subjects_carry_the_date_as_pages_do(plan, member):
     starts = datetime(2026, 12, 8, 9, tzinfo=ZoneInfo("Europe/Amsterdam"))
     session = Session.objects.create(plan=plan, kind="update", starts_at=starts)
-    meeting_mail.send_update_request(session)(member)
-    meeting_mail.send_reminder(session)(member)
+    nothing = {"actions": [], "strategies": []}
+    meeting_mail.send_update_request(session)(member, nothing)
+    meeting_mail.send_reminder(session)(member, nothing)
     subjects = [m.subject for m in mail.outbox]
     assert subjects == [
         "Your update for the update session of 8 Dec 2026",

@@ -34,7 +34,12 @@ ROWS = {
     "meetings:end_confirm": ("get", S, None, TEAM_GET),
     "meetings:end": ("post", S, {}, TEAM_POST),
     "meetings:note": ("post", S, {"item_key": "x", "remedy": "y", **ITEM}, TEAM_POST),
-    "meetings:adjust": ("post", S, {"action": "@action", "colour": "red", **ITEM}, TEAM_POST),
+    "meetings:adjust": (
+        "post",
+        S,
+        {"action": "@action", "version": 1, "colour": "red", **ITEM},
+        TEAM_POST,
+    ),
     "meetings:close_action": (
         "post",
         S,

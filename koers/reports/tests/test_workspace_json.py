@@ -165,3 +165,23 @@ def test_an_export_carries_no_api_token_or_webhook_secret(demo):
 
     assert token.secret_hash not in text and secret not in text
     assert endpoint.secret not in text and "chat.example" not in text
+
+
+def test_a_moved_workspace_compares_its_plan_versions_as_the_original_does(demo):
+    from koers.plans.compare import compare
+    from koers.plans.models import PlanVersion
+    from koers.plans.versions import snapshot
+
+    copy = import_workspace(read_document(export_text(demo).encode()), _owner(demo))
+
+    def changes_since_version_1(workspace):
+        plan = Plan.objects.filter(workspace=workspace).order_by("pk").first()
+        first = PlanVersion.objects.get(plan=plan, number=1)
+        return [
+            (c.kind, c.change, c.title, c.field, c.old, c.new)
+            for c in compare(first.content, snapshot(plan))
+        ]
+
+    original = changes_since_version_1(demo)
+    assert original  # the demo's plan changed between its versions
+    assert changes_since_version_1(copy) == original

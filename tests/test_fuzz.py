@@ -47,6 +47,7 @@ WRITES = {
     "accounts:revoke_invite", "accounts:signup", "accounts:workspace_new",
     "actions:accept", "actions:answer_request", "actions:close", "actions:definition_of_done",
     "actions:delete", "actions:detail", "actions:edit", "actions:move", "actions:new",
+    "actions:paste",
     "actions:reopen", "actions:status", "actions:strategy_update", "actions:update",
     "analysis:brainstorm", "analysis:brainstorm_archive", "analysis:brainstorm_close",
     "analysis:brainstorm_new", "analysis:canvas_item_delete", "analysis:canvas_item_edit",

@@ -24,7 +24,10 @@ if not SECRET_KEY:
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in mail need the address people reach Koers on. When SITE_URL is not set, links made
+# while answering a request (invitations) use that request's address instead of this default.
+SITE_URL_SET = bool(env_str("SITE_URL"))
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

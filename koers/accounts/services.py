@@ -38,27 +38,57 @@ def create_workspace(name: str, creator: User, time_zone: str = "Europe/Amsterda
     return workspace
 
 
-def invite_url(invite: Invite) -> str:
-    return settings.SITE_URL + reverse("accounts:accept_invite", args=[invite.token])
+def invite_url(invite: Invite, request=None) -> str:
+    """The link that accepts `invite`: on SITE_URL, or when that is not set on the address the
+    request came in on, so an instance started without configuration still sends working links."""
+    path = reverse("accounts:accept_invite", args=[invite.token])
+    if request is not None and not settings.SITE_URL_SET:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path
+
+
+def _open_invite_for(workspace: Workspace, email: str) -> Invite | None:
+    return (
+        Invite.objects.select_for_update()
+        .filter(
+            workspace=workspace,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
 
 
 @transaction.atomic
-def create_invite(workspace: Workspace, email: str, role: str, by: User) -> Invite:
-    """The invite and its mail, all or nothing: if the mail cannot be sent, no invite stays."""
+def create_invite(workspace: Workspace, email: str, role: str, by: User, request=None) -> Invite:
+    """The invite and its mail, all or nothing: if the mail cannot be sent, no invite stays.
+
+    Inviting an address that already has an open invitation sends that one again (same link,
+    the role now chosen, valid anew) instead of piling up invitations; `invite.resent` says so."""
     email = email.strip().lower()
     if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
         raise MembershipError(
             _("%(email)s is already a member of this workspace.") % {"email": email}
         )
-    invite = Invite.objects.create(
-        workspace=workspace,
-        email=email,
-        role=role,
-        token=secrets.token_urlsafe(32),
-        invited_by=by,
-        expires_at=timezone.now() + timedelta(days=settings.INVITE_VALID_DAYS),
-    )
-    context = {"invite": invite, "url": invite_url(invite), "by": by}
+    expires = timezone.now() + timedelta(days=settings.INVITE_VALID_DAYS)
+    invite = _open_invite_for(workspace, email)
+    if invite is not None:
+        invite.role, invite.invited_by, invite.expires_at = role, by, expires
+        invite.save(update_fields=["role", "invited_by", "expires_at"])
+        invite.resent = True
+    else:
+        invite = Invite.objects.create(
+            workspace=workspace,
+            email=email,
+            role=role,
+            token=secrets.token_urlsafe(32),
+            invited_by=by,
+            expires_at=expires,
+        )
+        invite.resent = False
+    context = {"invite": invite, "url": invite_url(invite, request), "by": by}
     send_mail(
         subject=one_line(
             _("You are invited to %(workspace)s on Koers") % {"workspace": workspace.name}

@@ -21,6 +21,7 @@ from koers.accounts.forms import (
 from koers.accounts.models import Invite, Membership
 from koers.accounts.permissions import (
     Can,
+    can,
     capabilities_of,
     get_membership_for,
     grantable_roles,
@@ -137,6 +138,16 @@ def _members_with_invited_address(workspace):
     return members
 
 
+def _open_invites(request, workspace, membership):
+    """Open invitations; who may invite also gets each one's link, to send it themselves when
+    mail is not set up (or did not arrive)."""
+    invites = [i for i in workspace.invites.all() if i.is_open]
+    if can(membership, Can.INVITE):
+        for invite in invites:
+            invite.link = services.invite_url(invite, request)
+    return invites
+
+
 def _members_page(request, membership, invite_form=None, status=200):
     workspace = membership.workspace
     context = {
@@ -144,7 +155,7 @@ def _members_page(request, membership, invite_form=None, status=200):
         "membership": membership,
         "can": capabilities_of(membership),
         "members": _members_with_invited_address(workspace),
-        "invites": [i for i in workspace.invites.all() if i.is_open],
+        "invites": _open_invites(request, workspace, membership),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
     }
@@ -170,11 +181,16 @@ def invite(request, slug):
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
                 request.user,
+                request=request,
             )
         except services.MembershipError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": created.email})
+            if created.resent:
+                text = _("%(email)s was already invited: the invitation is sent again.")
+            else:
+                text = _("Invitation sent to %(email)s.")
+            messages.success(request, text % {"email": created.email})
             if not request.htmx:
                 return redirect("accounts:members", slug=slug)
             return _members_page(request, membership)

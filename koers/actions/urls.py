@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{P}actions/new/", views.action_new, name="new"),
     path(f"{P}definition-of-done/", views.definition_of_done, name="definition_of_done"),
     path(f"{P}strategies/<int:strategy_id>/update/", views.strategy_update, name="strategy_update"),
+    path(f"{P}strategies/<int:strategy_id>/paste/", views.paste_actions, name="paste"),
     path(A, views.action_detail, name="detail"),
     path(f"{A}edit/", views.action_edit, name="edit"),
     path(f"{A}update/", views.action_update, name="update"),

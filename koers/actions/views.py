@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for
-from koers.actions import queries, rules
+from koers.actions import paste, queries, rules
 from koers.actions.access import (
     get_action_for,
     get_request_for,
@@ -129,8 +130,34 @@ def action_new(request, slug, plan_id):
         )
         if action.proposed:
             messages.success(request, _("Your proposal is added. The OGSM owner decides on it."))
+        if request.POST.get("and_another"):
+            messages.success(request, _("Saved: %(title)s. Add the next one.") % {"title": action})
+            new = reverse("actions:new", args=[slug, plan.pk])
+            return redirect(f"{new}?strategy={action.strategy_id}")
         return redirect("actions:detail", slug, plan.pk, action.pk)
     return _form_page(request, plan, membership, form, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def paste_actions(request, slug, plan_id, strategy_id):
+    """One action per line of a pasted list, under the strategy it was pasted on (plan page)."""
+    strategy, plan, membership = get_strategy_for(
+        request, slug, plan_id, strategy_id, need=Can.PROPOSE_ACTION
+    )
+    try:
+        created = paste.create_actions_from_list(strategy, membership, request.POST.get("lines"))
+    except (paste.PasteError, rules.ActionError) as error:
+        messages.error(request, str(error))
+    else:
+        text = ngettext(
+            "%(count)s action added to %(strategy)s.",
+            "%(count)s actions added to %(strategy)s.",
+            len(created),
+        )
+        messages.success(request, text % {"count": len(created), "strategy": strategy})
+    page = reverse("plans:detail", args=[slug, plan.pk])
+    return redirect(f"{page}#strategy-{strategy.pk}")
 
 
 @login_required

@@ -71,8 +71,13 @@ def action_health(progress, start, due, today, days_since_update, done=False) ->
 
 
 def strategy_health(kpi_statuses, action_colours) -> str:
-    """Evidence for a strategy: its KPIs' status and its open actions' colours."""
+    """Evidence for a strategy: its KPIs' status and its open actions' colours.
+
+    No measured KPI and no action with a colour is no evidence at all: "" (shown as "no figures
+    yet"), never a green that nobody measured."""
     kpi = COLOUR_OF[roll_up(kpi_statuses)]
+    if not kpi and not any(action_colours):
+        return ""
     reds = sum(c == "red" for c in action_colours)
     share = reds / len(action_colours) if action_colours else 0
     actions = "red" if share > 0.34 else "orange" if share > 0 else "green"

@@ -84,7 +84,9 @@ def _dashboard_context(plan, membership, today):
         group["computed"] = rules.strategy_health(
             [k.status for k in group["kpis"]], open_colours.get(group["strategy"].pk, [])
         )
-        group["disagree"] = bool(group["declared"]) and group["declared"] != group["computed"]
+        group["disagree"] = (
+            bool(group["declared"] and group["computed"]) and group["declared"] != group["computed"]
+        )
     for view in data["views"]:
         view.spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
     return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)

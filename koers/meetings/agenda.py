@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from koers.actions.models import Colour, Status
 
@@ -88,17 +89,34 @@ def _ready_to_close(actions):
     ]
 
 
+def _quiet_strategy_intro(actions) -> str:
+    """What an agenda says of a strategy with nothing orange or red: only "on plan" when every
+    open action has an update saying so; on day one, that there is nothing to go on yet."""
+    open_actions = [a for a in actions if a.status != Status.DONE and not a.proposed]
+    if not open_actions:
+        return _("This strategy has no open actions yet.")
+    updated = sum(a.latest_update is not None for a in open_actions)
+    if updated < len(open_actions):
+        return ngettext(
+            "No updates yet: %(updated)s of %(total)s action updated.",
+            "No updates yet: %(updated)s of %(total)s actions updated.",
+            len(open_actions),
+        ) % {"updated": updated, "total": len(open_actions)}
+    return _("All actions of this strategy are on plan.")
+
+
 def update_agenda(data: AgendaData) -> list[AgendaSection]:
     sections = []
     for strategy in data.strategies:
-        items = _attention_items(_by_strategy(data.actions, strategy))
+        own = _by_strategy(data.actions, strategy)
+        items = _attention_items(own)
         sections.append(
             AgendaSection(
                 key=f"strategy-{strategy.pk}",
                 title=strategy.title,
                 strategy=strategy,
                 items=items,
-                intro="" if items else _("All actions of this strategy are on plan."),
+                intro="" if items else _quiet_strategy_intro(own),
             )
         )
     sections.append(

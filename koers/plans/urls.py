@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.plans import rollover_views, views
+from koers.plans import import_views, rollover_views, views
 from koers.plans import version_views as versions
 
 app_name = "plans"
@@ -24,6 +24,8 @@ urlpatterns = [
     path(f"{P}edit/", views.plan_edit, name="edit"),
     path(f"{P}ogsm.pdf", views.plan_pdf, name="pdf"),
     path(f"{P}objective/", views.objective_edit, name="objective_edit"),
+    path(f"{P}start-from-template/", views.start_from_template, name="start_template"),
+    path(f"{P}import/", import_views.plan_import_view, name="import"),
     path(f"{P}goals/new/", views.item_new, {"kind": "goal"}, name="goal_new"),
     path(f"{P}strategies/new/", views.item_new, {"kind": "strategy"}, name="strategy_new"),
     path(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import StaleEdit
-from koers.plans import retiring, rules
+from koers.plans import retiring, rules, setup, starter
 from koers.plans.access import get_plan_for
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
@@ -105,6 +105,17 @@ def _back_to_plan(request, plan, block):
     return redirect(url)
 
 
+def _plan_page_context(plan, membership):
+    """The plan page with, for those who edit it, the set-up checklist until it is done."""
+    context = _plan_context(plan, membership)
+    if Can.EDIT_PLAN in context["can"]:
+        steps = setup.checklist(plan, context["goals"], context["strategies"])
+        if not all(step.done for step in steps):
+            context["setup_steps"] = steps
+            context["setup_done"] = sum(step.done for step in steps)
+    return context
+
+
 @login_required
 def plan_detail(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
@@ -113,8 +124,26 @@ def plan_detail(request, slug, plan_id):
         "plans/plan_detail.html",
         plan.workspace,
         (plan.pk, membership.role),
-        lambda: _plan_context(plan, membership),
+        lambda: _plan_page_context(plan, membership),
     )
+
+
+@login_required
+@require_POST
+def start_from_template(request, slug, plan_id):
+    """Fill an empty plan with the skeleton OGSM in the editor's language (koers.plans.starter)."""
+    plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
+    try:
+        starter.fill_from_template(plan, membership)
+    except starter.NotEmpty:
+        messages.error(
+            request, _("This plan already has content: a template only fills an empty plan.")
+        )
+    else:
+        messages.success(
+            request, _("The template is in place. Change every text to your own: click ✎ to edit.")
+        )
+    return redirect("plans:detail", slug=slug, plan_id=plan.pk)
 
 
 @login_required

@@ -9,6 +9,7 @@ A = (*P, "action")
 OWNER_OF_ACTION_POST = (302, 404, 403, 302, 302, 302)  # the member owns the action
 OWNER_OF_ACTION_GET = (302, 404, 403, 200, 200, 200)
 PROPOSE_GET = (302, 404, 403, 200, 200, 200)
+PROPOSE_POST = (302, 404, 403, 302, 302, 302)
 UPDATE = {"did": "x", "progress": 10, "colour": "green"}
 
 ROWS = {
@@ -18,6 +19,7 @@ ROWS = {
     "actions:new": ("get", P, None, PROPOSE_GET),
     "actions:definition_of_done": ("get", P, None, READ),
     "actions:strategy_update": ("get", (*P, "strategy"), None, READ),
+    "actions:paste": ("post", (*P, "strategy"), {"lines": "- Matrix pasted"}, PROPOSE_POST),
     "actions:detail": ("get", A, None, READ),
     "actions:edit": ("get", A, None, TEAM_GET),
     "actions:update": ("post", A, UPDATE, OWNER_OF_ACTION_POST),

@@ -61,7 +61,21 @@ def test_a_strategys_latest_update_is_its_declared_colour(login, plan, member):
     html = login(member).get(url("dashboard", plan)).content.decode()
     declared = html[html.index("Declared") : html.index("Evidence")]
     assert "light-red" in declared and "light-green" not in declared
-    assert "Talk about this" in html  # without figures or red actions the evidence is green
+    # Without figures or coloured actions there is no evidence: no colour to disagree with.
+    evidence = html[html.index("Evidence") :]
+    assert "No figures yet" in evidence and "Talk about this" not in html
+
+
+@time_machine.travel(datetime(2027, 6, 15, 12, tzinfo=UTC), tick=False)
+def test_figures_give_the_evidence_its_colour(login, plan, member):
+    from koers.actions import rules as action_rules
+
+    _goal_kpi, measure_kpi = kpis_of(plan)
+    measure(measure_kpi, date(2027, 5, 1), 2)  # far below the line towards 100: off track
+    action_rules.post_strategy_update(plan.strategies.get(), member, did="Fine", colour="green")
+    html = login(member).get(url("dashboard", plan)).content.decode()
+    evidence = html[html.index("Evidence") :]
+    assert "light-red" in evidence[:400] and "Talk about this" in html
 
 
 def test_the_grid_saves_a_whole_period_at_once(login, plan, member):

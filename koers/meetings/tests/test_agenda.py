@@ -133,3 +133,13 @@ def test_in_the_plan_session_a_strategy_behind_in_its_kpis_comes_first():
         data("plan", strategy_updates=updates, kpi_status={2: "off_track", 1: "on_track"})
     )
     assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+
+
+def test_on_day_one_a_strategy_without_updates_says_so_instead_of_on_plan():
+    fresh = [action(pk, S1, "", status="todo", progress=0) for pk in (1, 2, 3)]
+    for a in fresh:
+        a.latest_update = None
+    fresh[0].latest_update = Obj(did="did")
+    sections = build_agenda(data("update", actions=fresh))
+    assert str(sections[0].intro) == "No updates yet: 1 of 3 actions updated."
+    assert str(sections[1].intro) == "This strategy has no open actions yet."

@@ -26,6 +26,8 @@ ROWS = {
     "plans:draft_discard": ("post", P, {}, EDIT_POST),
     "plans:retired": ("get", (*P, "retired_kind", "retired_item"), None, READ),
     "plans:retired_restore": ("post", (*P, "retired_kind", "retired_item"), {}, EDIT_POST),
+    "plans:start_template": ("post", P, {}, EDIT_POST),
+    "plans:import": ("get", P, None, EDIT_GET),
 }
 
 

@@ -26,6 +26,7 @@ from koers.meetings.forms import (
     EvaluationForm,
     NewActionForm,
     NoteForm,
+    OgsmChangeForm,
     ReviewForm,
 )
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
@@ -78,7 +79,7 @@ def _decision_forms(plan, item, strategies) -> dict:
 @login_required
 def run(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
-        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS, with_draft=True
     )
     # Every decision writes, so the copy is fresh after each step; walking the agenda is served
     # from the cache (?item= and htmx-ness are in the key; a boosted request gets the whole
@@ -94,6 +95,8 @@ def run(request, slug, plan_id, session_id):
 
 
 def _run_context(request, session, plan, membership):
+    from koers.meetings.run_ogsm import ogsm_context  # it builds on this module's steps
+
     data = load_agenda_data(session, RUN)
     sections = build_agenda(data)
     items = flat_items(sections)
@@ -126,6 +129,8 @@ def _run_context(request, session, plan, membership):
         evaluation=evaluation,
         **_entry_editing(request, evaluation),
         decisions=list(session.decisions.select_related("decided_by")),
+        ogsm_change_form=OgsmChangeForm(auto_id="ogsm_%s"),
+        **ogsm_context(item, session, plan),
     )
 
 

@@ -26,6 +26,7 @@ class AgendaItem:
     strategy_update: object = None
     actions: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    last_agreed: object = None  # session mode: an earlier session's note on the action
 
 
 @dataclass

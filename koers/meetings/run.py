@@ -31,6 +31,7 @@ from koers.meetings.forms import (
 )
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
+from koers.meetings.remedies import notes_and_last_agreed
 from koers.meetings.views import base_context, cached_page
 from koers.plans.views import STALE_MESSAGE
 
@@ -105,7 +106,10 @@ def _run_context(request, session, plan, membership):
     index = _item_index(request, items)
     item = items[index] if items else None
     evaluation = load_entries(item, session)  # only the item on screen shows its entries
-    notes = {n.item_key: n for n in session.notes.all()}
+    action = item.action if item is not None else None  # only the action on screen
+    notes, last = notes_and_last_agreed(session, action.pk if action is not None else None)
+    if action is not None:
+        item.last_agreed = last
     note = notes.get(item.key) if item else None
     return base_context(
         plan,

@@ -185,6 +185,9 @@ def action_edit(request, slug, plan_id, action_id):
 
 def _detail(request, action, plan, membership, update_form=None, status=200, block=None):
     def context():
+        # The sessions sit above the actions; what they agreed about this action shows here.
+        from koers.meetings.remedies import remedies_of
+
         prefetch_related_objects([action], "co_owners")  # read twice: the rule and the page
         updates = action.updates.select_related(
             "author", "need_from", "on_behalf_of", "need_answered_by"
@@ -202,6 +205,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
                 initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
             ),
             today=timezone.localdate(),
+            remedies=remedies_of(action),
         )
 
     template = "actions/action_detail.html"

@@ -7,14 +7,23 @@ from koers.lib import rows
 from koers.meetings.models import Cadence, Kind, Session
 from koers.meetings.rules import default_cadence
 from koers.plans.access import door_sql, pass_door, valid_id
+from koers.plans.models import PlanVersion
 
 
 @cache
-def _session_door_sql(using: str) -> str:
+def _session_door_sql(using: str, with_draft: bool = False) -> str:
     """The plan door, joined with the session (which must be the plan's), the plan's rhythm
     and the start of the previous steering session (as `loading.previous_steering_start`,
-    written out here): what every session page reads first."""
+    written out here): what every session page reads first. Session mode also takes the draft
+    of the plan's next version along (its OGSM items show and edit it)."""
     q, session, cadence = rows.quote, rows.table(Session, using), rows.table(Cadence, using)
+    draft_columns, draft_join = "", ""
+    if with_draft:
+        draft_columns = f", {rows.columns(PlanVersion, 'd', using)}"
+        draft_join = (
+            f" LEFT JOIN {rows.table(PlanVersion, using)} d ON d.{q('plan_id')} = p.{q('id')}"
+            f" AND d.{q('status')} = %s"
+        )
     # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
     previous = (
         f"(SELECT MAX(prev.{q('starts_at')}) FROM {session} prev "  # noqa: S608
@@ -25,21 +34,24 @@ def _session_door_sql(using: str) -> str:
         using,
         more_columns=(
             f", {rows.columns(Session, 's', using)}, {rows.columns(Cadence, 'c', using)}, "
-            f"{previous}"
+            f"{previous}{draft_columns}"
         ),
         more_joins=(
             f" JOIN {session} s ON s.{q('plan_id')} = p.{q('id')} AND s.{q('id')} = %s"
-            f" LEFT JOIN {cadence} c ON c.{q('plan_id')} = p.{q('id')}"
+            f" LEFT JOIN {cadence} c ON c.{q('plan_id')} = p.{q('id')}{draft_join}"
         ),
     )
 
 
-def get_session_for(request, slug, plan_id, session_id, need: Can = Can.VIEW):
+def get_session_for(
+    request, slug, plan_id, session_id, need: Can = Can.VIEW, with_draft: bool = False
+):
     """Return (session, plan, membership); 404 when the session is not this plan's.
 
     The session comes with what the session pages read next to it: the plan's rhythm (when it
     has one yet) and `previous_steering_at`, the start of the steering session before it (the
-    agenda's look-back), all in the door's one query.
+    agenda's look-back), all in the door's one query; `with_draft` adds `plan.draft`, the
+    draft of the next version or None.
     """
     using = Session.objects.db
     plan, membership, rest = pass_door(
@@ -47,11 +59,18 @@ def get_session_for(request, slug, plan_id, session_id, need: Can = Can.VIEW):
         slug,
         plan_id,
         need,
-        sql=_session_door_sql(using),
-        params=[Kind.STEERING.value, valid_id(session_id)],
+        sql=_session_door_sql(using, with_draft),
+        params=[Kind.STEERING.value, valid_id(session_id)]
+        + ([PlanVersion.Status.DRAFT.value] if with_draft else []),
     )
     session_width = len(Session._meta.concrete_fields)
     session = rows.instance(Session, rest[:session_width], using)
+    if with_draft:
+        draft_width = len(PlanVersion._meta.concrete_fields)
+        draft_values, rest = rest[-draft_width:], rest[:-draft_width]
+        plan.draft = (
+            rows.instance(PlanVersion, draft_values, using) if draft_values[0] is not None else None
+        )
     cadence_values = rest[session_width:-1]
     plan.cadence = (
         rows.instance(Cadence, cadence_values, using)

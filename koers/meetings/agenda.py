@@ -27,6 +27,7 @@ class AgendaItem:
     strategy_update: object = None
     actions: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    last_agreed: object = None  # session mode: an earlier session's note on the action
 
 
 @dataclass
@@ -243,6 +244,18 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
     )
     sections.append(
         AgendaSection(
+            key="ogsm",
+            title=_("Must the OGSM change?"),
+            intro=_(
+                "Yes: the proposals go into the draft of the next version, for the plan session."
+            ),
+            items=[
+                AgendaItem(key="ogsm-change", kind="ogsm_change", title=_("Must the OGSM change?"))
+            ],
+        )
+    )
+    sections.append(
+        AgendaSection(
             key="followup",
             title=_("Follow-up"),
             items=[
@@ -326,11 +339,41 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
         AgendaSection(
             key="bottom-up",
             title=_("Update the OGSM, bottom-up"),
-            items=[AgendaItem(key=k, kind="step", title=t) for k, t in steps]
-            + [
-                AgendaItem(key="new-actions", kind="new_actions", title=_("Record the new actions"))
+            intro=_("Every change goes into the draft of the next version, not the active plan."),
+            items=_bottom_up(data, steps),
+        ),
+        AgendaSection(
+            key="update-ogsm",
+            title=_("Update the OGSM"),
+            items=[
+                AgendaItem(
+                    key="update-ogsm",
+                    kind="update_ogsm",
+                    title=_("The draft against the active version; activate it"),
+                )
             ],
         ),
+    ]
+
+
+def _bottom_up(data: AgendaData, steps) -> list[AgendaItem]:
+    """The method's bottom-up route: the actions needed, the strategic choices (each strategy
+    of the plan, then new ones), the actions that go with them, the dashboard, the goals."""
+    step = {k: AgendaItem(key=k, kind="step", title=t) for k, t in steps}
+    return [
+        step["step-actions"],
+        step["step-choices"],
+        *(
+            AgendaItem(
+                key=f"draft-strategy-{s.pk}", kind="draft_strategy", title=s.title, strategy=s
+            )
+            for s in data.strategies
+        ),
+        AgendaItem(key="draft-new-strategy", kind="draft_new_strategy", title=_("A new strategy?")),
+        step["step-choice-actions"],
+        AgendaItem(key="new-actions", kind="new_actions", title=_("Record the new actions")),
+        AgendaItem(key="step-dashboard", kind="draft_dashboard", title=steps[3][1]),
+        AgendaItem(key="draft-goals", kind="draft_goals", title=_("The goals' targets")),
     ]
 
 

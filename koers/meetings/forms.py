@@ -9,7 +9,7 @@ from koers.actions.forms import CloseForm, workspace_people
 from koers.actions.models import Colour
 from koers.lib.ids import MAX_ID
 from koers.meetings.models import Cadence, EvaluationItem, Session, Topic, Verdict
-from koers.plans.forms import VersionedForm
+from koers.plans.forms import MAX_VERSION, VersionedForm
 
 __all__ = ["CloseForm"]
 
@@ -176,3 +176,33 @@ class FollowupForm(forms.Form):
                     _("“%(address)s” is not an e-mail address.") % {"address": address}
                 ) from error
         return raw
+
+
+class OgsmChangeForm(forms.Form):
+    """The steering session's "Must the OGSM change?"."""
+
+    answer = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
+    proposals = forms.CharField(
+        label=_("What must change (proposals)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DraftStepForm(forms.Form):
+    """Which edit of the draft a plan-session step makes; the item's own fields are checked
+    by the plan editor's form (plans.forms.draft_item_form)."""
+
+    op = forms.ChoiceField(choices=[("edit", "edit"), ("add", "add"), ("remove", "remove")])
+    kind = forms.ChoiceField(
+        choices=[("goal", "goal"), ("strategy", "strategy"), ("measure", "measure")]
+    )
+    key = forms.SlugField(max_length=20, required=False)
+    parent = forms.SlugField(max_length=20, required=False)
+    draft_version = forms.IntegerField(min_value=0, max_value=MAX_VERSION)
+
+
+class ActivateForm(forms.Form):
+    reason = forms.CharField(label=_("Why this version replaces the current one"), max_length=300)
+    draft_version = forms.IntegerField(min_value=0, max_value=MAX_VERSION, widget=forms.HiddenInput)

@@ -158,6 +158,11 @@ class Decision(models.Model):
         CLOSED = "closed", _("Closed as done")
         PRIORITY = "priority", _("Set in progress for next quarter")
         NOTE = "note", _("Agreement")
+        # Decisions on the OGSM itself: they go into the draft of its next version.
+        OGSM_CHANGE = "ogsm_change", _("The OGSM must change")
+        OGSM_KEEP = "ogsm_keep", _("The OGSM stays as it is")
+        DRAFT_EDIT = "draft_edit", _("Changed in the draft of the next version")
+        ACTIVATED = "activated", _("New OGSM version activated")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="decisions")
     type = models.CharField(max_length=12, choices=Type.choices)

@@ -26,10 +26,12 @@ from koers.meetings.forms import (
     EvaluationForm,
     NewActionForm,
     NoteForm,
+    OgsmChangeForm,
     ReviewForm,
 )
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
+from koers.meetings.remedies import notes_and_last_agreed
 from koers.meetings.views import base_context, cached_page
 from koers.plans.views import STALE_MESSAGE
 
@@ -78,7 +80,7 @@ def _decision_forms(plan, item, strategies) -> dict:
 @login_required
 def run(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
-        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
+        request, slug, plan_id, session_id, need=Can.RUN_SESSIONS, with_draft=True
     )
     # Every decision writes, so the copy is fresh after each step; walking the agenda is served
     # from the cache (?item= and htmx-ness are in the key; a boosted request gets the whole
@@ -94,6 +96,8 @@ def run(request, slug, plan_id, session_id):
 
 
 def _run_context(request, session, plan, membership):
+    from koers.meetings.run_ogsm import ogsm_context  # it builds on this module's steps
+
     data = load_agenda_data(session, RUN)
     sections = build_agenda(data)
     items = flat_items(sections)
@@ -102,7 +106,10 @@ def _run_context(request, session, plan, membership):
     index = _item_index(request, items)
     item = items[index] if items else None
     evaluation = load_entries(item, session)  # only the item on screen shows its entries
-    notes = {n.item_key: n for n in session.notes.all()}
+    action = item.action if item is not None else None  # only the action on screen
+    notes, last = notes_and_last_agreed(session, action.pk if action is not None else None)
+    if action is not None:
+        item.last_agreed = last
     note = notes.get(item.key) if item else None
     return base_context(
         plan,
@@ -126,6 +133,8 @@ def _run_context(request, session, plan, membership):
         evaluation=evaluation,
         **_entry_editing(request, evaluation),
         decisions=list(session.decisions.select_related("decided_by")),
+        ogsm_change_form=OgsmChangeForm(auto_id="ogsm_%s"),
+        **ogsm_context(item, session, plan),
     )
 
 

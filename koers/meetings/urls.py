@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.meetings import minutes, my_work, run, views
+from koers.meetings import minutes, my_work, run, run_ogsm, views
 
 app_name = "meetings"
 
@@ -41,6 +41,10 @@ urlpatterns = [
         name="evaluation_delete",
     ),
     path(f"{S}run/review/", run.review, name="review"),
+    path(f"{S}run/ogsm-change/", run_ogsm.ogsm_change, name="ogsm_change"),
+    path(f"{S}run/draft/", run_ogsm.draft_edit, name="draft_edit"),
+    path(f"{S}run/draft/start/", run_ogsm.draft_start, name="draft_start"),
+    path(f"{S}run/activate/", run_ogsm.activate, name="activate"),
     path(f"{S}minutes/", minutes.minutes, name="minutes"),
     path(f"{S}minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
     path(f"{S}follow-up/", minutes.followup, name="followup"),

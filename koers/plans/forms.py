@@ -104,3 +104,16 @@ class MeasureForm(VersionedForm):
     class Meta:
         model = Measure
         fields = ["name", "unit", "target", "direction"]
+
+
+DRAFT_FORMS = {"goal": GoalForm, "strategy": StrategyForm, "measure": MeasureForm}
+
+
+def draft_item_form(kind, plan, values, data=None, **kwargs):
+    """The plan editor's form for one item of a draft's content (`values`, None for a new one):
+    the draft editor and the plan session's guided edits validate with the same forms."""
+    from koers.plans.versions import MODELS, _from_content  # versions imports the models
+
+    instance = MODELS[kind](**_from_content(kind, values)) if values else None
+    extra = {"workspace": plan.workspace} if kind == "strategy" else {}
+    return DRAFT_FORMS[kind](data, instance=instance, **extra, **kwargs)

@@ -14,7 +14,7 @@ from koers.lib.versioning import StaleEdit
 from koers.plans import retiring, versions
 from koers.plans.access import get_plan_for
 from koers.plans.compare import changed_keys, compare
-from koers.plans.forms import GoalForm, MeasureForm, StrategyForm
+from koers.plans.forms import GoalForm, MeasureForm, StrategyForm, draft_item_form
 from koers.plans.models import Goal, Measure, PlanVersion, Strategy
 from koers.reports.pdf import pdf_response
 
@@ -224,9 +224,7 @@ def draft_objective(request, slug, plan_id):
 
 
 def _form(kind, plan, values, data=None):
-    instance = MODELS[kind](**versions._from_content(kind, values)) if values else None
-    extra = {"workspace": plan.workspace} if kind == "strategy" else {}
-    return FORMS[kind](data, instance=instance, **extra)
+    return draft_item_form(kind, plan, values, data)
 
 
 @login_required

@@ -72,6 +72,28 @@ ROWS = {
         {"item": "@evaluation_item", "review": "done", **ITEM},
         TEAM_POST,
     ),
+    # The OGSM's session steps; the world has a draft of the next version (plans/tests/matrix.py).
+    "meetings:ogsm_change": ("post", S, {"answer": "no", **ITEM}, TEAM_POST),
+    "meetings:draft_start": ("post", S, ITEM, TEAM_POST),
+    "meetings:draft_edit": (
+        "post",
+        S,
+        {
+            "op": "edit",
+            "kind": "goal",
+            "key": "@draft_key",
+            "title": "Revenue 2M",
+            "draft_version": "@draft_version",
+            **ITEM,
+        },
+        TEAM_POST,
+    ),
+    "meetings:activate": (
+        "post",
+        S,
+        {"reason": "Plan session", "draft_version": "@draft_version", **ITEM},
+        TEAM_POST,
+    ),
     "meetings:minutes": ("get", S, None, READ),
     "meetings:minutes_pdf": ("get", S, None, READ),
     "meetings:followup": ("get", S, None, TEAM_GET),

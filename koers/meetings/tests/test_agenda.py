@@ -80,6 +80,7 @@ def test_steering_session_looks_back_evaluates_looks_ahead_and_follows_up():
         "back-2",
         "evaluation",
         "ahead",
+        "ogsm",
         "followup",
         "conclusions",
     ]
@@ -112,15 +113,52 @@ def test_without_earlier_evaluation_there_is_nothing_to_review():
 def test_plan_session_puts_strategies_behind_schedule_first():
     updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
     sections = build_agenda(data("plan", strategy_updates=updates))
-    assert [s.key for s in sections] == ["analysis", "dashboard", "bottom-up", "conclusions"]
+    assert [s.key for s in sections] == [
+        "analysis",
+        "dashboard",
+        "bottom-up",
+        "update-ogsm",
+        "conclusions",
+    ]
     assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+
+
+def test_plan_session_walks_the_bottom_up_route_through_the_draft():
+    """The method's order: actions needed, each strategic choice (in plan order, then a new
+    one), the actions that go with them, the dashboard, the goals' targets."""
+    sections = build_agenda(data("plan"))
     assert keys(sections[2:3]) == [
         "step-actions",
         "step-choices",
+        "draft-strategy-1",
+        "draft-strategy-2",
+        "draft-new-strategy",
         "step-choice-actions",
-        "step-dashboard",
         "new-actions",
+        "step-dashboard",
+        "draft-goals",
     ]
+    items = {i.key: i for i in flat_items(sections)}
+    assert items["draft-strategy-2"].strategy is S2 and items["draft-strategy-2"].title == "Save"
+    assert items["draft-strategy-1"].kind == "draft_strategy"
+    assert items["step-dashboard"].kind == "draft_dashboard"
+    assert items["draft-goals"].kind == "draft_goals"
+
+
+def test_the_plan_session_ends_by_updating_the_ogsm_before_its_conclusions():
+    sections = build_agenda(data("plan"))
+    assert keys(sections)[-2:] == ["update-ogsm", "conclusions"]
+    assert flat_items(sections)[-2].kind == "update_ogsm"
+
+
+def test_the_steering_session_asks_whether_the_ogsm_must_change_after_looking_ahead():
+    sections = build_agenda(data("steering"))
+    order = [s.key for s in sections]
+    assert order.index("ogsm") == order.index("ahead") + 1
+    (item,) = sections[order.index("ogsm")].items
+    assert (item.key, item.kind) == ("ogsm-change", "ogsm_change")
+    assert "ogsm-change" not in keys(build_agenda(data("update")))
+    assert "ogsm-change" not in keys(build_agenda(data("plan")))
 
 
 def test_without_declared_colours_more_red_actions_rank_a_strategy_earlier():

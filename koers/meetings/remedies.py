@@ -1,0 +1,46 @@
+"""Remedies land on the action: what a session recorded about an action ("underlying reasons /
+what we will do", an AgendaNote on the action's agenda item) shows on the action's page and,
+at the next session, beside the action ("Last time we agreed: …")."""
+
+from django.db.models import Q
+
+from koers.meetings.models import AgendaNote
+
+
+def item_keys(action_id) -> list[str]:
+    """The agenda items that are about one action (agenda.py: attention and ready to close)."""
+    return [f"action-{action_id}", f"close-{action_id}"]
+
+
+def _notes(plan_id, action_id):
+    return (
+        AgendaNote.objects.filter(session__plan_id=plan_id, item_key__in=item_keys(action_id))
+        .exclude(reasons="", remedy="")
+        .select_related("session")
+        .order_by("-session__starts_at", "-pk")
+    )
+
+
+def remedies_of(action) -> list[AgendaNote]:
+    """Every session's note on the action, the latest first (one query)."""
+    return list(_notes(action.strategy.plan_id, action.pk))
+
+
+def notes_and_last_agreed(session, action_id=None) -> tuple[dict, AgendaNote | None]:
+    """Session mode's notes: this session's own (item key -> note) and, when the item on screen
+    is an action, what an earlier session agreed about it, the latest; one query reads both."""
+    wanted = Q(session=session)
+    if action_id is not None:
+        wanted |= Q(
+            session__plan_id=session.plan_id,
+            session__starts_at__lt=session.starts_at,
+            item_key__in=item_keys(action_id),
+        ) & ~Q(reasons="", remedy="")
+    own, earlier = {}, []
+    for note in AgendaNote.objects.filter(wanted).select_related("session"):
+        if note.session_id == session.pk:
+            own[note.item_key] = note
+        else:
+            earlier.append(note)
+    earlier.sort(key=lambda n: (n.session.starts_at, n.pk), reverse=True)
+    return own, earlier[0] if earlier else None

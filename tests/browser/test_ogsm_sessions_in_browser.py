@@ -1,0 +1,87 @@
+"""In a real browser, in Dutch and English: a steering session says the OGSM must change, then
+the plan session narrows a strategy, retires none, adds a measure, changes a goal's target in
+the draft, compares the draft and activates it; the minutes list every decision."""
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.loading import load_agenda_data
+from koers.meetings.models import Kind
+from koers.meetings.tests.factories import make_session
+
+
+def _in(language, text) -> str:
+    with translation.override(language):
+        return str(_(text))
+
+
+def go_to(page, title):
+    page.click(f'.agenda-nav a:has-text("{title}")')
+    page.locator(".run-title", has_text=title).wait_for()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_ogsm_changes_through_the_sessions(
+    page, live_server, log_in, screenshot, plan, process_owner, language
+):
+    process_owner.language = language
+    process_owner.save()
+    t = lambda text: _in(language, text)  # noqa: E731
+    steering = make_session(plan, kind=Kind.STEERING, days_ahead=-30)
+    planning = make_session(plan, kind=Kind.PLAN)
+    strategy, goal = plan.strategies.get(), plan.goals.get()
+    log_in(process_owner)
+    base = f"{live_server.url}/w/acme/plans/{plan.pk}/sessions"
+
+    page.goto(f"{base}/{steering.pk}/run/")
+    go_to(page, t("Must the OGSM change?"))
+    page.fill("#ogsm_proposals", "Narrow the webshop to the region")
+    screenshot(f"ogsm-change-{language}")
+    page.click(f"button:has-text('{t('Yes, the OGSM must change')}')")
+    page.locator(".decisions li", has_text="Narrow the webshop to the region").wait_for()
+
+    keys = [i.key for i in flat_items(build_agenda(load_agenda_data(planning)))]
+    # The strategy's title is on the agenda twice (dashboard, then bottom-up): go by its item.
+    page.goto(f"{base}/{planning.pk}/run/?item={keys.index(f'draft-strategy-{strategy.pk}')}")
+    assert page.locator(".run-item", has_text=t("Start the draft of the next version")).count() == 0
+    form = page.locator(f"#draft-s{strategy.pk} form").first
+    form.locator("input[name=title]").fill("Go online, in the region")
+    form.locator("button").click()
+    page.locator(".decisions li", has_text="Go online, in the region").wait_for()
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"draft-strategy-phone-{language}")
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+    go_to(page, t("What does that mean for the dashboard?"))
+    add = page.locator(f"#draft-new-s{strategy.pk} form")
+    add.locator("input[name=name]").fill("Regional deliveries")
+    add.locator("input[name=target]").fill("120")
+    add.locator("button").click()
+    page.locator(".decisions li", has_text="Regional deliveries").wait_for()
+    screenshot(f"draft-dashboard-{language}")
+
+    go_to(page, t("The goals' targets"))
+    goal_form = page.locator(f"#draft-g{goal.pk} form")
+    goal_form.locator("input[name=target_value]").fill("1200000")
+    goal_form.locator("button").click()
+    page.locator(".decisions li", has_text="1200000").wait_for()
+
+    go_to(page, t("The draft against the active version; activate it"))
+    assert "Regional deliveries" in page.locator(".change-list").inner_text()
+    screenshot(f"update-ogsm-{language}")
+    page.click(f"button:has-text('{t('Activate version %(n)s') % {'n': 2}}')")
+    activated = t("Version %(number)s is now active.") % {"number": 2}
+    page.locator(".messages", has_text=activated).wait_for()
+
+    plan.refresh_from_db()
+    strategy.refresh_from_db()
+    assert plan.current_version == 2 and strategy.title == "Go online, in the region"
+    assert strategy.measures.filter(name="Regional deliveries").exists()
+    page.goto(f"{base}/{planning.pk}/minutes/")
+    minutes = page.locator("main").inner_text()
+    for text in ("Go online, in the region", "Regional deliveries", "1200000"):
+        assert text in minutes
+    screenshot(f"minutes-{language}")

@@ -62,7 +62,7 @@ WRITES = {
     "meetings:end", "meetings:evaluation", "meetings:followup", "meetings:new",
     "meetings:new_action", "meetings:note", "meetings:open_round", "meetings:priorities",
     "meetings:remind", "meetings:review", "meetings:schedule", "meetings:share_preread",
-    "meetings:start",
+    "meetings:start", "meetings:my_updates",
     "plans:edit", "plans:goal_delete", "plans:goal_edit", "plans:goal_move", "plans:goal_new",
     "plans:measure_delete", "plans:measure_edit", "plans:measure_move", "plans:measure_new",
     "plans:new", "plans:objective_edit", "plans:strategy_delete", "plans:strategy_edit",

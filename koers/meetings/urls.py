@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.meetings import minutes, my_work, run, views
+from koers.meetings import minutes, my_updates, my_work, run, views
 
 app_name = "meetings"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("start/", my_work.landing, name="landing"),
     path("w/<slug:slug>/my/", my_work.my_work, name="my_work"),
     path("w/<slug:slug>/my/count/", my_work.asked_badge, name="asked_badge"),
+    path("w/<slug:slug>/my/updates/", my_updates.my_updates, name="my_updates"),
     path("calendar/<str:token>.ics", minutes.calendar_feed, name="calendar"),
     path(P, views.session_list, name="list"),
     path(f"{P}rhythm/", views.cadence, name="cadence"),

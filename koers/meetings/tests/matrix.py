@@ -10,12 +10,14 @@ from tests.matrix import PUBLIC, READ, TEAM_GET, TEAM_POST, P
 
 S = (*P, "session")
 ITEM = {"item_index": 0}
+UPDATE_OWN = (302, 404, 403, 200, 200, 200)  # whoever may update their own actions
 LANDING = (302, 302, 302, 302, 302, 302)  # to the login page, or on to My work or the home page
 
 ROWS = {
     "meetings:landing": ("get", (), None, LANDING),
     "meetings:my_work": ("get", ("slug",), None, READ),
     "meetings:asked_badge": ("get", ("slug",), None, READ),
+    "meetings:my_updates": ("get", ("slug",), None, UPDATE_OWN),
     "meetings:calendar": ("get", ("calendar_token",), None, PUBLIC),
     "meetings:list": ("get", P, None, READ),
     "meetings:cadence": ("get", P, None, TEAM_GET),

@@ -28,7 +28,7 @@ from koers.lib import rows
 SKIP_MODELS = {"accounts.invite", "meetings.notice", "analysis.vote"}
 # Fields that change with every save or hold bookkeeping, not content.
 SKIP_FIELDS = {"version", "updated_at", "created_at", "entered_at", "revision", "position"}
-SKIP_FIELDS |= {"content", "base", "token", "password"}
+SKIP_FIELDS |= {"content", "base", "token", "password", "digest", "last_used_at"}
 
 _PATHS: dict = {}
 

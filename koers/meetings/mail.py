@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from koers.lib.dates import day
 from koers.lib.mail import one_line
+from koers.meetings import links
 
 
 def _url(name, session, *extra):
@@ -40,6 +41,11 @@ def _context(session, user, asked, **extra):
     }
 
 
+def _link(session, user) -> str:
+    """The personal link to the one-page update form (koers.meetings.links)."""
+    return settings.SITE_URL + reverse("meetings:link", args=[links.issue(session, user)])
+
+
 def send_update_request(session):
     """`send(user, asked)`: ask for the update on what `asked` lists (actions, strategies)."""
 
@@ -51,7 +57,7 @@ def send_update_request(session):
                 % {"kind": session.get_kind_display().lower(), "date": day(session.starts_at)}
             ),
             "meetings/email/update_request.txt",
-            _context(session, user, asked, reminder=False),
+            _context(session, user, asked, reminder=False, link=_link(session, user)),
         )
 
     return send
@@ -65,7 +71,7 @@ def send_reminder(session):
             user,
             lambda: _("Reminder: your update for %(date)s") % {"date": day(session.starts_at)},
             "meetings/email/update_request.txt",
-            _context(session, user, missing, reminder=True),
+            _context(session, user, missing, reminder=True, link=_link(session, user)),
         )
 
     return send

@@ -254,3 +254,17 @@ class UpdateLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.session_id}"
+
+
+class ReceivedReply(models.Model):
+    """A reply by e-mail that was stored (koers.meetings.inbound): the same message processed
+    twice (a retrying mail server) stores its updates once."""
+
+    digest = models.CharField(max_length=64, unique=True)  # SHA-256 of its Message-ID or body
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now)
+    saved = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.session_id}"

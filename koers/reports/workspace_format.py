@@ -31,6 +31,7 @@ SKIPPED_MODELS = {
     "accounts.invite",
     "meetings.notice",
     "meetings.updatelink",
+    "meetings.receivedreply",
     "api.apitoken",
     "webhooks.endpoint",
     "webhooks.delivery",

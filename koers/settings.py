@@ -276,6 +276,16 @@ LOGGING = {
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# Personal update links of the e-mails (koers.meetings.links): requests per minute per address,
+# and refused links per ten minutes per address; 0 switches a limit off.
+UPDATE_LINK_RATE_LIMIT = env_int("UPDATE_LINK_RATE_LIMIT", 60)
+UPDATE_LINK_FAILURE_LIMIT = env_int("UPDATE_LINK_FAILURE_LIMIT", 10)
+# Replies by e-mail (koers.meetings.inbound, `manage.py receive_mail`): the address the request
+# mails are answered to, as "updates@example.org"; each mail replies to updates+<token>@…,
+# so the mail server must deliver plus-addresses to it. Empty: no reply address.
+UPDATE_REPLY_ADDRESS = env_str("UPDATE_REPLY_ADDRESS", "")
+INBOUND_MAIL_MAX_BYTES = env_int("INBOUND_MAIL_MAX_BYTES", 2 * 2**20)
+
 # Webhooks (koers.webhooks) never call internal network addresses unless this allows it.
 WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 

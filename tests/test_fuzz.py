@@ -65,6 +65,8 @@ WRITES = {
     "meetings:remind", "meetings:review", "meetings:schedule", "meetings:share_preread",
     "meetings:start", "meetings:ogsm_change", "meetings:draft_start", "meetings:draft_edit",
     "meetings:activate",
+    "meetings:my_updates", "meetings:link", "meetings:revoke_links",
+    "meetings:revoke_my_links",
     "plans:edit", "plans:goal_delete", "plans:goal_edit", "plans:goal_move", "plans:goal_new",
     "plans:measure_delete", "plans:measure_edit", "plans:measure_move", "plans:measure_new",
     "plans:new", "plans:objective_edit", "plans:strategy_delete", "plans:strategy_edit",

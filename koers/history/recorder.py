@@ -25,10 +25,10 @@ from koers.history.models import Change, Event
 from koers.lib import rows
 
 # Models whose rows are bookkeeping, not content: notices sent, invitation tokens, votes.
-SKIP_MODELS = {"accounts.invite", "meetings.notice", "analysis.vote"}
+SKIP_MODELS = {"accounts.invite", "meetings.notice", "analysis.vote", "meetings.receivedreply"}
 # Fields that change with every save or hold bookkeeping, not content.
 SKIP_FIELDS = {"version", "updated_at", "created_at", "entered_at", "revision", "position"}
-SKIP_FIELDS |= {"content", "base", "token", "password"}
+SKIP_FIELDS |= {"content", "base", "token", "password", "digest", "last_used_at"}
 
 _PATHS: dict = {}
 

@@ -77,9 +77,10 @@ def _with_next_session(qs: QuerySet, plan_ref: str, now) -> QuerySet:
     )
 
 
-def action_updates(user, workspace, now) -> QuerySet:
-    """My actions the next session asks an update of: open, owned by me, silent since the round
-    began (the update round's own rule: koers.meetings.rules.round_people)."""
+def round_actions(user, workspace, now, plan=None) -> QuerySet:
+    """My actions the next session of their plan asks about, answered or not: open, owned by
+    me. `answered` says whether I updated it since the round began (the update round's own
+    rule: koers.meetings.rules.round_people). The one-page update form lists these."""
     qs = Action.objects.filter(
         owner=user,
         strategy__plan__workspace=workspace,
@@ -87,30 +88,47 @@ def action_updates(user, workspace, now) -> QuerySet:
         archived_at__isnull=True,
         proposed=False,
     ).exclude(status=Status.DONE)
+    if plan is not None:
+        qs = qs.filter(strategy__plan=plan)
     return (
         _with_next_session(qs, "strategy__plan", now)
         .filter(deadline__isnull=False)
-        .filter(Q(last_update_at__isnull=True) | Q(last_update_at__lt=F("since")))
+        .annotate(answered=Q(last_update_at__gte=F("since")))
         .select_related("strategy__plan")
         .order_by("deadline", "strategy__plan_id", "strategy__position", "position", "pk")
     )
 
 
-def strategy_updates(user, workspace, now) -> QuerySet:
-    """My strategies whose update the next (steering) session asks for and has not had yet."""
+def action_updates(user, workspace, now) -> QuerySet:
+    """My actions the next session asks an update of and that are silent since the round began."""
+    return round_actions(user, workspace, now).filter(
+        Q(last_update_at__isnull=True) | Q(last_update_at__lt=F("since"))
+    )
+
+
+def round_strategies(user, workspace, now, plan=None) -> QuerySet:
+    """My strategies whose update the next session asks for (a steering session), answered
+    (`answered`: a strategy update since the round began) or not."""
     qs = Strategy.objects.filter(
         owner=user, plan__workspace=workspace, plan__archived_at__isnull=True
     )
+    if plan is not None:
+        qs = qs.filter(plan=plan)
     recent = StrategyUpdate.objects.filter(
         strategy=OuterRef("pk"), created_at__gte=OuterRef("since")
     )
     return (
         _with_next_session(qs, "plan", now)
         .filter(session_kind=Kind.STEERING)
-        .filter(~Exists(recent))
+        .annotate(answered=Exists(recent))
         .select_related("plan")
         .order_by("deadline", "plan_id", "position", "pk")
     )
+
+
+def strategy_updates(user, workspace, now) -> QuerySet:
+    """My strategies whose update the next (steering) session asks for and has not had yet."""
+    return round_strategies(user, workspace, now).filter(answered=False)
 
 
 def requests(user, workspace) -> QuerySet:

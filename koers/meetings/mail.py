@@ -1,7 +1,7 @@
 """The e-mails of the sessions, each in the recipient's own language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from koers.lib.dates import day
 from koers.lib.mail import one_line
+from koers.meetings import inbound, links
 
 
 def _url(name, session, *extra):
@@ -18,14 +19,14 @@ def _url(name, session, *extra):
     )
 
 
-def _send(user, subject_fn, template, context):
+def _send(user, subject_fn, template, context, reply_to=""):
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        send_mail(
+        EmailMessage(
             subject=one_line(subject_fn()),
-            message=render_to_string(template, context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+            body=render_to_string(template, context),
+            to=[user.email],
+            reply_to=[reply_to] if reply_to else None,
+        ).send()
 
 
 def _context(session, user, asked, **extra):
@@ -40,6 +41,11 @@ def _context(session, user, asked, **extra):
     }
 
 
+def _link(session, user) -> str:
+    """The personal link to the one-page update form (koers.meetings.links)."""
+    return settings.SITE_URL + reverse("meetings:link", args=[links.issue(session, user)])
+
+
 def send_update_request(session):
     """`send(user, asked)`: ask for the update on what `asked` lists (actions, strategies)."""
 
@@ -51,7 +57,15 @@ def send_update_request(session):
                 % {"kind": session.get_kind_display().lower(), "date": day(session.starts_at)}
             ),
             "meetings/email/update_request.txt",
-            _context(session, user, asked, reminder=False),
+            _context(
+                session,
+                user,
+                asked,
+                reminder=False,
+                link=_link(session, user),
+                replying=bool(inbound.reply_address(session, user)),
+            ),
+            reply_to=inbound.reply_address(session, user),
         )
 
     return send
@@ -65,7 +79,15 @@ def send_reminder(session):
             user,
             lambda: _("Reminder: your update for %(date)s") % {"date": day(session.starts_at)},
             "meetings/email/update_request.txt",
-            _context(session, user, missing, reminder=True),
+            _context(
+                session,
+                user,
+                missing,
+                reminder=True,
+                link=_link(session, user),
+                replying=bool(inbound.reply_address(session, user)),
+            ),
+            reply_to=inbound.reply_address(session, user),
         )
 
     return send

@@ -6,6 +6,7 @@ from datetime import time
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import Action
@@ -235,3 +236,40 @@ class EvaluationItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class UpdateLink(models.Model):
+    """A personal link from an update e-mail to one person's updates for one session
+    (koers.meetings.links). Only a hash of the link's token is kept, so a leaked database does
+    not open anything, and a link can be revoked; it ends when the session starts."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="update_links")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the token, hex
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["session", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.session_id}"
+
+
+class ReceivedReply(models.Model):
+    """A reply by e-mail that was stored (koers.meetings.inbound): the same message processed
+    twice (a retrying mail server) stores its updates once."""
+
+    digest = models.CharField(max_length=64, unique=True)  # SHA-256 of its Message-ID or body
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now)
+    saved = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.session_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.meetings import minutes, my_work, run, run_ogsm, views
+from koers.meetings import minutes, my_updates, my_work, run, run_ogsm, views
 
 app_name = "meetings"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("start/", my_work.landing, name="landing"),
     path("w/<slug:slug>/my/", my_work.my_work, name="my_work"),
     path("w/<slug:slug>/my/count/", my_work.asked_badge, name="asked_badge"),
+    path("w/<slug:slug>/my/updates/", my_updates.my_updates, name="my_updates"),
+    path("w/<slug:slug>/my/links/stop/", my_updates.revoke_my_links, name="revoke_my_links"),
+    path("u/<str:token>/", my_updates.by_link, name="link"),
     path("calendar/<str:token>.ics", minutes.calendar_feed, name="calendar"),
     path(P, views.session_list, name="list"),
     path(f"{P}rhythm/", views.cadence, name="cadence"),
@@ -21,6 +24,7 @@ urlpatterns = [
     path(f"{S}round/", views.update_round, name="round"),
     path(f"{S}round/open/", views.open_round, name="open_round"),
     path(f"{S}round/remind/", views.remind, name="remind"),
+    path(f"{S}round/links/stop/", my_updates.revoke_session_links, name="revoke_links"),
     path(f"{S}pre-read/", views.preread, name="preread"),
     path(f"{S}pre-read.pdf", views.preread_pdf, name="preread_pdf"),
     path(f"{S}pre-read/share/", views.share_preread, name="share_preread"),

@@ -30,6 +30,8 @@ SCHEMA_ID = "https://koers.example/schemas/workspace-format-v1.schema.json"
 SKIPPED_MODELS = {
     "accounts.invite",
     "meetings.notice",
+    "meetings.updatelink",
+    "meetings.receivedreply",
     "api.apitoken",
     "webhooks.endpoint",
     "webhooks.delivery",

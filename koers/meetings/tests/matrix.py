@@ -4,18 +4,24 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from koers.meetings import rules
+from koers.meetings import links, rules
 from koers.meetings.models import EvaluationItem, Kind, Session
 from tests.matrix import PUBLIC, READ, TEAM_GET, TEAM_POST, P
 
 S = (*P, "session")
 ITEM = {"item_index": 0}
+UPDATE_OWN = (302, 404, 403, 200, 200, 200)  # whoever may update their own actions
+UPDATE_OWN_POST = (302, 404, 403, 302, 302, 302)
 LANDING = (302, 302, 302, 302, 302, 302)  # to the login page, or on to My work or the home page
 
 ROWS = {
     "meetings:landing": ("get", (), None, LANDING),
     "meetings:my_work": ("get", ("slug",), None, READ),
     "meetings:asked_badge": ("get", ("slug",), None, READ),
+    "meetings:my_updates": ("get", ("slug",), None, UPDATE_OWN),
+    "meetings:revoke_my_links": ("post", ("slug",), {}, UPDATE_OWN_POST),
+    # Whoever holds the link sees its person's page; its own person, logged in, goes to theirs.
+    "meetings:link": ("get", ("update_link",), None, (200, 200, 200, 200, 200, 302)),
     "meetings:calendar": ("get", ("calendar_token",), None, PUBLIC),
     "meetings:list": ("get", P, None, READ),
     "meetings:cadence": ("get", P, None, TEAM_GET),
@@ -26,6 +32,7 @@ ROWS = {
     "meetings:round": ("get", S, None, TEAM_GET),
     "meetings:open_round": ("post", S, {}, TEAM_POST),
     "meetings:remind": ("post", S, {}, TEAM_POST),
+    "meetings:revoke_links": ("post", S, {}, TEAM_POST),
     "meetings:preread": ("get", S, None, READ),
     "meetings:preread_pdf": ("get", S, None, READ),
     "meetings:share_preread": ("post", S, {}, TEAM_POST),
@@ -117,6 +124,7 @@ def objects(world):
         session=session, topic="process", verdict="start", text="Shorter updates"
     )
     return {
+        "update_link": links.issue(session, plan.workspace.memberships.get(role="ogsm_owner").user),
         "session": session.pk,
         "entry": entry.pk,
         "calendar_token": rules.kept(rules.cadence_of(plan)).calendar_token,

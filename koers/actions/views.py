@@ -367,10 +367,10 @@ def strategy_update(request, slug, plan_id, strategy_id):
 
 @login_required
 def definition_of_done(request, slug, plan_id):
-    plan, membership = get_plan_for(request, slug, plan_id)
+    # Everyone reads the definition of done; only plan editors change it.
+    need = Can.EDIT_PLAN if request.method == "POST" else Can.VIEW
+    plan, membership = get_plan_for(request, slug, plan_id, need=need)
     dod = rules.definition_of_done(plan)
-    if request.method == "POST" and "edit_plan" not in capabilities_of(membership):
-        raise PermissionDenied
     form = DefinitionOfDoneForm(request.POST or None, instance=dod)
     if request.method == "POST" and form.is_valid():
         try:

@@ -105,10 +105,8 @@ def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):
 def kpi_detail(request, slug, plan_id, kpi_id):
     if request.method != "POST":
         return _kpi_page(request, slug, plan_id, kpi_id)
-    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id)
+    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
     form = KpiForm(request.POST, instance=kpi, workspace=plan.workspace)
-    if "edit_plan" not in capabilities_of(membership):
-        return render(request, "403.html", status=403)
     if form.is_valid():
         try:
             save_versioned(form.instance, form.edited_fields, form.loaded_version())

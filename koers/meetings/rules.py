@@ -84,9 +84,15 @@ def months_between(start: date, end: date):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+# The method's plan session is yearly: a plan running several years gets one at the end of
+# each of its years, counted from the plan's first month, and one at the end of its period.
+PLAN_SESSION_EVERY_MONTHS = 12
+
+
 def kind_for_month(index: int, total: int, cadence: Cadence) -> str | None:
-    """The plan session closes the period; steering ends each quarter; update sessions fill in."""
-    if index == total - 1:
+    """The plan session closes each plan year and the period; steering ends each quarter;
+    update sessions fill in."""
+    if index == total - 1 or (index + 1) % PLAN_SESSION_EVERY_MONTHS == 0:
         return Kind.PLAN
     if (index + 1) % cadence.steering_every_months == 0:
         return Kind.STEERING

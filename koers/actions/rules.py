@@ -119,6 +119,15 @@ def save_action(action: Action, fields: list[str], expected_version: int, co_own
         action.co_owners.set(co_owners)
 
 
+def _status_problem(action: Action, status: str) -> str | None:
+    """A decision moves an action between To do and In progress; Done is `close_action`'s."""
+    if action.status == Status.DONE:
+        return _("This action is done. Reopen it first.")
+    if status not in (Status.TODO, Status.IN_PROGRESS):
+        return _("Close the action with the definition of done.")
+    return None
+
+
 # The fields a decision elsewhere (a session) may change on an action, each with its check.
 # The edit form writes these too, so a change goes through `adjust_action`, versioned.
 ADJUSTABLE = {
@@ -127,6 +136,17 @@ ADJUSTABLE = {
         _("The due date cannot be before the start date.")
         if due and action.start_date and due < action.start_date
         else None
+    ),
+    "status": _status_problem,
+    # The priority within the strategy (`reorder_action` renumbers the strategy's list).
+    "position": lambda action, position: None,
+    # Accepting a member's proposal makes it a real action; there is no way back.
+    "proposed": lambda action, proposed: (
+        _("An accepted action cannot become a proposal again.") if proposed else None
+    ),
+    # A rejected proposal leaves the plan, kept with its history, like a retired action.
+    "archived_at": lambda action, when: (
+        None if action.proposed else _("Only a proposal can be rejected.")
     ),
 }
 
@@ -150,6 +170,43 @@ def adjust_action(action: Action, expected_version: int, **changes) -> dict:
             setattr(action, name, after)
         save_versioned(action, list(changed), expected_version)
     return changed
+
+
+def priority_list(strategy_id: int) -> list[Action]:
+    """A strategy's actions in priority order (all but retired ones, as `move_action` counts)."""
+    return list(
+        Action.objects.filter(strategy_id=strategy_id, archived_at__isnull=True).order_by(
+            "position", "pk"
+        )
+    )
+
+
+def in_play(action: Action) -> bool:
+    """The actions a priority order is about: open, and accepted into the plan."""
+    return action.status != Status.DONE and not action.proposed
+
+
+@transaction.atomic
+def reorder_action(action: Action, expected_version: int, step: int) -> tuple[int, int] | None:
+    """Move an open action one place up (-1) or down (+1) among its strategy's open actions,
+    renumbering the list through `adjust_action`: a StaleEdit when someone saved the action
+    since `expected_version`. Returns (its place, how many) among the open ones, or None
+    when it already stands first or last."""
+    siblings = priority_list(action.strategy_id)
+    playing = [a for a in siblings if in_play(a)]
+    here = next((i for i, a in enumerate(playing) if a.pk == action.pk), None)
+    if here is None:
+        raise ActionError(_("Only open actions of the action plan have a priority."))
+    there = here + step
+    if not 0 <= there < len(playing):
+        return None
+    first, second = siblings.index(playing[here]), siblings.index(playing[there])
+    siblings[first], siblings[second] = siblings[second], siblings[first]
+    for position, sibling in enumerate(siblings):
+        mine = sibling.pk == action.pk
+        version = expected_version if mine else sibling.version
+        adjust_action(action if mine else sibling, version, position=position)
+    return there + 1, len(playing)
 
 
 def accept_proposal(action: Action) -> None:

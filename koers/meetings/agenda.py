@@ -238,7 +238,9 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
                     kind="priorities",
                     title=_("Priorities for the next quarter"),
                     actions=todo,
+                    entries=_in_priority_order(data),
                 ),
+                *_proposals(data),
             ],
         )
     )
@@ -372,9 +374,34 @@ def _bottom_up(data: AgendaData, steps) -> list[AgendaItem]:
         AgendaItem(key="draft-new-strategy", kind="draft_new_strategy", title=_("A new strategy?")),
         step["step-choice-actions"],
         AgendaItem(key="new-actions", kind="new_actions", title=_("Record the new actions")),
+        *_proposals(data),
+        AgendaItem(
+            key="priorities",
+            kind="priorities",
+            title=_("Priorities for the coming period"),
+            actions=[a for a in data.actions if a.status == Status.TODO and not a.proposed],
+            entries=_in_priority_order(data),
+        ),
         AgendaItem(key="step-dashboard", kind="draft_dashboard", title=steps[3][1]),
         AgendaItem(key="draft-goals", kind="draft_goals", title=_("The goals' targets")),
     ]
+
+
+def _in_priority_order(data: AgendaData) -> list:
+    """The open actions of the plan, per strategy in its priority order (session mode moves
+    them up and down, and back to To do)."""
+    order = {s.pk: i for i, s in enumerate(data.strategies)}
+    playing = [a for a in data.actions if a.status != Status.DONE and not a.proposed]
+    return sorted(playing, key=lambda a: (order.get(a.strategy_id, 0), a.position, a.pk))
+
+
+def _proposals(data: AgendaData) -> list[AgendaItem]:
+    """Members' proposed actions, offered for acceptance: an item only when there are any."""
+    proposed = [a for a in data.actions if a.proposed and a.status != Status.DONE]
+    if not proposed:
+        return []
+    title = _("Proposed actions: accept or reject")
+    return [AgendaItem(key="proposals", kind="proposals", title=title, actions=proposed)]
 
 
 BUILDERS = {"update": update_agenda, "steering": steering_agenda, "plan": plan_agenda}

@@ -1,14 +1,17 @@
 """Forms of the sessions."""
 
+import itertools
+
 from django import forms
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import CloseForm, workspace_people
 from koers.actions.models import Colour
 from koers.lib.ids import MAX_ID
-from koers.meetings.models import Cadence, EvaluationItem, Session, Topic, Verdict
+from koers.meetings.models import Cadence, EvaluationItem, Kind, Session, Topic, Verdict
 from koers.plans.forms import MAX_VERSION, VersionedForm
 
 __all__ = ["CloseForm"]
@@ -96,6 +99,51 @@ class SessionForm(VersionedForm):
         if not 15 <= minutes <= 60 * 24:
             raise forms.ValidationError(_("A session lasts between 15 minutes and 24 hours."))
         return minutes
+
+    # A plan session spans 2 to 5 half-days (METHOD.md): the first is `starts_at`, these the rest.
+    MORE_DAYS = ["day_2", "day_3", "day_4", "day_5"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration_minutes"].help_text = _(
+            "For a session of several days: the length of each day."
+        )
+        for number, name in enumerate(self.MORE_DAYS, start=2):
+            self.fields[name] = forms.DateField(
+                label=_("Day %(n)s") % {"n": number}, required=False, widget=DATE
+            )
+        for name, day in zip(self.MORE_DAYS, self.instance.more_dates, strict=False):
+            self.initial[name] = day
+
+    def edited_fields(self) -> list[str]:
+        return [*super().edited_fields(), "more_days"]
+
+    def clean(self):
+        data = super().clean()
+        days = [data.get(name) for name in self.MORE_DAYS]
+        filled = [day for day in days if day is not None]
+        if not filled:
+            self.instance.more_days = []
+            return data
+        if data.get("kind") != Kind.PLAN:
+            raise forms.ValidationError(_("Only a plan session spans several days."))
+        if days[: len(filled)] != filled:
+            raise forms.ValidationError(_("Fill in the further days in order, without gaps."))
+        for day in filled:
+            if not FIRST_SESSION_YEAR <= day.year <= LAST_SESSION_YEAR:
+                raise forms.ValidationError(
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": FIRST_SESSION_YEAR, "last": LAST_SESSION_YEAR}
+                )
+        starts = data.get("starts_at")
+        first = timezone.localtime(starts).date() if starts else None
+        earlier = [first, *filled]
+        if first is not None and any(a >= b for a, b in itertools.pairwise(earlier)):
+            raise forms.ValidationError(
+                _("Each further day comes after the day before it, from the first day on.")
+            )
+        self.instance.more_days = [day.isoformat() for day in filled]
+        return data
 
 
 class NoteForm(forms.Form):
@@ -206,3 +254,37 @@ class DraftStepForm(forms.Form):
 class ActivateForm(forms.Form):
     reason = forms.CharField(label=_("Why this version replaces the current one"), max_length=300)
     draft_version = forms.IntegerField(min_value=0, max_value=MAX_VERSION, widget=forms.HiddenInput)
+
+
+class ActionVersionForm(forms.Form):
+    """A session decision on one action: the action's version when the session looked at it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+
+
+class PriorityMoveForm(ActionVersionForm):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+
+
+class AcceptProposalForm(ActionVersionForm):
+    # An accepted action is a real one: someone carries it, by a date.
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].label_from_instance = lambda user: user.display_name
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if not FIRST_SESSION_YEAR <= due.year <= LAST_SESSION_YEAR:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": FIRST_SESSION_YEAR, "last": LAST_SESSION_YEAR}
+            )
+        return due
+
+
+class RejectProposalForm(ActionVersionForm):
+    reason = forms.CharField(label=_("Why not"), max_length=500)

@@ -20,6 +20,7 @@ from koers.analysis.agenda import (
 from koers.dashboard.latest import statuses as kpi_statuses
 from koers.dashboard.models import Kpi
 from koers.dashboard.status import roll_up
+from koers.meetings import remedies
 from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
 
@@ -70,20 +71,25 @@ def _latest_update(model, parent_field: str) -> FilteredRelation:
     return FilteredRelation("updates", condition=Q(updates__pk=latest(model, parent_field)))
 
 
-def plan_actions(plan, with_latest_update: bool = True) -> list:
-    """The plan's actions in plan order, each with `.latest_update` (None when not asked for)."""
+def plan_actions(plan, with_latest_update: bool = True, agreed_before=None) -> list:
+    """The plan's actions in plan order, each with `.latest_update` (None when not asked for)
+    and, given a session as `agreed_before`, `.last_agreed`: what an earlier session agreed
+    about it (meetings/remedies.py), read in the same query."""
     actions = (
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
-        .select_related("owner", "strategy")
+        .select_related("owner", "strategy", "proposed_by")
         .order_by("strategy__position", "position", "pk")
     )
     if with_latest_update:
         actions = actions.annotate(latest=_latest_update(ActionUpdate, "action")).select_related(
             "latest__author", "latest__need_from"
         )
+    if agreed_before is not None:
+        actions = actions.annotate(**remedies.last_agreed_columns(agreed_before))
     actions = list(actions)
     for action in actions:
         action.latest_update = getattr(action, "latest", None)
+        action.last_agreed = remedies.from_columns(action)
     return actions
 
 
@@ -183,7 +189,13 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     return AgendaData(
         kind=kind,
         strategies=strategies,
-        actions=plan_actions(plan, with_latest_update=purpose != OUTLINE),
+        actions=plan_actions(
+            plan,
+            with_latest_update=purpose != OUTLINE,
+            # Beside each action on the agenda and the pre-read; session mode reads it for the
+            # item on screen only (remedies.notes_and_last_agreed).
+            agreed_before=session if purpose in (AGENDA, PREREAD) else None,
+        ),
         strategy_updates=strategy_updates,
         since=since,
         open_evaluation=earlier,

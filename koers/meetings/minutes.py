@@ -1,6 +1,7 @@
 """After the session: the minutes (HTML and PDF), the follow-up report, the calendar feed."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -140,20 +141,29 @@ def calendar_feed(request, token):
     calendar.add("prodid", "-//Koers//OGSM sessions//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", plan.name)
+    zone = ZoneInfo(plan.workspace.time_zone)
     for session in plan.sessions.all():
-        event = Event()
-        event.add("uid", f"koers-session-{session.pk}@{request.get_host()}")
-        event.add("summary", f"{session.get_kind_display()} · {plan.name}")
-        event.add("dtstart", session.starts_at)
-        event.add("dtend", session.starts_at + timedelta(minutes=session.duration_minutes))
-        event.add("dtstamp", session.starts_at)
-        if session.place:
-            event.add("location", session.place)
-        event.add(
-            "url",
-            request.build_absolute_uri(
-                reverse("meetings:detail", args=[plan.workspace.slug, plan.pk, session.pk])
-            ),
-        )
-        calendar.add_component(event)
+        starts = session.day_starts(zone)
+        for number, start in enumerate(starts, start=1):
+            # A session of several days is an event per day; the first keeps the session's
+            # own uid, so calendars that subscribed before see the same event.
+            event = Event()
+            suffix = f"-day-{number}" if number > 1 else ""
+            event.add("uid", f"koers-session-{session.pk}{suffix}@{request.get_host()}")
+            summary = f"{session.get_kind_display()} · {plan.name}"
+            if len(starts) > 1:
+                summary += f" ({number}/{len(starts)})"
+            event.add("summary", summary)
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=session.duration_minutes))
+            event.add("dtstamp", session.starts_at)
+            if session.place:
+                event.add("location", session.place)
+            event.add(
+                "url",
+                request.build_absolute_uri(
+                    reverse("meetings:detail", args=[plan.workspace.slug, plan.pk, session.pk])
+                ),
+            )
+            calendar.add_component(event)
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -2,7 +2,7 @@
 decisions (the minutes) and the quarter evaluation's start/keep/stop items."""
 
 import secrets
-from datetime import time
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
@@ -76,6 +76,10 @@ class Session(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
+    # A plan session may span several half-days (METHOD.md): the dates after the first, as
+    # ISO strings in order, each day starting at the first's time and lasting its length.
+    # The update round counts from the first day (`starts_at`).
+    more_days = models.JSONField(_("further days"), default=list, blank=True)
     place = models.CharField(_("place or video link"), max_length=300, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
     # Background mail: *_queued_at is when the process owner asked for it (the page says it is
@@ -101,6 +105,18 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def more_dates(self) -> list[date]:
+        return [date.fromisoformat(day) for day in self.more_days or []]
+
+    def day_starts(self, zone) -> list[datetime]:
+        """When each day of the session starts, in the workspace's time zone `zone`."""
+        first = self.starts_at.astimezone(zone)
+        return [first] + [
+            datetime.combine(day, first.timetz().replace(tzinfo=None), tzinfo=zone)
+            for day in self.more_dates
+        ]
 
 
 class Notice(models.Model):
@@ -159,6 +175,11 @@ class Decision(models.Model):
         CLOSED = "closed", _("Closed as done")
         PRIORITY = "priority", _("Set in progress for next quarter")
         NOTE = "note", _("Agreement")
+        # The priorities and members' proposals (koers.meetings.priorities).
+        BACK_TO_TODO = "to_do", _("Back to To do")
+        REORDERED = "reordered", _("Priority order changed")
+        ACCEPTED = "accepted", _("Proposal accepted")
+        REJECTED = "rejected", _("Proposal rejected")
         # Decisions on the OGSM itself: they go into the draft of its next version.
         OGSM_CHANGE = "ogsm_change", _("The OGSM must change")
         OGSM_KEEP = "ogsm_keep", _("The OGSM stays as it is")

@@ -92,7 +92,7 @@ PLAN_SESSION_EVERY_MONTHS = 12
 def kind_for_month(index: int, total: int, cadence: Cadence) -> str | None:
     """The plan session closes each plan year and the period; steering ends each quarter;
     update sessions fill in."""
-    if index == total - 1 or (index + 1) % PLAN_SESSION_EVERY_MONTHS == 0:
+    if index == total - 1 or (0 <= index < total and (index + 1) % PLAN_SESSION_EVERY_MONTHS == 0):
         return Kind.PLAN
     if (index + 1) % cadence.steering_every_months == 0:
         return Kind.STEERING

@@ -74,7 +74,13 @@ def _decision_forms(plan, item, strategies) -> dict:
     for field in (adjust.fields["owner"], close.fields["carried_by"], new_action.fields["owner"]):
         offer(field, people)
     offer(new_action.fields["strategy"], strategies)
-    return {"adjust_form": adjust, "close_form": close, "new_action_form": new_action}
+    return {
+        "adjust_form": adjust,
+        "close_form": close,
+        "new_action_form": new_action,
+        "people": people,  # the proposals item: whom an accepted action goes to
+        "moves": [("up", _("Up"), "↑"), ("down", _("Down"), "↓")],  # the priority order
+    }
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.meetings import minutes, my_updates, my_work, run, run_ogsm, views
+from koers.meetings import minutes, my_updates, my_work, run, run_ogsm, run_priorities, views
 
 app_name = "meetings"
 
@@ -37,6 +37,10 @@ urlpatterns = [
     path(f"{S}run/close/", run.close_action, name="close_action"),
     path(f"{S}run/new-action/", run.new_action, name="new_action"),
     path(f"{S}run/priorities/", run.priorities, name="priorities"),
+    path(f"{S}run/to-do/", run_priorities.back_to_todo, name="back_to_todo"),
+    path(f"{S}run/reorder/", run_priorities.reorder, name="reorder"),
+    path(f"{S}run/proposal/accept/", run_priorities.accept_proposal, name="accept_proposal"),
+    path(f"{S}run/proposal/reject/", run_priorities.reject_proposal, name="reject_proposal"),
     path(f"{S}run/evaluation/", run.evaluation, name="evaluation"),
     path(f"{S}run/evaluation/<int:entry_id>/", run.evaluation_edit, name="evaluation_edit"),
     path(

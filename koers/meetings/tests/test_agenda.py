@@ -135,6 +135,8 @@ def test_plan_session_walks_the_bottom_up_route_through_the_draft():
         "draft-new-strategy",
         "step-choice-actions",
         "new-actions",
+        "proposals",
+        "priorities",
         "step-dashboard",
         "draft-goals",
     ]

@@ -115,8 +115,9 @@ class SessionForm(VersionedForm):
         for name, day in zip(self.MORE_DAYS, self.instance.more_dates, strict=False):
             self.initial[name] = day
 
+    @property
     def edited_fields(self) -> list[str]:
-        return [*super().edited_fields(), "more_days"]
+        return [*super().edited_fields, "more_days"]
 
     def clean(self):
         data = super().clean()

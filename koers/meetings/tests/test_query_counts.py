@@ -62,6 +62,17 @@ def grow(plan, owner, session, n):
         AgendaNote(session=session, item_key=f"action-{a.pk}", remedy="x", recorded_by=owner)
         for a in actions
     )
+    # What an earlier session agreed about each action, shown beside it on the agenda and the
+    # pre-read; and members' proposals, offered for acceptance on the steering and plan agendas.
+    before = make_session(plan, kind=Kind.UPDATE, days_ahead=-40 - n)
+    AgendaNote.objects.bulk_create(
+        AgendaNote(session=before, item_key=f"close-{a.pk}", reasons="y", recorded_by=owner)
+        for a in actions
+    )
+    Action.objects.bulk_create(
+        Action(strategy=strategy, title=f"P{i}", position=n + i, proposed=True, proposed_by=owner)
+        for i in range(n // 5)
+    )
     Decision.objects.bulk_create(
         Decision(session=session, type=Decision.Type.NOTE, summary="x", decided_by=owner, action=a)
         for a in actions

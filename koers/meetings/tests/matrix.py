@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from koers.actions.models import Action
 from koers.meetings import links, rules
 from koers.meetings.models import EvaluationItem, Kind, Session
 from tests.matrix import PUBLIC, READ, TEAM_GET, TEAM_POST, P
@@ -60,6 +61,31 @@ ROWS = {
         TEAM_POST,
     ),
     "meetings:priorities": ("post", S, {"actions": "@action", **ITEM}, TEAM_POST),
+    "meetings:back_to_todo": ("post", S, {"action": "@action", "version": 1, **ITEM}, TEAM_POST),
+    "meetings:reorder": (
+        "post",
+        S,
+        {"action": "@action", "version": 1, "direction": "up", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:accept_proposal": (
+        "post",
+        S,
+        {
+            "action": "@proposal",
+            "version": 1,
+            "owner": "@proposer",
+            "due_date": "2027-09-30",
+            **ITEM,
+        },
+        TEAM_POST,
+    ),
+    "meetings:reject_proposal": (
+        "post",
+        S,
+        {"action": "@proposal", "version": 1, "reason": "Not now", **ITEM},
+        TEAM_POST,
+    ),
     "meetings:evaluation": (
         "post",
         S,
@@ -123,7 +149,13 @@ def objects(world):
     entry = EvaluationItem.objects.create(
         session=session, topic="process", verdict="start", text="Shorter updates"
     )
+    proposer = plan.workspace.memberships.get(role="member").user
+    proposal = Action.objects.create(
+        strategy=plan.strategies.get(), title="Proposed", proposed=True, proposed_by=proposer
+    )
     return {
+        "proposal": proposal.pk,
+        "proposer": proposer.pk,
         "update_link": links.issue(session, plan.workspace.memberships.get(role="ogsm_owner").user),
         "session": session.pk,
         "entry": entry.pk,

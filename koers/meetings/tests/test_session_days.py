@@ -151,8 +151,12 @@ def test_the_update_round_counts_from_the_first_day(plan, team_actions):
     asked = []
     request_day = session.starts_at - timedelta(days=rules.cadence_of(plan).request_days_before)
     with time_machine.travel(request_day - timedelta(hours=1), tick=False):
-        rules.run_due_mail_for(session, request_day - timedelta(hours=1), lambda user, what: asked.append(user), print)
+        rules.run_due_mail_for(
+            session, request_day - timedelta(hours=1), lambda user, what: asked.append(user), print
+        )
     assert asked == []
     with time_machine.travel(request_day, tick=False):
-        counts = rules.run_due_mail_for(session, request_day, lambda user, what: asked.append(user), print)
+        counts = rules.run_due_mail_for(
+            session, request_day, lambda user, what: asked.append(user), print
+        )
     assert counts["requests"] == len(asked) > 0

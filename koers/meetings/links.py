@@ -78,10 +78,17 @@ def check(token: str, now=None):
     if membership is None or not can(membership, Can.UPDATE_OWN_ACTION):
         return None
     membership.user, membership.workspace = link.user, session.plan.workspace
-    if link.last_used_at is None or now - link.last_used_at > timedelta(minutes=1):
-        # Bookkeeping, not content: no revision bump, no history row.
-        UpdateLink.objects.filter(pk=link.pk).update(last_used_at=now)
     return link, membership
+
+
+def record_use(link, now=None) -> None:
+    """Note that the link was used to save: on a POST only, since reading the page never
+    writes. Bookkeeping, not content (QuerySet.update: no revision bump, no history row), and
+    at most once a minute."""
+    now = now or timezone.now()
+    if link.last_used_at is None or now - link.last_used_at > timedelta(minutes=1):
+        UpdateLink.objects.filter(pk=link.pk).update(last_used_at=now)
+        link.last_used_at = now
 
 
 def revoke(links, by) -> int:

@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from koers.actions.tests.factories import make_action
@@ -167,3 +169,15 @@ def _views(resolver=None, namespace=""):
 def test_only_the_unsubscribe_and_inbound_mail_views_skip_csrf():
     exempt = {name for name, view in _views() if getattr(view, "csrf_exempt", False)}
     assert exempt == {"meetings:unsubscribe", "meetings:inbound_mail"}
+
+
+def test_the_settings_and_unsubscribe_pages_cost_few_queries(login, member):
+    client = login(member)
+    with CaptureQueriesContext(connection) as settings_page:
+        client.get(reverse("meetings:notifications"))
+    token = notifications.token(member, Kind.DIGEST)
+    with CaptureQueriesContext(connection) as confirm_page:
+        Client().get(reverse("meetings:unsubscribe", args=[token]))
+    # The login session with its user, then the settings row; the person, then their row.
+    assert len(settings_page.captured_queries) == 2
+    assert len(confirm_page.captured_queries) == 2

@@ -13,6 +13,7 @@ read at all is a 4xx.
 
 import base64
 import binascii
+import logging
 from email import message_from_bytes, policy
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from koers.accounts.throttle import client_address
 from koers.lib.ratelimit import over_limit
 from koers.meetings import inbound
 
+log = logging.getLogger("koers.mail")
 FIELDS = ("message", "body-mime", "email")
 FORM_OVERHEAD = 64 * 1024  # a form's other fields and boundaries around the message
 
@@ -83,6 +85,7 @@ def inbound_mail(request):
     if given is None:
         return _answer(401, "Authentication required.\n", **{"WWW-Authenticate": "Basic"})
     if not constant_time_compare(given, secret):
+        log.warning("Inbound mail refused (wrong secret): from %s", address)
         return _answer(403, "Wrong secret.\n")
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -85,11 +85,12 @@ def test_a_form_field_with_the_message_and_the_basic_password_works_too(reply, f
         ({"HTTP_AUTHORIZATION": "Token " + SECRET}, 401),
     ],
 )
-def test_a_missing_or_wrong_secret_is_refused_and_stores_nothing(reply, headers, status):
+def test_a_missing_or_wrong_secret_is_refused_and_stores_nothing(reply, headers, status, caplog):
     action, raw = reply
     response = Client().post(URL, raw, content_type="message/rfc822", **headers)
     assert response.status_code == status
     assert _updates(action) == ["Started"]
+    assert ("wrong secret" in caplog.text) == (status == 403)
 
 
 def test_a_forged_reply_address_is_refused_even_with_the_secret(reply, caplog):

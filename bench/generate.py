@@ -31,6 +31,7 @@ SIZES = {
     "session_months": 36,
     "kpis": 300,
     "kpi_months": 60,
+    "my_updates_actions": 20,
 }
 COLOURS = [Colour.GREEN, Colour.GREEN, Colour.ORANGE, Colour.RED]
 STATUSES = [Status.TODO, Status.IN_PROGRESS, Status.IN_PROGRESS, Status.DONE]
@@ -98,12 +99,14 @@ def generate(seed: int = 2027) -> dict:
     kpis = fill_kpis(rng, plans[0])
     sessions = fill_sessions(rng, plans, users, actions)
     analysis = fill_analysis(rng, workspace, users, strategies)
+    updater = fill_updater(workspace, plans[0])
     return {
         **analysis,
         "workspace": workspace,
         "plans": plans,
         "users": users,
         "owner": users[0],
+        "updater": updater,
         "rng": rng,
         "strategies": strategies,
         "actions": actions,
@@ -193,6 +196,48 @@ def fill_sessions(rng, plans, users, actions):
         Session(plan=p, kind=Kind.STEERING, starts_at=now + timedelta(days=5), duration_minutes=120)
         for p in plans
     )
+
+
+def fill_updater(workspace, plan):
+    """A member asked for 20 action updates by the plan's next session, each with a history of
+    updates: the one-page update form ("My updates") at the size the issue sets its target for."""
+    now = timezone.now()
+    updater = User.objects.create(
+        username="bench-updater", email="bench-updater@example.com", first_name="Updater"
+    )
+    Membership.objects.create(workspace=workspace, user=updater, role=Role.MEMBER)
+    strategies = list(plan.strategies.all())
+    count = SIZES["my_updates_actions"]
+    actions = Action.objects.bulk_create(
+        Action(
+            strategy=strategies[i % len(strategies)],
+            title=f"My action {i}",
+            owner=updater,
+            position=1000 + i,
+            status=Status.IN_PROGRESS,
+            colour=COLOURS[i % len(COLOURS)],
+            progress=(i * 5) % 100,
+            start_date=date(2027, 1, 1),
+            due_date=date(2027, 12, 28),
+            last_update_at=now - timedelta(days=40),
+        )
+        for i in range(count)
+    )
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(
+            action=a,
+            author=updater,
+            did="Finished the first part and talked to the team about the next one.",
+            next="Carry on with the second part",
+            need="" if j % 2 else "A decision on the budget",
+            progress=10 * j,
+            colour=COLOURS[j % len(COLOURS)],
+            created_at=now - timedelta(days=40 + 30 * j),
+        )
+        for a in actions
+        for j in range(10)
+    )
+    return updater
 
 
 def fill_kpis(rng, plan):

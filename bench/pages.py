@@ -43,6 +43,12 @@ def main_pages(data):
     ]
 
 
+def member_pages(data):
+    """(name, url, repeat) of pages timed as the member asked for 20 updates (`updater`)."""
+    slug = data["workspace"].slug
+    return [("my_updates_20_actions", reverse("meetings:my_updates", args=[slug]), 30)]
+
+
 def throughput_pages(data):
     """(name, url) of the pages whose HTTP throughput is compared with a static file."""
     slug, plan = data["workspace"].slug, data["plans"][0]

@@ -69,9 +69,29 @@ def only_import() -> None:
     print(f"Written to {out.relative_to(ROOT)}")
 
 
+def time_member_pages(data) -> dict:
+    client = Client()
+    client.force_login(data["updater"])
+    return {name: time_page(client, url, repeat) for name, url, repeat in pages.member_pages(data)}
+
+
+def only_my_updates() -> None:
+    """`bench/run.py --only my_updates`: build the large workspace, time the one-page update
+    form of a member asked for 20 updates, and print it (written nowhere)."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    data = generate.generate()
+    for name, row in time_member_pages(data).items():
+        print(name, json.dumps(row))
+
+
 def main() -> None:
     if sys.argv[1:3] == ["--only", "import"]:
         only_import()
+        return
+    if sys.argv[1:3] == ["--only", "my_updates"]:
+        only_my_updates()
         return
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
@@ -86,6 +106,7 @@ def main() -> None:
     for name, url, repeat in pages.main_pages(data):
         headers = {"HTTP_HX_REQUEST": "true"} if name.endswith("_htmx") else {}
         results["pages"][name] = time_page(client, url, repeat, headers)
+    results["pages"].update(time_member_pages(data))
     latency_pages = [
         (name, url) for name, url, _repeat in pages.main_pages(data) if not name.endswith("_htmx")
     ]

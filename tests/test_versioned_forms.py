@@ -74,3 +74,32 @@ def test_a_mangled_version_is_a_conflict_too(version, world, owner, login):
     response = client.post(action, {**data, "version": version})
     assert response.status_code == 422 and CONFLICT in response.content.decode()
     assert _revision() == before
+
+
+def _notification_version(user):
+    from koers.meetings.models import NotificationSettings
+
+    return NotificationSettings.objects.filter(user=user).values_list("version", flat=True).first()
+
+
+# Versioned edits of a person's own rows, which belong to no workspace: the row's version, not
+# the workspace's revision, shows whether it was written.
+PERSONAL_EDITS = {"meetings:notifications": _notification_version}
+
+
+@pytest.mark.parametrize("name", PERSONAL_EDITS)
+def test_saving_a_personal_edit_without_its_version_shows_a_conflict_and_changes_nothing(
+    name, world, member, login
+):
+    client = login(member)
+    url = reverse(name, args=[world[key] for key in MATRIX[name][1]])
+    action, data = _versioned_form(client, url)
+    assert client.post(action, data).status_code in (200, 302), name
+    action, data = _versioned_form(client, url)
+    before = PERSONAL_EDITS[name](member)
+    without = {k: v for k, v in data.items() if k != "version"}
+    response = client.post(action, without)
+    assert response.status_code == 422 and CONFLICT in response.content.decode()
+    assert PERSONAL_EDITS[name](member) == before
+    assert client.post(action, data).status_code in (200, 302)
+    assert PERSONAL_EDITS[name](member) == before + 1

@@ -37,6 +37,10 @@ from koers.plans.models import Strategy
 # Without an opened round, updates written in the month before a session count for it.
 ROUND_LOOKBACK = timedelta(days=30)
 
+# An open action of mine "has gone silent" when neither an update nor its creation is more
+# recent than this: three weeks, most of the month between two update sessions.
+SILENT_AFTER = timedelta(weeks=3)
+
 # Decisions that hand work to an action's owner; notes, colours and closings do not.
 ASSIGNING = [
     Decision.Type.NEW_ACTION,
@@ -153,6 +157,27 @@ def decisions(user, workspace, now) -> QuerySet:
         .exclude(action__in=action_updates(user, workspace, now).values("pk"))
         .select_related("action__strategy__plan", "session")
         .order_by("-created_at", "-pk")
+    )
+
+
+def silent_actions(user, workspace, now) -> QuerySet:
+    """My open actions gone silent (SILENT_AFTER), longest silent first; those the next
+    session already asks about are left out (they are listed as asked)."""
+    quiet_since = now - SILENT_AFTER
+    return (
+        Action.objects.filter(
+            owner=user,
+            strategy__plan__workspace=workspace,
+            strategy__plan__archived_at__isnull=True,
+            archived_at__isnull=True,
+            proposed=False,
+            created_at__lt=quiet_since,
+        )
+        .exclude(status=Status.DONE)
+        .filter(Q(last_update_at__isnull=True) | Q(last_update_at__lt=quiet_since))
+        .exclude(pk__in=action_updates(user, workspace, now).values("pk"))
+        .select_related("strategy__plan")
+        .order_by(F("last_update_at").asc(nulls_first=True), "created_at", "pk")
     )
 
 

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from koers.actions.forms import CloseForm, workspace_people
 from koers.actions.models import Colour
 from koers.lib.ids import MAX_ID
-from koers.meetings.models import Cadence, EvaluationItem, Kind, Session, Topic, Verdict
+from koers.meetings.models import (
+    Cadence,
+    EvaluationItem,
+    Kind,
+    NotificationSettings,
+    Session,
+    Topic,
+    Verdict,
+)
 from koers.plans.forms import MAX_VERSION, VersionedForm
 
 __all__ = ["CloseForm"]
@@ -289,3 +297,17 @@ class AcceptProposalForm(ActionVersionForm):
 
 class RejectProposalForm(ActionVersionForm):
     reason = forms.CharField(label=_("Why not"), max_length=500)
+class NotificationSettingsForm(VersionedForm):
+    class Meta:
+        model = NotificationSettings
+        fields = ["update_requests", "preread", "digest"]
+        help_texts = {
+            "update_requests": _(
+                "Before each session: what the session asks of you, with your personal link."
+            ),
+            "preread": _("All updates together, to read before the session."),
+            "digest": _(
+                "Once a week, only when there is something: what is asked of you, requests "
+                "for you, and your actions that have gone quiet."
+            ),
+        }

@@ -18,12 +18,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils import timezone
 
 from koers.accounts.models import Membership
 from koers.accounts.permissions import Can, can
 from koers.accounts.throttle import client_address
+from koers.lib.ratelimit import over_limit
 from koers.meetings.models import Session, UpdateLink
 
 SALT = "koers.meetings.update-link"
@@ -78,10 +78,17 @@ def check(token: str, now=None):
     if membership is None or not can(membership, Can.UPDATE_OWN_ACTION):
         return None
     membership.user, membership.workspace = link.user, session.plan.workspace
-    if link.last_used_at is None or now - link.last_used_at > timedelta(minutes=1):
-        # Bookkeeping, not content: no revision bump, no history row.
-        UpdateLink.objects.filter(pk=link.pk).update(last_used_at=now)
     return link, membership
+
+
+def record_use(link, now=None) -> None:
+    """Note that the link was used to save: on a POST only, since reading the page never
+    writes. Bookkeeping, not content (QuerySet.update: no revision bump, no history row), and
+    at most once a minute."""
+    now = now or timezone.now()
+    if link.last_used_at is None or now - link.last_used_at > timedelta(minutes=1):
+        UpdateLink.objects.filter(pk=link.pk).update(last_used_at=now)
+        link.last_used_at = now
 
 
 def revoke(links, by) -> int:
@@ -99,30 +106,18 @@ def active(queryset, now=None):
     return queryset.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
-def _over(key: str, limit: int, seconds: int, add: bool = True) -> bool:
-    if not limit:
-        return False
-    if add:
-        cache.add(key, 0, seconds)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, seconds)
-            count = 1
-        return count > limit
-    return cache.get(key, 0) >= limit  # only looking: the limit is reached
-
-
 def rate_limited(request) -> bool:
     """Too many requests from this address in the last minute, or too many refused links in
     the last ten minutes."""
     address = client_address(request) or "-"
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    if _over(f"koers:links:failed:{address}", settings.UPDATE_LINK_FAILURE_LIMIT, 600, add=False):
+    if over_limit(
+        f"koers:links:failed:{address}", settings.UPDATE_LINK_FAILURE_LIMIT, 600, add=False
+    ):
         return True
-    return _over(f"koers:links:rate:{address}:{minute}", settings.UPDATE_LINK_RATE_LIMIT, 60)
+    return over_limit(f"koers:links:rate:{address}:{minute}", settings.UPDATE_LINK_RATE_LIMIT, 60)
 
 
 def count_failure(request) -> None:
     address = client_address(request) or "-"
-    _over(f"koers:links:failed:{address}", settings.UPDATE_LINK_FAILURE_LIMIT, 600)
+    over_limit(f"koers:links:failed:{address}", settings.UPDATE_LINK_FAILURE_LIMIT, 600)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from koers.lib.dates import day
 from koers.lib.mail import one_line
-from koers.meetings import inbound, links
+from koers.meetings import inbound, links, notifications
+from koers.meetings.notifications import Kind
 
 
 def _url(name, session, *extra):
@@ -19,13 +20,17 @@ def _url(name, session, *extra):
     )
 
 
-def _send(user, subject_fn, template, context, reply_to=""):
+def _send(user, kind, subject_fn, template, context, reply_to=""):
+    """One mail of `kind` (notifications.Kind) to `user`, in their language, with the
+    unsubscribe header and footer of that kind."""
+    parts = notifications.mail_parts(user, kind)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         EmailMessage(
             subject=one_line(subject_fn()),
-            body=render_to_string(template, context),
+            body=render_to_string(template, {**context, **parts}),
             to=[user.email],
             reply_to=[reply_to] if reply_to else None,
+            headers=parts["headers"],
         ).send()
 
 
@@ -52,6 +57,7 @@ def send_update_request(session):
     def send(user, asked):
         _send(
             user,
+            Kind.UPDATE_REQUESTS,
             lambda: (
                 _("Your update for the %(kind)s of %(date)s")
                 % {"kind": session.get_kind_display().lower(), "date": day(session.starts_at)}
@@ -77,6 +83,7 @@ def send_reminder(session):
     def send(user, missing):
         _send(
             user,
+            Kind.UPDATE_REQUESTS,
             lambda: _("Reminder: your update for %(date)s") % {"date": day(session.starts_at)},
             "meetings/email/update_request.txt",
             _context(
@@ -97,6 +104,7 @@ def send_preread(session):
     def send(user):
         _send(
             user,
+            Kind.PREREAD,
             lambda: (
                 _("Please read before the session of %(date)s") % {"date": day(session.starts_at)}
             ),

@@ -294,3 +294,34 @@ class ReceivedReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.session_id}"
+
+
+class NotificationSettings(models.Model):
+    """Which e-mails a person wants (koers.meetings.notifications). Without a row, the
+    defaults hold: requests, reminders and pre-reads yes, the weekly digest no (opt-in)."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
+    digest = models.BooleanField(_("Weekly digest of what is asked of me"), default=False)
+    update_requests = models.BooleanField(_("Update requests and reminders"), default=True)
+    preread = models.BooleanField(_("Pre-reads before a session"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"notifications of {self.user_id}"
+
+
+class DigestSent(models.Model):
+    """One weekly digest sent (koers.meetings.digest); unique per person and week, so running
+    `send_digests` twice in a week sends it once."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()  # the Monday of the week
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="digest_once_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"digest {self.week} → {self.user_id}"

@@ -80,6 +80,8 @@ def by_link(request, token):
         return redirect("meetings:my_updates", membership.workspace.slug)  # no link needed
     if request.method not in ("GET", "HEAD", "POST"):
         return _refused(request, status=405)
+    if request.method == "POST":
+        links.record_use(link)
     scope = update_page.Scope(
         user=link.user,
         workspace=membership.workspace,

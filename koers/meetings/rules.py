@@ -22,7 +22,7 @@ from koers.lib.versioning import (
     save_versioned,
     unsaved_default,
 )
-from koers.meetings import answers
+from koers.meetings import answers, notifications
 from koers.meetings.models import (
     AgendaNote,
     Cadence,
@@ -212,7 +212,12 @@ def open_update_round(session, send_request, now=None) -> int:
         session.save(update_fields=["round_opened_at"])
     day = session.starts_at.date()
     sent = 0
-    for person, asked in round_people(session).items():
+    people = round_people(session)
+    # Those who turned these mails off are still asked (the round page lists them); no mail.
+    muted = notifications.muted(list(people), notifications.Kind.UPDATE_REQUESTS)
+    for person, asked in people.items():
+        if person.pk in muted:
+            continue
         send = lambda user, a=asked: send_request(user, a)  # noqa: E731 — one per person
         sent += _notify(session, person, Notice.Type.REQUEST, day, send)
     return sent
@@ -226,8 +231,10 @@ def remind(session, send_reminder, manual: bool, now=None) -> int:
         return 0
     day = timezone.localdate(now) if manual else session.starts_at.date()
     sent = 0
-    for row in completeness(session):
-        if row["complete"]:
+    rows = completeness(session)
+    muted = notifications.muted([r["person"] for r in rows], notifications.Kind.UPDATE_REQUESTS)
+    for row in rows:
+        if row["complete"] or row["person"].pk in muted:
             continue
         missing = {"actions": row["missing"], "strategies": row["strategies_missing"]}
         sent += _notify(
@@ -267,6 +274,8 @@ def share_preread(session, send, now=None) -> int:
     session.preread_shared_at = now or timezone.now()
     session.save(update_fields=["preread_shared_at"])
     people = {m.user for m in session.plan.workspace.memberships.select_related("user")}
+    muted = notifications.muted(list(people), notifications.Kind.PREREAD)
+    people = {p for p in people if p.pk not in muted}
     day = timezone.localdate(session.preread_shared_at)
     return sum(_notify(session, person, Notice.Type.PREREAD, day, send) for person in people)
 

@@ -3,7 +3,8 @@
 from django.utils import timezone
 from django_tasks import task
 
-from koers.meetings import mail, rules
+from koers.accounts.models import User
+from koers.meetings import digest, mail, rules
 from koers.meetings.models import Session
 
 
@@ -41,3 +42,18 @@ def remind_now(session_id: int) -> int:
 def share_preread(session_id: int) -> int:
     session = Session.objects.select_related("plan__workspace").get(pk=session_id)
     return rules.share_preread(session, mail.send_preread(session))
+
+
+@task()
+def send_digest(user_id: int) -> bool:
+    """This week's digest for one person (koers.meetings.digest); idempotent."""
+    user = User.objects.filter(pk=user_id).first()
+    return user is not None and digest.send_digest(user)
+
+
+def queue_digests(now=None) -> int:
+    """Queue this week's digest for everyone who wants it and has not had it."""
+    users = list(digest.due_users(now or timezone.now()).values_list("pk", flat=True))
+    for user_id in users:
+        send_digest.enqueue(user_id)
+    return len(users)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from koers.meetings import minutes, my_updates, my_work, run, run_ogsm, run_priorities, views
+from koers.meetings import (
+    run_priorities,
+    inbound_views,
+    mail_settings,
+    minutes,
+    my_updates,
+    my_work,
+    run,
+    run_ogsm,
+    views,
+)
 
 app_name = "meetings"
 
@@ -14,6 +24,9 @@ urlpatterns = [
     path("w/<slug:slug>/my/updates/", my_updates.my_updates, name="my_updates"),
     path("w/<slug:slug>/my/links/stop/", my_updates.revoke_my_links, name="revoke_my_links"),
     path("u/<str:token>/", my_updates.by_link, name="link"),
+    path("accounts/e-mail/", mail_settings.notification_settings, name="notifications"),
+    path("unsubscribe/<str:token>/", mail_settings.unsubscribe, name="unsubscribe"),
+    path("mail/inbound/", inbound_views.inbound_mail, name="inbound_mail"),
     path("calendar/<str:token>.ics", minutes.calendar_feed, name="calendar"),
     path(P, views.session_list, name="list"),
     path(f"{P}rhythm/", views.cadence, name="cadence"),

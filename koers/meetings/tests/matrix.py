@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from koers.actions.models import Action
-from koers.meetings import links, rules
+from koers.meetings import links, notifications, rules
 from koers.meetings.models import EvaluationItem, Kind, Session
-from tests.matrix import PUBLIC, READ, TEAM_GET, TEAM_POST, P
+from tests.matrix import LOGGED_IN, PUBLIC, READ, TEAM_GET, TEAM_POST, P
 
 S = (*P, "session")
 ITEM = {"item_index": 0}
@@ -24,6 +24,11 @@ ROWS = {
     # Whoever holds the link sees its person's page; its own person, logged in, goes to theirs.
     "meetings:link": ("get", ("update_link",), None, (200, 200, 200, 200, 200, 302)),
     "meetings:calendar": ("get", ("calendar_token",), None, PUBLIC),
+    "meetings:notifications": ("get", (), None, LOGGED_IN),
+    # The mail's unsubscribe link: a confirm page for whoever holds it, no login.
+    "meetings:unsubscribe": ("get", ("unsubscribe_token",), None, PUBLIC),
+    # Off (404) without INBOUND_MAIL_SECRET, as in tests; test_inbound_mail_endpoint sets it.
+    "meetings:inbound_mail": ("post", (), {}, (404,) * 6),
     "meetings:list": ("get", P, None, READ),
     "meetings:cadence": ("get", P, None, TEAM_GET),
     "meetings:schedule": ("post", P, {}, TEAM_POST),
@@ -153,9 +158,11 @@ def objects(world):
     proposal = Action.objects.create(
         strategy=plan.strategies.get(), title="Proposed", proposed=True, proposed_by=proposer
     )
+    owner = plan.workspace.memberships.get(role="ogsm_owner").user
     return {
         "proposal": proposal.pk,
         "proposer": proposer.pk,
+        "unsubscribe_token": notifications.token(owner, notifications.Kind.UPDATE_REQUESTS),
         "update_link": links.issue(session, plan.workspace.memberships.get(role="ogsm_owner").user),
         "session": session.pk,
         "entry": entry.pk,

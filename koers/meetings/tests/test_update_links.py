@@ -186,3 +186,18 @@ def test_guessing_links_is_rate_limited(plan, member, settings):
         assert client.get(reverse("meetings:link", args=["guess"])).status_code == 404
     assert client.get(reverse("meetings:link", args=["guess"])).status_code == 429
     assert client.get(reverse("meetings:link", args=[token])).status_code == 429
+
+
+def test_opening_the_link_writes_nothing_and_saving_with_it_records_its_use(plan, member):
+    session = make_session(plan, days_ahead=5)
+    action = make_action(plan.strategies.get(), member, "Open a webshop")
+    token = _token(session, member)
+    url = reverse("meetings:link", args=[token])
+    client = Client()
+    assert client.get(url).status_code == 200
+    link = UpdateLink.objects.get(user=member, session=session)
+    assert link.last_used_at is None  # reading the page never writes
+    data = {"only": f"a{action.pk}", **_post(f"a{action.pk}", did="Built", colour="green")}
+    client.post(url, data, HTTP_HX_REQUEST="true")
+    link.refresh_from_db()
+    assert link.last_used_at is not None

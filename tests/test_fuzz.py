@@ -64,7 +64,7 @@ WRITES = {
     "meetings:new_action", "meetings:note", "meetings:open_round", "meetings:priorities",
     "meetings:remind", "meetings:review", "meetings:schedule", "meetings:share_preread",
     "meetings:start", "meetings:ogsm_change", "meetings:draft_start", "meetings:draft_edit",
-    "meetings:activate",
+    "meetings:activate", "meetings:swot_step", "meetings:milestone_step",
     "meetings:my_updates", "meetings:link", "meetings:revoke_links",
     "meetings:revoke_my_links",
     "plans:edit", "plans:goal_delete", "plans:goal_edit", "plans:goal_move", "plans:goal_new",

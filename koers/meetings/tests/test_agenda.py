@@ -120,7 +120,17 @@ def test_plan_session_puts_strategies_behind_schedule_first():
         "update-ogsm",
         "conclusions",
     ]
-    assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+    # The goals first; then "Grow", behind in planning (a red action), before "Save", which
+    # only its owner declared red.
+    assert [i.key for i in sections[1].items] == ["dashboard-goals", "dashboard-1", "dashboard-2"]
+    assert sections[1].items[1].behind.planning and not sections[1].items[2].behind.planning
+
+
+def test_among_strategies_equally_behind_the_declared_colour_decides():
+    calm = [action(1, S1, "green"), action(2, S2, "green")]
+    updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
+    sections = build_agenda(data("plan", actions=calm, strategy_updates=updates))
+    assert [i.strategy.pk for i in sections[1].items[1:]] == [2, 1]
 
 
 def test_plan_session_walks_the_bottom_up_route_through_the_draft():
@@ -170,7 +180,7 @@ def test_in_the_plan_session_a_strategy_behind_in_its_kpis_comes_first():
     sections = build_agenda(
         data("plan", strategy_updates=updates, kpi_status={2: "off_track", 1: "on_track"})
     )
-    assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+    assert [i.strategy.pk for i in sections[1].items[1:]] == [2, 1]
 
 
 def test_on_day_one_a_strategy_without_updates_says_so_instead_of_on_plan():

@@ -225,3 +225,35 @@ def test_a_milestone_changed_meanwhile_is_a_conflict(login, session, process_own
 def test_bad_milestones_are_refused_in_place(login, session, process_owner, kpi, period, value):
     response = set_milestone(login(process_owner), session, kpi, "x", period=period, value=value)
     assert response.status_code == 422 and not KpiTarget.objects.exists()
+
+
+# --- Update the OGSM ----------------------------------------------------------------------------
+
+
+def test_update_the_ogsm_shows_and_activates_what_the_session_decided(
+    login, session, plan, process_owner, risk, kpi
+):
+    client = login(process_owner)
+    decide(client, session, risk, decision="respond", response="new-strategy", title="Local grain")
+    draft = versions.draft_of(plan)
+    client.post(
+        url("draft_edit", session),
+        {"op": "add", "kind": "goal", "draft_version": draft.version, "title": "Customers 500",
+         "target_value": "500", "item_index": 0},
+    )  # fmt: skip
+    set_milestone(client, session, kpi, milestones_seen([]))
+    page = client.get(url("run", session) + f"?item={index_of(session, 'update-ogsm')}")
+    html = page.content.decode()
+    changes = html[html.index("Version 2 (draft)") : html.index("Open the full comparison")]
+    assert "Local grain" in changes and "Customers 500" in changes
+    effect = html[html.index("Already in effect") :]
+    assert "Online orders" in effect[: effect.index("</ul>")]
+    draft.refresh_from_db()
+    client.post(
+        url("activate", session),
+        {"reason": "Plan session", "draft_version": draft.version, "item_index": 0},
+    )
+    plan.refresh_from_db()
+    assert plan.current_version == 2
+    assert plan.strategies.filter(title="Local grain").exists()
+    assert plan.goals.filter(title="Customers 500").exists()

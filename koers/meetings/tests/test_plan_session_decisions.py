@@ -73,6 +73,8 @@ def test_respond_with_a_new_strategy_puts_it_in_the_draft_and_the_minutes(
     assert "Risk “Grain prices rise”: we respond with a new strategy “Local grain”" in html
     assert "Strategy “Local grain”: added." in html
     assert "Risico “Grain prices rise”" in minutes(client, session, "nl")
+    swot_page = client.get(reverse("analysis:swot", args=["acme"])).content.decode()
+    assert "with a new strategy “Local grain”" in swot_page
 
 
 def test_respond_with_a_new_action_adds_it_to_the_action_plan_at_once(

@@ -191,3 +191,12 @@ def test_on_day_one_a_strategy_without_updates_says_so_instead_of_on_plan():
     sections = build_agenda(data("update", actions=fresh))
     assert str(sections[0].intro) == "No updates yet: 1 of 3 actions updated."
     assert str(sections[1].intro) == "This strategy has no open actions yet."
+
+
+def test_in_the_plan_session_an_overdue_action_puts_its_strategy_behind_in_planning():
+    late = action(1, S2, "green")
+    late.due_date = (NOW - timedelta(days=1)).date()
+    calm = [action(2, S1, "green"), late]
+    sections = build_agenda(data("plan", actions=calm, today=NOW.date()))
+    first = sections[1].items[1]
+    assert first.strategy.pk == 2 and first.behind.planning and not first.behind.content

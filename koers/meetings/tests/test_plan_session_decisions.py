@@ -259,3 +259,16 @@ def test_update_the_ogsm_shows_and_activates_what_the_session_decided(
     assert plan.current_version == 2
     assert plan.strategies.filter(title="Local grain").exists()
     assert plan.goals.filter(title="Customers 500").exists()
+
+
+def test_a_closed_session_takes_no_more_decisions(login, session, plan, process_owner, risk, kpi):
+    from koers.meetings import rules
+
+    rules.close_session(session)
+    client = login(process_owner)
+    refused = decide(client, session, risk, decision="ignore", reason="Later")
+    assert refused.status_code == 422 and "This session is closed" in refused.content.decode()
+    refused = set_milestone(client, session, kpi, milestones_seen([]))
+    assert refused.status_code == 422
+    risk.refresh_from_db()
+    assert risk.decision == "open" and not KpiTarget.objects.exists()

@@ -135,6 +135,7 @@ def test_the_plan_session_evaluates_decides_and_updates_the_ogsm(
     screenshot(f"plan-dashboard-{language}")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(f"plan-dashboard-phone-{language}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls
     page.set_viewport_size({"width": 1400, "height": 900})
 
     # The SWOT: respond to the risk with a new strategy in the draft.

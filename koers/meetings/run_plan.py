@@ -96,7 +96,7 @@ def _errors(form) -> str:
     return " ".join(e for errors in form.errors.values() for e in errors)
 
 
-def _response(request, plan, data):
+def _response(plan, data):
     """(how, target) for `decide_swot` from the form's choice; SessionError when it is not of
     this plan or its new strategy or action does not pass the plan's own forms."""
     choice = data["response"]
@@ -140,7 +140,7 @@ def swot_decide(request, slug, plan_id, session_id):
     try:
         if item is None:
             raise SessionError(_("This item is no longer on the list."))
-        response = _response(request, plan, data) if data["decision"] == "respond" else None
+        response = _response(plan, data) if data["decision"] == "respond" else None
         plan_steps.decide_swot(
             session, membership, item, data["version"], data["decision"], data["reason"], response
         )

@@ -66,6 +66,7 @@ WRITES = {
     "meetings:start", "meetings:ogsm_change", "meetings:draft_start", "meetings:draft_edit",
     "meetings:activate", "meetings:back_to_todo", "meetings:reorder",
     "meetings:accept_proposal", "meetings:reject_proposal",
+    "meetings:swot_step", "meetings:milestone_step",
     "meetings:my_updates", "meetings:link", "meetings:revoke_links",
     "meetings:revoke_my_links", "meetings:notifications", "meetings:unsubscribe",
     "meetings:inbound_mail",

@@ -276,6 +276,9 @@ class SwotItem(Archivable):
         related_name="+",
         verbose_name=_("responding action"),
     )
+    # A response that is no strategy or action of a plan yet: the title of the strategy the
+    # plan session added to the draft of the next version in response.
+    response = models.CharField(_("response"), max_length=300, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.analysis.errors import AnalysisError
 from koers.analysis.models import Decision, Mark, Source, SwotItem, SwotKind
+from koers.lib.versioning import save_versioned
 
 QUADRANTS = [SwotKind.STRENGTH, SwotKind.VULNERABILITY, SwotKind.OPPORTUNITY, SwotKind.RISK]
 HEADINGS = {
@@ -62,9 +63,22 @@ def add_item(workspace, by, **fields) -> SwotItem:
 
 
 @transaction.atomic
-def decide(item: SwotItem, by, decision: str, *, reason="", strategy=None, action=None) -> None:
-    """Record what the team does with an item: respond (with what) or ignore for now (why)."""
-    if decision == Decision.RESPOND and strategy is None and action is None:
+def decide(
+    item: SwotItem,
+    by,
+    decision: str,
+    *,
+    reason="",
+    strategy=None,
+    action=None,
+    response="",
+    expected_version: int | None = None,
+) -> None:
+    """Record what the team does with an item: respond (with a strategy or action, or a
+    `response` that is no plan item yet: a strategy in the draft of the next version) or ignore
+    for now (why). Versioned: StaleEdit if the item changed since `expected_version`."""
+    response = response.strip()
+    if decision == Decision.RESPOND and strategy is None and action is None and not response:
         raise AnalysisError(_("Choose the strategy or action that responds to it."))
     if decision == Decision.IGNORE and not reason.strip():
         raise AnalysisError(_("Say why it can be ignored for now."))
@@ -78,11 +92,11 @@ def decide(item: SwotItem, by, decision: str, *, reason="", strategy=None, actio
     item.reason = reason.strip() if decision == Decision.IGNORE else ""
     item.strategy = strategy if responding else None
     item.action = action if responding else None
+    item.response = response[:300] if responding and strategy is None else ""
     item.decided_at = timezone.now() if decision != Decision.OPEN else None
     item.decided_by = by if decision != Decision.OPEN else None
-    item.save(
-        update_fields=["decision", "reason", "strategy", "action", "decided_at", "decided_by"]
-    )
+    fields = ["decision", "reason", "strategy", "action", "response", "decided_at", "decided_by"]
+    save_versioned(item, fields, item.version if expected_version is None else expected_version)
 
 
 def from_trend(trend, kind: str, by) -> SwotItem:

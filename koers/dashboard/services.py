@@ -1,5 +1,6 @@
 """Dashboard services: KPIs for every goal and measure, the figures of a plan, entering them."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from koers.actions.queries import latest_strategy_colour
 from koers.dashboard import status as rules
 from koers.dashboard import targets
 from koers.dashboard.models import Direction, Frequency, Kpi, KpiTarget, Measurement
+from koers.lib.versioning import StaleEdit
 from koers.plans.models import Goal, Measure, Plan
 from koers.plans.rules import touch_plan
 
@@ -254,6 +256,31 @@ def set_milestone(kpi, period: date, value) -> None:
     """A target for one period; periods without one follow the line to the end target."""
     period = targets.period_start(period, kpi.frequency)
     KpiTarget.objects.update_or_create(kpi=kpi, period=period, defaults={"value": value})
+
+
+def milestones_seen(milestones) -> str:
+    """What a form saw of a KPI's milestones, to send back with a change: KpiTarget rows have
+    no version of their own, so the set of periods and values stands in for one."""
+    text = ";".join(f"{t.period:%Y-%m}={t.value.normalize():f}" for t in milestones)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def change_milestone(kpi, period: date, value, seen: str):
+    """Set (or, with `value` None, remove) the milestone for `period`, if the KPI's milestones
+    are still those the editor saw (`milestones_seen`), else StaleEdit. Returns the period (its
+    first day) and the value it had (None)."""
+    Kpi.objects.select_for_update().filter(pk=kpi.pk).first()  # one change of a KPI at a time
+    current = list(KpiTarget.objects.filter(kpi=kpi).order_by("period"))
+    if milestones_seen(current) != seen:
+        raise StaleEdit
+    period = targets.period_start(period, kpi.frequency)
+    before = next((t.value for t in current if t.period == period), None)
+    if value is None:
+        KpiTarget.objects.filter(kpi=kpi, period=period).delete()
+    else:
+        set_milestone(kpi, period, value)
+    return period, before
 
 
 def remove_milestone(kpi, milestone_id: int) -> bool:

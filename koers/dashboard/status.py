@@ -10,6 +10,8 @@ No measurement or no target gives "unknown". A strategy or goal takes the worst 
 KPIs (unknowns ignored): one red light is what a session must talk about.
 """
 
+from dataclasses import dataclass
+
 ON_TRACK, AT_RISK, OFF_TRACK, UNKNOWN = "on_track", "at_risk", "off_track", "unknown"
 SEVERITY = {OFF_TRACK: 0, AT_RISK: 1, ON_TRACK: 2, UNKNOWN: 3}
 COLOUR_OF = {ON_TRACK: "green", AT_RISK: "orange", OFF_TRACK: "red", UNKNOWN: ""}
@@ -83,3 +85,36 @@ def strategy_health(kpi_statuses, action_colours) -> str:
     actions = "red" if share > 0.34 else "orange" if share > 0 else "green"
     order = {"red": 0, "orange": 1, "green": 2, "": 3}
     return min([kpi or "green", actions], key=order.__getitem__)
+
+
+@dataclass(frozen=True)
+class Behind:
+    """How far a strategy is behind, as the plan session zooms in on it (METHOD.md): in content
+    when a KPI is off track, in planning when an open action is red or past its due date."""
+
+    off_track: int  # KPIs off track
+    late: int  # open actions red or overdue
+
+    @property
+    def content(self) -> bool:
+        return self.off_track > 0
+
+    @property
+    def planning(self) -> bool:
+        return self.late > 0
+
+    @property
+    def rank(self) -> tuple:
+        """Furthest behind first: behind in both, then in one; then by how many."""
+        return (-(self.content + self.planning), -self.off_track, -self.late)
+
+
+def behind(kpi_statuses, open_actions, today) -> Behind:
+    """`open_actions`: (colour, due date) of a strategy's open actions; `today` None leaves
+    overdue out (an agenda built without a date)."""
+    off_track = sum(s == OFF_TRACK for s in kpi_statuses)
+    late = sum(
+        colour == "red" or (today is not None and due is not None and due < today)
+        for colour, due in open_actions
+    )
+    return Behind(off_track, late)

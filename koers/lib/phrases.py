@@ -2,7 +2,8 @@
 
 A record written by one person (a decision in the minutes) is read by others in their own
 language, so it keeps the English message id and its parameters instead of finished text.
-Parameters are plain values, or {"t": msgid} for a word to translate, or {"date": "YYYY-MM-DD"}.
+Parameters are plain values, or {"t": msgid} for a word to translate, or {"date": "YYYY-MM-DD"}
+(a day) or {"month": "YYYY-MM-DD"} (a month, as a KPI's period).
 """
 
 from datetime import date
@@ -20,11 +21,17 @@ def day(value: date | None) -> dict | str:
     return {"date": value.isoformat()} if value else "—"
 
 
+def month(value: date | None) -> dict | str:
+    return {"month": value.isoformat()} if value else "—"
+
+
 def _value(value):
     if isinstance(value, dict) and "t" in value:
         return gettext(value["t"])
     if isinstance(value, dict) and "date" in value:
         return dates.day(date.fromisoformat(value["date"]))
+    if isinstance(value, dict) and "month" in value:
+        return dates.month(date.fromisoformat(value["month"]))
     return value
 
 

@@ -6,12 +6,13 @@ structure feeds the agenda page, session mode, the pre-read and the PDFs.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from koers.actions.models import Colour, Status
+from koers.dashboard.status import behind
 
 SEVERITY = {Colour.RED: 0, Colour.ORANGE: 1}
 
@@ -28,6 +29,8 @@ class AgendaItem:
     actions: list = field(default_factory=list)
     entries: list = field(default_factory=list)
     last_agreed: object = None  # session mode: an earlier session's note on the action
+    kpis: list = field(default_factory=list)  # the plan session's dashboard: KPIs with status
+    behind: object = None  # dashboard.status.Behind of a strategy
 
 
 @dataclass
@@ -52,6 +55,8 @@ class AgendaData:
     signals: list = field(default_factory=list)  # environment signals since the last steering
     scenario_sets: list = field(default_factory=list)  # each with `.scenarios_now`
     kpi_status: dict = field(default_factory=dict)  # strategy id -> rolled-up KPI status
+    kpis: list = field(default_factory=list)  # the plan's KPIs, each with `.status`
+    today: date | None = None  # for what is overdue
 
 
 def _by_strategy(actions, strategy):
@@ -292,14 +297,41 @@ def _around_us(data: AgendaData, always: bool = False) -> list[AgendaItem]:
     return items
 
 
-def plan_agenda(data: AgendaData) -> list[AgendaSection]:
+def _strategy_kpis(data: AgendaData, strategy) -> list:
+    return [k for k in data.kpis if k.measure_id and k.measure.strategy_id == strategy.pk]
+
+
+def _behind(data: AgendaData, strategy):
+    """dashboard.status.behind for a strategy: its KPIs (or, without them, its rolled-up
+    status) and its open actions."""
+    statuses = [k.status for k in _strategy_kpis(data, strategy)] or [
+        data.kpi_status.get(strategy.pk, "unknown")
+    ]
+    own = [a for a in _by_strategy(data.actions, strategy) if a.status != Status.DONE]
+    return behind(statuses, [(a.colour, a.due_date) for a in own if not a.proposed], data.today)
+
+
+def _dashboard_items(data: AgendaData) -> list[AgendaItem]:
+    """The goals' KPIs, then each strategy, furthest behind first (in content and/or planning),
+    ties broken by the declared colour and the share of red and orange actions."""
+    lagging = {s.pk: _behind(data, s) for s in data.strategies}
     ranked = sorted(
         data.strategies,
-        key=lambda s: strategy_health_rank(
-            s, data.actions, data.strategy_updates.get(s.pk), data.kpi_status.get(s.pk, "unknown")
+        key=lambda s: (
+            lagging[s.pk].rank,
+            strategy_health_rank(
+                s,
+                data.actions,
+                data.strategy_updates.get(s.pk),
+                data.kpi_status.get(s.pk, "unknown"),
+            ),
         ),
     )
-    dashboard_items = [
+    goals = [k for k in data.kpis if k.goal_id]
+    items = [
+        AgendaItem(key="dashboard-goals", kind="dashboard_goals", title=_("The goals"), kpis=goals)
+    ]
+    return items + [
         AgendaItem(
             key=f"dashboard-{s.pk}",
             kind="dashboard",
@@ -308,9 +340,15 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
             strategy_update=data.strategy_updates.get(s.pk),
             entries=[data.kpi_status.get(s.pk, "unknown")],
             actions=[a for a in _by_strategy(data.actions, s) if a.status != Status.DONE],
+            kpis=_strategy_kpis(data, s),
+            behind=lagging[s.pk],
         )
         for s in ranked
     ]
+
+
+def plan_agenda(data: AgendaData) -> list[AgendaSection]:
+    dashboard_items = _dashboard_items(data)
     steps = [
         ("step-actions", _("Which actions are needed for the results we want?")),
         ("step-choices", _("Which strategic choices must change?")),
@@ -335,7 +373,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
         AgendaSection(
             key="dashboard",
             title=_("Evaluate the dashboard"),
-            intro=_("Strategies behind schedule first."),
+            intro=_("The goals, then the strategies furthest behind in content or planning."),
             items=dashboard_items,
         ),
         AgendaSection(

@@ -1,6 +1,7 @@
 """Forms of the sessions."""
 
 import itertools
+from datetime import date
 
 from django import forms
 from django.core.validators import validate_email
@@ -10,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import CloseForm, workspace_people
 from koers.actions.models import Colour
+from koers.dashboard.models import KpiTarget
 from koers.lib.ids import MAX_ID
+from koers.lib.numbers import bounded_formfield
 from koers.meetings.models import (
     Cadence,
     EvaluationItem,
@@ -297,6 +300,8 @@ class AcceptProposalForm(ActionVersionForm):
 
 class RejectProposalForm(ActionVersionForm):
     reason = forms.CharField(label=_("Why not"), max_length=500)
+
+
 class NotificationSettingsForm(VersionedForm):
     class Meta:
         model = NotificationSettings
@@ -311,3 +316,80 @@ class NotificationSettingsForm(VersionedForm):
                 "for you, and your actions that have gone quiet."
             ),
         }
+
+
+RESPONSE_PATTERN = r"^(new-strategy|new-action|[sa][0-9]{1,18})$"
+
+
+class SwotStepForm(forms.Form):
+    """The plan session's decision on one SWOT item. What we respond with is an existing
+    strategy ("s12") or action ("a34") of the plan, or a new one ("new-strategy", into the draft
+    of the next version; "new-action", at once); the view finds and checks it."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+    draft_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION, required=False
+    )
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("respond", _("Respond")), ("ignore", _("Ignore for now"))],
+        widget=forms.RadioSelect,
+    )
+    response = forms.RegexField(
+        label=_("Respond with"), regex=RESPONSE_PATTERN, required=False, widget=forms.Select
+    )
+    title = forms.CharField(
+        label=_("Title of the new strategy or action"), max_length=200, required=False
+    )
+    strategy = forms.RegexField(
+        label=_("Strategy of the new action"),
+        regex=r"^[0-9]{1,18}$",
+        required=False,
+        widget=forms.Select,
+    )
+    reason = forms.CharField(label=_("Why ignore it for now?"), max_length=300, required=False)
+
+    def __init__(self, *args, responses=(), strategies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response"].widget.choices = responses
+        self.fields["strategy"].widget.choices = strategies
+
+    def clean(self):
+        data = super().clean()
+        respond = data.get("decision") == "respond"
+        if respond and not data.get("response"):
+            self.add_error("response", _("Choose what we respond with."))
+        if respond and data.get("response", "").startswith("new-") and not data.get("title"):
+            self.add_error("title", _("Give the new strategy or action a title."))
+        if data.get("decision") == "ignore" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why it can be ignored for now."))
+        return data
+
+
+class MilestoneStepForm(forms.Form):
+    """A KPI's milestone set, changed or (left empty) removed in the plan session; `seen` is
+    what the session saw of the KPI's milestones (dashboard.services.milestones_seen)."""
+
+    kpi = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=16)
+    period = forms.CharField(label=_("Period"), widget=forms.TextInput(attrs={"type": "month"}))
+    value = bounded_formfield(
+        KpiTarget._meta.get_field("value"),
+        label=_("Milestone"),
+        required=False,
+        help_text=_("Empty removes the milestone of that period."),
+    )
+
+    def clean_period(self):
+        raw = self.cleaned_data["period"]
+        try:
+            period = date(int(raw[:4]), int(raw[5:7]), 1)
+        except ValueError as error:
+            raise forms.ValidationError(_("Choose a month.")) from error
+        if not FIRST_SESSION_YEAR <= period.year <= LAST_SESSION_YEAR:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": FIRST_SESSION_YEAR, "last": LAST_SESSION_YEAR}
+            )
+        return period

@@ -17,8 +17,11 @@ from koers.analysis.agenda import (
     stand_ins,
     swot_items,
 )
+from koers.charts import sparkline
 from koers.dashboard.latest import statuses as kpi_statuses
-from koers.dashboard.models import Kpi
+from koers.dashboard.latest import target_of
+from koers.dashboard.models import Kpi, Measurement
+from koers.dashboard.services import in_window, window_for
 from koers.dashboard.status import roll_up
 from koers.meetings import remedies
 from koers.meetings.agenda import AgendaData
@@ -145,7 +148,9 @@ def load_entries(item, session) -> list:
     items, which the evaluation item lists (empty for other items)."""
     if item is None:
         return []
-    if item.kind in ENTRIES:
+    if item.kind in ("dashboard", "dashboard_goals"):
+        kpi_charts(item.kpis)
+    elif item.kind in ENTRIES:
         item.entries = ENTRIES[item.kind](session.plan.workspace_id, look_back_start(session))
     elif item.kind in ("evaluation", "evaluation_review"):
         earlier, own = evaluation_items(session)
@@ -155,13 +160,41 @@ def load_entries(item, session) -> list:
     return []
 
 
-def kpi_status_per_strategy(plan) -> dict:
-    """The plan session looks at the dashboard: each strategy's rolled-up KPI status."""
+def plan_kpis(plan) -> list:
+    """The plan session looks at the dashboard: every KPI of the goals and the measures, each
+    with its latest figure, that period's target and `.status`, in one query."""
+    kpis = Kpi.objects.filter(plan=plan).select_related("goal", "measure")
+    kpis = kpis.order_by("goal__position", "measure__position", "pk")
+    out = []
+    for kpi, status in kpi_statuses(kpis, timezone.localdate()):
+        kpi.status, kpi.period_target = status, target_of(kpi)
+        out.append(kpi)
+    return out
+
+
+def kpi_status_per_strategy(kpis) -> dict:
+    """Each strategy's rolled-up KPI status, from `plan_kpis`."""
     per_strategy: dict = {}
-    measures = Kpi.objects.filter(plan=plan, measure__isnull=False).select_related("measure")
-    for kpi, status in kpi_statuses(measures, timezone.localdate()):
-        per_strategy.setdefault(kpi.measure.strategy_id, []).append(status)
+    for kpi in kpis:
+        if kpi.measure_id:
+            per_strategy.setdefault(kpi.measure.strategy_id, []).append(kpi.status)
     return {strategy: roll_up(statuses) for strategy, statuses in per_strategy.items()}
+
+
+def kpi_charts(kpis) -> None:
+    """Session mode, the dashboard item on screen: each KPI's last twelve figures as a small
+    chart (`.spark`) against the target of its latest period. One query."""
+    if not kpis:
+        return
+    today = timezone.localdate()
+    figures: dict = {}
+    rows = Measurement.objects.filter(in_window(today), kpi_id__in=[k.pk for k in kpis])
+    for kpi_id, period, value in rows.order_by("period").values_list("kpi_id", "period", "value"):
+        figures.setdefault(kpi_id, {})[period] = float(value)
+    for kpi in kpis:
+        window = window_for(today, kpi.frequency)[-12:]
+        values = [figures.get(kpi.pk, {}).get(p) for p in window]
+        kpi.spark = sparkline(values, target=kpi.period_target, title=kpi.name)
 
 
 def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
@@ -186,6 +219,7 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         around = session_inputs(plan.workspace_id, since, with_swot=kind == Kind.PLAN)
     if purpose == AGENDA and kind == Kind.STEERING:
         earlier, evaluation = evaluation_items(session)
+    kpis = plan_kpis(plan) if agenda and kind == Kind.PLAN else []
     return AgendaData(
         kind=kind,
         strategies=strategies,
@@ -200,7 +234,9 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         since=since,
         open_evaluation=earlier,
         evaluation=evaluation,
-        kpi_status=kpi_status_per_strategy(plan) if agenda and kind == Kind.PLAN else {},
+        kpi_status=kpi_status_per_strategy(kpis),
+        kpis=kpis,
+        today=timezone.localdate(),
         analysis=around.swot,
         signals=around.signals,
         scenario_sets=around.scenario_sets,

@@ -185,6 +185,9 @@ class Decision(models.Model):
         OGSM_KEEP = "ogsm_keep", _("The OGSM stays as it is")
         DRAFT_EDIT = "draft_edit", _("Changed in the draft of the next version")
         ACTIVATED = "activated", _("New OGSM version activated")
+        # The plan session's decisions on its inputs: a SWOT item, and a KPI's milestone.
+        SWOT = "swot", _("Strength, vulnerability, opportunity or risk decided")
+        MILESTONE = "milestone", _("KPI milestone changed")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="decisions")
     type = models.CharField(max_length=12, choices=Type.choices)

@@ -103,6 +103,7 @@ def run(request, slug, plan_id, session_id):
 
 def _run_context(request, session, plan, membership):
     from koers.meetings.run_ogsm import ogsm_context  # it builds on this module's steps
+    from koers.meetings.run_plan import plan_step_context
 
     data = load_agenda_data(session, RUN)
     sections = build_agenda(data)
@@ -117,6 +118,7 @@ def _run_context(request, session, plan, membership):
     if action is not None:
         item.last_agreed = last
     note = notes.get(item.key) if item else None
+    decisions = list(session.decisions.select_related("decided_by"))
     return base_context(
         plan,
         membership,
@@ -138,9 +140,10 @@ def _run_context(request, session, plan, membership):
         review_choices=EvaluationItem.Review.choices[1:],  # every answer but "not reviewed yet"
         evaluation=evaluation,
         **_entry_editing(request, evaluation),
-        decisions=list(session.decisions.select_related("decided_by")),
+        decisions=decisions,
         ogsm_change_form=OgsmChangeForm(auto_id="ogsm_%s"),
         **ogsm_context(item, session, plan),
+        **plan_step_context(item, plan, data, decisions),
     )
 
 

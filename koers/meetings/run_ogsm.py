@@ -68,6 +68,7 @@ def ogsm_context(item, session, plan) -> dict:
             rows.append(form("measure", f"new-{strategy['key']}", None, parent=strategy["key"]))
     else:
         rows = [form("goal", g["key"], g) for g in content.get("goals", [])]
+        rows.append(form("goal", "new-goal", None))
     return {"draft": draft, "draft_rows": rows}
 
 

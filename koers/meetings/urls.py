@@ -1,7 +1,6 @@
 from django.urls import path
 
 from koers.meetings import (
-    run_priorities,
     inbound_views,
     mail_settings,
     minutes,
@@ -9,6 +8,8 @@ from koers.meetings import (
     my_work,
     run,
     run_ogsm,
+    run_plan,
+    run_priorities,
     views,
 )
 
@@ -66,6 +67,8 @@ urlpatterns = [
     path(f"{S}run/draft/", run_ogsm.draft_edit, name="draft_edit"),
     path(f"{S}run/draft/start/", run_ogsm.draft_start, name="draft_start"),
     path(f"{S}run/activate/", run_ogsm.activate, name="activate"),
+    path(f"{S}run/swot/", run_plan.swot_decide, name="swot_step"),
+    path(f"{S}run/milestone/", run_plan.milestone, name="milestone_step"),
     path(f"{S}minutes/", minutes.minutes, name="minutes"),
     path(f"{S}minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
     path(f"{S}follow-up/", minutes.followup, name="followup"),

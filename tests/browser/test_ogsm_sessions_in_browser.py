@@ -64,7 +64,7 @@ def test_the_ogsm_changes_through_the_sessions(
     screenshot(f"draft-dashboard-{language}")
 
     go_to(page, t("The goals' targets"))
-    goal_form = page.locator(f"#draft-g{goal.pk} form")
+    goal_form = page.locator(f"#draft-g{goal.pk} form").first
     goal_form.locator("input[name=target_value]").fill("1200000")
     goal_form.locator("button").click()
     page.locator(".decisions li", has_text="1200000").wait_for()
@@ -85,3 +85,107 @@ def test_the_ogsm_changes_through_the_sessions(
     for text in ("Go online, in the region", "Regional deliveries", "1200000"):
         assert text in minutes
     screenshot(f"minutes-{language}")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_plan_session_evaluates_decides_and_updates_the_ogsm(
+    page, live_server, log_in, screenshot, plan, process_owner, member, language
+):
+    """The dashboard evaluated (goals and the strategy behind), a SWOT risk answered with a new
+    strategy in the draft, a goal added, a milestone changed; compared, activated, minuted."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from koers.actions.tests.factories import make_action
+    from koers.analysis import swot
+    from koers.dashboard.tests.factories import kpis_of, measure
+
+    process_owner.language = language
+    process_owner.save()
+    t = lambda text: _in(language, text)  # noqa: E731
+    strategy = plan.strategies.get()
+    kpis = {k.name: k for k in kpis_of(plan, baseline=0, target=100)}
+    today = timezone.localdate()
+    measure(kpis["Online orders"], today.replace(day=1), 2)
+    measure(kpis["Revenue 1M"], today.replace(day=1), 30)
+    make_action(
+        strategy,
+        owner=member,
+        title="Launch the webshop",
+        start_date=today - timedelta(days=60),
+        due_date=today - timedelta(days=2),
+    )
+    risk = swot.add_item(plan.workspace, member, kind="risk", description="Grain prices rise")
+    planning = make_session(plan, kind=Kind.PLAN)
+    keys = [i.key for i in flat_items(build_agenda(load_agenda_data(planning)))]
+    log_in(process_owner)
+    run = f"{live_server.url}/w/acme/plans/{plan.pk}/sessions/{planning.pk}/run/"
+
+    # The dashboard: the goals, then the strategy, behind in content and in planning.
+    page.goto(f"{run}?item={keys.index('dashboard-goals')}")
+    assert "Revenue 1M" in page.locator(".session-kpis").inner_text()
+    page.goto(f"{run}?item={keys.index(f'dashboard-{strategy.pk}')}")
+    item = page.locator(".run-item")
+    assert item.locator(".behind-content").count() == 1
+    assert item.locator(".behind-planning").count() == 1
+    assert item.locator(".session-kpis svg").count() == 1
+    assert item.locator(f"a:has-text('{t('Open the dashboard')}')").count() == 1
+    screenshot(f"plan-dashboard-{language}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-dashboard-phone-{language}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+    # The SWOT: respond to the risk with a new strategy in the draft.
+    page.goto(f"{run}?item={keys.index('analysis')}")
+    form = page.locator(f"#swot-step-{risk.pk} form")
+    form.locator("input[value=respond]").check()
+    form.locator("button").click()  # respond, but with what? Refused in place, nothing written
+    page.locator(".messages", has_text=t("Choose what we respond with.")).wait_for()
+    assert not planning.decisions.exists()
+    form = page.locator(f"#swot-step-{risk.pk} form")
+    form.locator("select[name=response]").select_option("new-strategy")
+    form.locator("input[name=title]").fill("Local grain")
+    screenshot(f"plan-swot-{language}")
+    form.locator("button").click()
+    page.locator(".decisions li", has_text="Grain prices rise").wait_for()
+
+    # The goals: a new goal in the draft, and a milestone for the revenue goal at once.
+    page.goto(f"{run}?item={keys.index('draft-goals')}")
+    add = page.locator("#draft-new-goal form")
+    add.locator("input[name=title]").fill("Customers 500")
+    add.locator("input[name=target_value]").fill("500")
+    add.locator("button").click()
+    page.locator(".decisions li", has_text="Customers 500").wait_for()
+    milestone = page.locator(f"#milestones-{kpis['Revenue 1M'].pk} form")
+    milestone.locator("input[name=period]").fill("2027-06")
+    milestone.locator("input[name=value]").fill("600000")
+    milestone.locator("button").click()
+    page.locator(".decisions li", has_text="600000").wait_for()
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-goals-phone-{language}")
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+    # Update the OGSM: the comparison, what is in effect already; activate.
+    page.goto(f"{run}?item={keys.index('update-ogsm')}")
+    changes = page.locator(".change-list").inner_text()
+    assert "Local grain" in changes and "Customers 500" in changes
+    assert "Revenue 1M" in page.locator(".in-effect").inner_text()
+    screenshot(f"plan-update-ogsm-{language}")
+    page.click(f"button:has-text('{t('Activate version %(n)s') % {'n': 2}}')")
+    activated = t("Version %(number)s is now active.") % {"number": 2}
+    page.locator(".messages", has_text=activated).wait_for()
+
+    plan.refresh_from_db()
+    assert plan.current_version == 2
+    assert plan.strategies.filter(title="Local grain").exists()
+    assert plan.goals.filter(title="Customers 500").exists()
+    page.goto(f"{live_server.url}/w/acme/plans/{plan.pk}/sessions/{planning.pk}/minutes/")
+    minutes = page.locator("main").inner_text()
+    for text in ("Grain prices rise", "Local grain", "Customers 500", "600000"):
+        assert text in minutes
+    screenshot(f"plan-minutes-{language}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-minutes-phone-{language}")

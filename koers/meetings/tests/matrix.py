@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from koers.actions.models import Action
+from koers.dashboard.models import KpiTarget
+from koers.dashboard.services import milestones_seen
 from koers.meetings import links, notifications, rules
 from koers.meetings.models import EvaluationItem, Kind, Session
 from tests.matrix import LOGGED_IN, PUBLIC, READ, TEAM_GET, TEAM_POST, P
@@ -132,6 +134,19 @@ ROWS = {
         {"reason": "Plan session", "draft_version": "@draft_version", **ITEM},
         TEAM_POST,
     ),
+    # The plan session's decisions on a SWOT item and a KPI's milestones.
+    "meetings:swot_step": (
+        "post",
+        S,
+        {"item": "@swot_item", "version": 1, "decision": "ignore", "reason": "Later", **ITEM},
+        TEAM_POST,
+    ),
+    "meetings:milestone_step": (
+        "post",
+        S,
+        {"kpi": "@kpi", "seen": "@milestones_seen", "period": "2027-06", "value": "5", **ITEM},
+        TEAM_POST,
+    ),
     "meetings:minutes": ("get", S, None, READ),
     "meetings:minutes_pdf": ("get", S, None, READ),
     "meetings:followup": ("get", S, None, TEAM_GET),
@@ -168,4 +183,5 @@ def objects(world):
         "entry": entry.pk,
         "calendar_token": rules.kept(rules.cadence_of(plan)).calendar_token,
         "evaluation_item": item.pk,
+        "milestones_seen": milestones_seen(KpiTarget.objects.filter(kpi=world["kpi"])),
     }

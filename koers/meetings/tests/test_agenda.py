@@ -120,7 +120,17 @@ def test_plan_session_puts_strategies_behind_schedule_first():
         "update-ogsm",
         "conclusions",
     ]
-    assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+    # The goals first; then "Grow", behind in planning (a red action), before "Save", which
+    # only its owner declared red.
+    assert [i.key for i in sections[1].items] == ["dashboard-goals", "dashboard-1", "dashboard-2"]
+    assert sections[1].items[1].behind.planning and not sections[1].items[2].behind.planning
+
+
+def test_among_strategies_equally_behind_the_declared_colour_decides():
+    calm = [action(1, S1, "green"), action(2, S2, "green")]
+    updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
+    sections = build_agenda(data("plan", actions=calm, strategy_updates=updates))
+    assert [i.strategy.pk for i in sections[1].items[1:]] == [2, 1]
 
 
 def test_plan_session_walks_the_bottom_up_route_through_the_draft():
@@ -172,7 +182,7 @@ def test_in_the_plan_session_a_strategy_behind_in_its_kpis_comes_first():
     sections = build_agenda(
         data("plan", strategy_updates=updates, kpi_status={2: "off_track", 1: "on_track"})
     )
-    assert [i.strategy.pk for i in sections[1].items] == [2, 1]
+    assert [i.strategy.pk for i in sections[1].items[1:]] == [2, 1]
 
 
 def test_on_day_one_a_strategy_without_updates_says_so_instead_of_on_plan():
@@ -183,3 +193,12 @@ def test_on_day_one_a_strategy_without_updates_says_so_instead_of_on_plan():
     sections = build_agenda(data("update", actions=fresh))
     assert str(sections[0].intro) == "No updates yet: 1 of 3 actions updated."
     assert str(sections[1].intro) == "This strategy has no open actions yet."
+
+
+def test_in_the_plan_session_an_overdue_action_puts_its_strategy_behind_in_planning():
+    late = action(1, S2, "green")
+    late.due_date = (NOW - timedelta(days=1)).date()
+    calm = [action(2, S1, "green"), late]
+    sections = build_agenda(data("plan", actions=calm, today=NOW.date()))
+    first = sections[1].items[1]
+    assert first.strategy.pk == 2 and first.behind.planning and not first.behind.content

@@ -154,3 +154,35 @@ def test_every_step_of_session_mode_stays_within_eight_queries(
     steps = len(flat_items(build_agenda(load_agenda_data(session))))
     costs = [count(client, f"{address}?item={index}") for index in range(steps)]
     assert steps > 3 and max(costs) <= 8, list(enumerate(costs))
+
+
+def grow_dashboard_and_swot(plan, member, n):
+    """More measures with KPIs, figures and milestones, and more SWOT items to decide."""
+    from koers.dashboard.models import KpiTarget, Measurement
+    from koers.plans.models import Measure
+
+    strategy = plan.strategies.get()
+    Measure.objects.bulk_create(
+        Measure(strategy=strategy, name=f"M{i}", position=10 + i) for i in range(n)
+    )
+    month = timezone.localdate().replace(day=1)
+    for kpi in kpis_of(plan):
+        Measurement.objects.get_or_create(kpi=kpi, period=month, defaults={"value": 5})
+        KpiTarget.objects.get_or_create(kpi=kpi, period=month, defaults={"value": 7})
+    for i in range(n):
+        swot.add_item(plan.workspace, member, kind="risk", description=f"Risk {i}")
+
+
+def test_the_plan_session_s_steps_do_not_grow_with_kpis_milestones_and_swot_items(
+    login, plan, process_owner, member
+):
+    session = make_session(plan, kind=Kind.PLAN)
+    furnish(plan, member)
+    client = login(process_owner)
+    address = reverse("meetings:run", args=["acme", plan.pk, session.pk])
+    grow_dashboard_and_swot(plan, member, 2)
+    steps = len(flat_items(build_agenda(load_agenda_data(session))))
+    small = [count(client, f"{address}?item={index}") for index in range(steps)]
+    grow_dashboard_and_swot(plan, member, 30)
+    large = [count(client, f"{address}?item={index}") for index in range(steps)]
+    assert small == large and max(large) <= 8, list(enumerate(large))

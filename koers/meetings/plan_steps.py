@@ -1,0 +1,119 @@
+"""The plan session's decisions on what it evaluates: each strength, vulnerability, opportunity
+and risk (respond or ignore for now), and the KPIs' milestones.
+
+They go through the owning apps' rules: the SWOT's `analysis.swot.decide` (versioned), a new
+action through `decide_new_action` (actions.rules), a new strategy into the draft of the next
+version through `ogsm.decide_draft_edit` (the draft editor's functions), a milestone through
+`dashboard.services.change_milestone`. Each is a Decision in the minutes.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from koers.analysis import swot
+from koers.analysis.errors import AnalysisError
+from koers.analysis.models import Decision as SwotDecision
+from koers.dashboard import services
+from koers.lib import phrases
+from koers.meetings import ogsm
+from koers.meetings.models import Decision
+from koers.meetings.rules import SessionError, _decide, _require_open, decide_new_action
+from koers.plans import versions
+
+SWOT_WORDS = {
+    "strength": gettext_noop("Strength"),
+    "vulnerability": gettext_noop("Vulnerability"),
+    "opportunity": gettext_noop("Opportunity"),
+    "risk": gettext_noop("Risk"),
+}
+SWOT_STALE = gettext_lazy(
+    "Someone changed this item or the draft of the next version meanwhile; look again and "
+    "decide again."
+)
+RESPONSES = {
+    "strategy": gettext_noop("%(kind)s “%(text)s”: we respond with strategy “%(title)s”."),
+    "action": gettext_noop("%(kind)s “%(text)s”: we respond with action “%(title)s”."),
+    "new_action": gettext_noop("%(kind)s “%(text)s”: we respond with the new action “%(title)s”."),
+    "new_strategy": gettext_noop(
+        "%(kind)s “%(text)s”: we respond with a new strategy “%(title)s” in the draft of "
+        "version %(number)s."
+    ),
+}
+
+
+@transaction.atomic
+def decide_swot(session, membership, item, expected_version, decision, reason="", response=None):
+    """Respond to a SWOT item or ignore it for now. `response` says with what:
+    ("strategy", Strategy), ("action", Action), ("new_action", (strategy, title)) or
+    ("new_strategy", (plan, the draft's version as seen or None, values)): the new strategy
+    goes into the draft of the next version, the new action joins the action plan at once.
+    StaleEdit when the item or the draft changed since the session saw it."""
+    _require_open(session)
+    by = membership.user
+    params = {"kind": phrases.word(SWOT_WORDS[item.kind]), "text": item.description}
+    chosen = {}
+    try:
+        if decision == SwotDecision.IGNORE:
+            swot.decide(item, by, decision, reason=reason, expected_version=expected_version)
+            wording = gettext_noop("%(kind)s “%(text)s”: we ignore it for now: %(reason)s")
+            return _decide(
+                session, by, Decision.Type.SWOT, [[wording, params | {"reason": reason.strip()}]]
+            )
+        if response is None:
+            raise SessionError(
+                _("Choose what we respond with: a strategy, an action, or a new one.")
+            )
+        how, target = response
+        if how == "new_action":
+            strategy, title = target
+            chosen["action"] = decide_new_action(session, membership, strategy, title, None, None)
+            params["title"] = title
+        elif how == "new_strategy":
+            plan, draft_version, values = target
+            draft = versions.start_draft(plan, by)  # the open draft, or its start
+            ogsm.decide_draft_edit(
+                session,
+                by,
+                draft,
+                draft.version if draft_version is None else draft_version,
+                lambda content: versions.add_item(content, "strategy", values),
+            )
+            chosen["response"] = values["title"]
+            params |= {"title": values["title"], "number": draft.number}
+        else:
+            chosen[how] = target
+            params["title"] = target.title
+        swot.decide(item, by, decision, expected_version=expected_version, **chosen)
+    except AnalysisError as error:
+        raise SessionError(str(error)) from error
+    return _decide(
+        session, by, Decision.Type.SWOT, [[RESPONSES[how], params]], chosen.get("action")
+    )
+
+
+def _amount(value) -> str:
+    return "—" if value is None else format(value.normalize(), "f")
+
+
+@transaction.atomic
+def decide_milestone(session, by, kpi, period, value, seen: str) -> Decision | None:
+    """Set, change or (value None) remove a KPI's milestone for a period, at once (see
+    docs/architecture.md: milestones are the dashboard's, not the OGSM version's). StaleEdit
+    when the KPI's milestones changed since the session saw them; None when nothing changed."""
+    _require_open(session)
+    period, before = services.change_milestone(kpi, period, value, seen)
+    if before == value:
+        return None
+    parts = [
+        [
+            gettext_noop("KPI “%(name)s”: milestone for %(period)s %(before)s → %(after)s."),
+            {
+                "name": kpi.name,
+                "period": phrases.month(period),
+                "before": _amount(before),
+                "after": _amount(value),
+            },
+        ]
+    ]
+    return _decide(session, by, Decision.Type.MILESTONE, parts)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.meetings import minutes, my_updates, my_work, run, run_ogsm, views
+from koers.meetings import minutes, my_updates, my_work, run, run_ogsm, views, year_views
 
 app_name = "meetings"
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path(f"{S}pre-read/", views.preread, name="preread"),
     path(f"{S}pre-read.pdf", views.preread_pdf, name="preread_pdf"),
     path(f"{S}pre-read/share/", views.share_preread, name="share_preread"),
+    path(f"{S}preparation/", year_views.preparation, name="preparation"),
+    path(f"{S}year/", year_views.year, name="year"),
     path(f"{S}run/", run.run, name="run"),
     path(f"{S}run/start/", run.start, name="start"),
     path(f"{S}run/end/confirm/", run.end_confirm, name="end_confirm"),

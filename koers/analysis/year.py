@@ -30,8 +30,7 @@ SWOT_CONTENT = ("kind", "description", "decision", "reason", "strategy", "action
 @dataclass
 class SwotEvent:
     item: SwotItem
-    event: str  # "added", "changed", "decided", "archived"
-    at: object  # datetime
+    events: list  # (what, when): "added", "changed", "decided", "archived", oldest first
 
 
 @dataclass
@@ -83,20 +82,24 @@ def swot_events(workspace_id, start) -> list[SwotEvent]:
             | Q(changed_at__isnull=False)
         )
     )
-    events = []
+    listed = []
     for item in items:
+        events = []
         if item.created_at >= start:
-            events.append(SwotEvent(item, "added", item.created_at))
-        decided = item.decided_at and item.decided_at >= start
+            events.append(("added", item.created_at))
+        decided = item.decided_at is not None and item.decided_at >= start
         if decided:
-            events.append(SwotEvent(item, "decided", item.decided_at))
+            events.append(("decided", item.decided_at))
+        # A decision is logged as a change of its fields too: count it once.
         if item.changed_at and not (decided and abs(item.changed_at - item.decided_at).seconds < 5):
-            events.append(SwotEvent(item, "changed", item.changed_at))
+            events.append(("changed", item.changed_at))
         if item.archived_at and item.archived_at >= start:
-            events.append(SwotEvent(item, "archived", item.archived_at))
+            events.append(("archived", item.archived_at))
+        events.sort(key=lambda e: e[1])
+        listed.append(SwotEvent(item, events))
     order = {kind: i for i, kind in enumerate(QUADRANTS)}
-    events.sort(key=lambda e: (order[e.item.kind], -e.at.timestamp()))
-    return events
+    listed.sort(key=lambda e: (order[e.item.kind], -e.events[-1][1].timestamp()))
+    return listed
 
 
 def trend_histories(workspace_id, start) -> list[TrendHistory]:

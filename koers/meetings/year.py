@@ -146,7 +146,9 @@ def facts(session, span: Window) -> dict:
     return (
         Workspace.objects.filter(pk=ws)
         .values(
-            has_canvas_saved=Exists(CanvasVersion.objects.filter(workspace_id=ws, saved_at__gte=since)),
+            has_canvas_saved=Exists(
+                CanvasVersion.objects.filter(workspace_id=ws, saved_at__gte=since)
+            ),
             has_internal=reviewed([SwotKind.STRENGTH, SwotKind.VULNERABILITY]),
             has_external=reviewed([SwotKind.OPPORTUNITY, SwotKind.RISK]),
             has_likelihoods=Exists(
@@ -188,8 +190,10 @@ def checks(found: dict, owners: list[OwnerFigures]) -> list[Check]:
             figures,
         ),
         Check(
-            "canvas", _("Business model saved as a version this year"),
-            found["has_canvas_saved"], "analysis:canvas",
+            "canvas",
+            _("Business model saved as a version this year"),
+            found["has_canvas_saved"],
+            "analysis:canvas",
         ),
         Check(
             "internal",

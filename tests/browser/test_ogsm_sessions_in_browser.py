@@ -85,3 +85,63 @@ def test_the_ogsm_changes_through_the_sessions(
     for text in ("Go online, in the region", "Regional deliveries", "1200000"):
         assert text in minutes
     screenshot(f"minutes-{language}")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_demo_plan_session_shows_its_preparation_and_its_year(
+    page, live_server, log_in, screenshot, language
+):
+    """The demo's plan session: the preparation panel ticks what the demo did this year and
+    names the figures still missing; the year in view shows the signals, the SWOT's changes,
+    the rescored trend, the likelihoods against a year ago and the business model's shifts."""
+    from koers.accounts.models import User
+    from koers.demo.services import load_demo
+
+    load_demo()
+    pieter = User.objects.get(username="pieter")
+    pieter.language = language
+    pieter.save()
+    t = lambda text: _in(language, text)  # noqa: E731
+    from koers.meetings.models import Session
+
+    session = Session.objects.get(kind=Kind.PLAN, plan__workspace__slug="bakkerij-de-korenaar")
+    log_in(pieter)
+    page.goto(
+        f"{live_server.url}/w/bakkerij-de-korenaar/plans/{session.plan_id}/sessions/{session.pk}/"
+    )
+    panel = page.locator("#plan-preparation")
+    panel.wait_for()
+    assert panel.locator(".prep-check.done").count() >= 4
+    assert t("Scenario likelihoods judged this year") in panel.inner_text()
+    year = page.locator("#year-in-view")
+    year.wait_for()
+    text = year.inner_text()
+    for words in (
+        "Tarwe op de termijnmarkt",  # a signal of the year
+        "Supermarkt met eigen bakafdeling",  # a risk archived this year
+        "Stijgende graan- en energieprijzen",  # rescored twice
+        "Plansessie 2025",  # the business model's version of a year ago
+        "Zakelijke abonnementen",  # added to the business model since
+    ):
+        assert words in text, words
+    assert t("a year ago") in text
+    screenshot(f"plan-preparation-{language}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-preparation-phone-{language}")
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+    page.goto(
+        f"{live_server.url}/w/bakkerij-de-korenaar/plans/{session.plan_id}"
+        f"/sessions/{session.pk}/pre-read/"
+    )
+    page.locator("#year-in-view").wait_for()
+    page.locator("#plan-preparation").wait_for()
+    screenshot(f"plan-preread-{language}")
+
+    keys = [i.key for i in flat_items(build_agenda(load_agenda_data(session)))]
+    run = f"{live_server.url}/w/bakkerij-de-korenaar/plans/{session.plan_id}/sessions/{session.pk}/run/"
+    page.goto(f"{run}?item={keys.index('year-trends')}")
+    assert "Stijgende graan- en energieprijzen" in page.locator(".run-item").inner_text()
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-year-trends-phone-{language}")

@@ -84,9 +84,7 @@ def trend_edit(request, slug, trend_id):
     form = TrendForm(request.POST or None, instance=trend)
     if request.method == "POST" and form.is_valid():
         try:
-            rules.save_trend(
-                form.instance, form.edited_fields, form.loaded_version(), request.user
-            )
+            rules.save_trend(form.instance, form.edited_fields, form.loaded_version(), request.user)
             return redirect(_trends_url(slug, trend))
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import DateField, Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +20,7 @@ from koers.analysis import year as tools
 from koers.analysis.models import CanvasVersion, Likelihood, Signal, SwotItem, SwotKind
 from koers.dashboard import targets
 from koers.dashboard.models import Frequency, Kpi, Measurement
+from koers.meetings.models import Notice
 
 YEAR_DAYS = 365
 # The agenda's year items and what each shows (loaded for session mode one item at a time).
@@ -96,6 +97,11 @@ class OwnerFigures:
     owner: object  # User or None (nobody enters them yet)
     kpis: list  # the KPIs without a figure for their last complete period
 
+    @property
+    def asked_on(self):
+        """When the owner was last asked for these figures (the panel's one-click request)."""
+        return max((k.asked_on for k in self.kpis if getattr(k, "asked_on", None)), default=None)
+
 
 def last_complete_period(on: date, frequency: str) -> date:
     """The period before the one `on` falls in: the last one that could have its figure."""
@@ -103,17 +109,25 @@ def last_complete_period(on: date, frequency: str) -> date:
     return targets.period_start(current - timedelta(days=1), frequency)
 
 
-def missing_figures(plan, on: date) -> list[Kpi]:
-    """The plan's KPIs without a figure for their last complete period, one query."""
+def missing_figures(plan, on: date, session=None) -> list[Kpi]:
+    """The plan's KPIs without a figure for their last complete period, one query; with a
+    `session`, each has `asked_on`: when its owner was last asked for figures for it."""
 
     def has(frequency):
         period = last_complete_period(on, frequency)
         return Exists(Measurement.objects.filter(kpi=OuterRef("pk"), period=period))
 
+    asked = Notice.objects.filter(session=session, user=OuterRef("owner"), type=Notice.Type.FIGURES)
+    asked_on = (
+        Subquery(asked.order_by("-day").values("day")[:1])
+        if session is not None
+        else Value(None, output_field=DateField())
+    )
     kpis = (
         Kpi.objects.filter(plan=plan)
         .select_related("owner", "goal", "measure")
         .annotate(monthly=has(Frequency.MONTHLY), quarterly=has(Frequency.QUARTERLY))
+        .annotate(asked_on=asked_on)
         .order_by("goal__position", "measure__strategy__position", "measure__position", "pk")
     )
     missing = [k for k in kpis if not getattr(k, k.frequency)]
@@ -226,5 +240,5 @@ def preparation(session) -> dict:
     """The preparation panel: its checks and, per owner, the figures still missing (two
     queries)."""
     span = window(session)
-    owners = by_owner(missing_figures(session.plan, span.end))
+    owners = by_owner(missing_figures(session.plan, span.end, session))
     return {"checks": checks(facts(session, span), owners), "owners": owners, "window": span}

@@ -285,3 +285,49 @@ def test_likelihoods_judged_this_year_tick_their_check(plan, member):
     assert not year.facts(session, span)["has_likelihoods"]
     Likelihood.objects.update(recorded_on=date.today() - 30 * DAY)
     assert year.facts(session, span)["has_likelihoods"]
+
+
+# --- Asking for the missing figures ------------------------------------------------------------
+
+
+def test_one_click_asks_the_owner_by_mail_once_a_day(
+    login, plan, process_owner, member, mailoutbox
+):
+    session = make_session(plan, kind=Kind.PLAN)
+    kpis = kpis_of(plan)
+    kpis[0].owner = member
+    kpis[0].save()
+    client = login(process_owner)
+    response = client.post(url("ask_figures", session), {"owner": member.pk})
+    assert response.status_code == 302
+    (sent,) = mailoutbox
+    assert sent.to == [member.email] and kpis[0].name in sent.body
+    assert reverse("dashboard:grid", args=["acme", plan.pk]) in sent.body
+    html = page(client, "preparation", session, htmx=True)
+    assert f"asked {date.today():%-d %b %Y}" in html
+    again = client.post(url("ask_figures", session), {"owner": member.pk})
+    assert again.status_code == 422 and "was asked today already" in again.content.decode()
+    assert len(mailoutbox) == 1
+
+
+def test_asking_someone_without_missing_figures_is_refused(
+    login, plan, process_owner, member, mailoutbox
+):
+    session = make_session(plan, kind=Kind.PLAN)
+    kpis_of(plan)  # nobody owns a KPI
+    response = login(process_owner).post(url("ask_figures", session), {"owner": member.pk})
+    assert response.status_code == 422
+    assert "No figures are missing for this person." in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_only_who_runs_sessions_may_ask(login, plan, member, viewer, mailoutbox):
+    session = make_session(plan, kind=Kind.PLAN)
+    kpis = kpis_of(plan)
+    kpis[0].owner = member
+    kpis[0].save()
+    assert login(viewer).post(url("ask_figures", session), {"owner": member.pk}).status_code == 403
+    assert login(member).get(url("ask_figures", session)).status_code == 405
+    assert mailoutbox == []
+    html = page(login(viewer), "preparation", session, htmx=True)
+    assert "Ask to enter them" not in html

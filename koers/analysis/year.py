@@ -22,9 +22,9 @@ from koers.analysis.models import (
 from koers.analysis.swot import QUADRANTS
 from koers.history.models import Change
 
-# A SWOT item's content: a change of these counts as "changed" (archiving and the decision's
-# bookkeeping are told apart).
-SWOT_CONTENT = ("kind", "description", "decision", "reason", "strategy", "action")
+# A SWOT item's content: a change of these counts as "changed". Decisions (respond/ignore)
+# and archiving have their own dates and are told apart.
+SWOT_CONTENT = ("kind", "description")
 
 
 @dataclass
@@ -87,11 +87,9 @@ def swot_events(workspace_id, start) -> list[SwotEvent]:
         events = []
         if item.created_at >= start:
             events.append(("added", item.created_at))
-        decided = item.decided_at is not None and item.decided_at >= start
-        if decided:
+        if item.decided_at is not None and item.decided_at >= start:
             events.append(("decided", item.decided_at))
-        # A decision is logged as a change of its fields too: count it once.
-        if item.changed_at and not (decided and abs(item.changed_at - item.decided_at).seconds < 5):
+        if item.changed_at:
             events.append(("changed", item.changed_at))
         if item.archived_at and item.archived_at >= start:
             events.append(("archived", item.archived_at))

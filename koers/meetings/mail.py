@@ -112,9 +112,7 @@ def send_figures_request(session, user, kpis) -> None:
     plan = session.plan
     _send(
         user,
-        lambda: (
-            _("Figures for the plan session of %(date)s") % {"date": day(session.starts_at)}
-        ),
+        lambda: _("Figures for the plan session of %(date)s") % {"date": day(session.starts_at)},
         "meetings/email/figures_request.txt",
         {
             "session": session,

@@ -9,18 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can
 from koers.lib.ids import parse_id
-from koers.meetings.figures import ask_for_figures
-from koers.meetings.rules import SessionError
-
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import year_in_view_section
+from koers.meetings.figures import ask_for_figures
 from koers.meetings.models import Kind
+from koers.meetings.rules import SessionError
 from koers.meetings.views import base_context, cached_page
 from koers.meetings.year import preparation as preparation_of
 from koers.meetings.year import year_in_view

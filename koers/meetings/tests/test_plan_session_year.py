@@ -122,7 +122,9 @@ def test_the_panel_ticks_what_was_done_this_year_and_names_missing_figures(
     canvas.add_item(workspace, block="channels", text="Webshop", mark="", why="")
     old = canvas.save_version(workspace, "Two years ago", member)
     backdate(CanvasVersion, old, 700, "saved_at")
-    Signal.objects.create(workspace=workspace, observed_on=date.today(), kind="news", title="x")
+    Signal.objects.create(
+        workspace=workspace, observed_on=timezone.localdate(), kind="news", title="x"
+    )
     swot.add_item(workspace, member, kind="risk", description="Grain prices")
     html = page(login(viewer), "preparation", session, htmx=True)
     assert "<html" not in html
@@ -169,10 +171,16 @@ def a_year(plan, member):
     """A workspace whose tools moved over the year, and some things from before it."""
     workspace = plan.workspace
     fresh = Signal.objects.create(
-        workspace=workspace, observed_on=date.today() - 200 * DAY, kind="news", title="Mill closes"
+        workspace=workspace,
+        observed_on=timezone.localdate() - 200 * DAY,
+        kind="news",
+        title="Mill closes",
     )
     Signal.objects.create(
-        workspace=workspace, observed_on=date.today() - 400 * DAY, kind="news", title="Old news"
+        workspace=workspace,
+        observed_on=timezone.localdate() - 400 * DAY,
+        kind="news",
+        title="Old news",
     )
     added = swot.add_item(workspace, member, kind="opportunity", description="Lunch deliveries")
     gone = swot.add_item(workspace, member, kind="risk", description="Flour shortage")
@@ -195,9 +203,14 @@ def a_year(plan, member):
         recorded_at=timezone.now() - 600 * DAY
     )
     ids = [s.pk for s in futures.scenarios.all()]
-    scenarios.record_likelihoods(futures, date.today() - 380 * DAY, dict.fromkeys(ids, 25), member)
     scenarios.record_likelihoods(
-        futures, date.today() - 10 * DAY, dict(zip(ids, [40, 30, 20, 10], strict=True)), member
+        futures, timezone.localdate() - 380 * DAY, dict.fromkeys(ids, 25), member
+    )
+    scenarios.record_likelihoods(
+        futures,
+        timezone.localdate() - 10 * DAY,
+        dict(zip(ids, [40, 30, 20, 10], strict=True)),
+        member,
     )
     item = canvas.add_item(workspace, block="channels", text="Webshop", mark="vulnerability")
     then = canvas.save_version(workspace, "Plan session last year", member)
@@ -268,7 +281,7 @@ def test_the_panels_cost_the_same_few_queries_however_much_there_is(
     small = count()
     for n in range(15):
         Signal.objects.create(
-            workspace=plan.workspace, observed_on=date.today(), kind="news", title=f"S{n}"
+            workspace=plan.workspace, observed_on=timezone.localdate(), kind="news", title=f"S{n}"
         )
         trend(plan.workspace, f"T{n}")
         swot.add_item(plan.workspace, member, kind="risk", description=f"R{n}")
@@ -281,9 +294,11 @@ def test_likelihoods_judged_this_year_tick_their_check(plan, member):
     ids = [s.pk for s in futures.scenarios.all()]
     session = make_session(plan, kind=Kind.PLAN)
     span = year.window(session)
-    scenarios.record_likelihoods(futures, date.today() - 400 * DAY, dict.fromkeys(ids, 25), member)
+    scenarios.record_likelihoods(
+        futures, timezone.localdate() - 400 * DAY, dict.fromkeys(ids, 25), member
+    )
     assert not year.facts(session, span)["has_likelihoods"]
-    Likelihood.objects.update(recorded_on=date.today() - 30 * DAY)
+    Likelihood.objects.update(recorded_on=timezone.localdate() - 30 * DAY)
     assert year.facts(session, span)["has_likelihoods"]
 
 
@@ -304,7 +319,7 @@ def test_one_click_asks_the_owner_by_mail_once_a_day(
     assert sent.to == [member.email] and kpis[0].name in sent.body
     assert reverse("dashboard:grid", args=["acme", plan.pk]) in sent.body
     html = page(client, "preparation", session, htmx=True)
-    assert f"asked {date.today():%-d %b %Y}" in html
+    assert f"asked {timezone.localdate():%-d %b %Y}" in html
     again = client.post(url("ask_figures", session), {"owner": member.pk})
     assert again.status_code == 422 and "was asked today already" in again.content.decode()
     assert len(mailoutbox) == 1

@@ -20,6 +20,7 @@ from koers.analysis.models import (
     SwotItem,
     SwotKind,
     Trend,
+    TrendScore,
     Vote,
 )
 
@@ -56,6 +57,19 @@ def fill_analysis(rng, workspace, users, strategies):
             unpredictability=rng.randint(1, 5),
         )
         for i in range(SIZES["trends"])
+    )
+    # Each trend's score history: scored three years running (the year in view reads it).
+    TrendScore.objects.bulk_create(
+        TrendScore(
+            trend=trend,
+            recorded_at=timezone.now() - timedelta(days=365 * years),
+            # The latest row holds the trend's own scores, as trends.save_trend keeps them.
+            urgency=trend.urgency if years == 0 else rng.randint(1, 5),
+            impact=trend.impact if years == 0 else rng.randint(1, 5),
+            unpredictability=trend.unpredictability if years == 0 else rng.randint(1, 5),
+        )
+        for trend in trends
+        for years in range(3)
     )
     SwotItem.objects.bulk_create(
         SwotItem(

@@ -4,10 +4,19 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
+from koers.analysis import canvas
+from koers.analysis.models import (
+    CanvasVersion,
+    Likelihood,
+    Scenario,
+    ScenarioSet,
+    Signal,
+    TrendScore,
+)
 from koers.analysis.swot import QUADRANTS, active_items
+from koers.analysis.year import trend_histories
 
 
 @dataclass
@@ -15,6 +24,8 @@ class AnalysisInputs:
     swot: list = field(default_factory=list)  # live SWOT items, strengths first
     signals: list = field(default_factory=list)  # signals observed since the last steering
     scenario_sets: list = field(default_factory=list)  # with `.scenarios_now`: (scenario, %, Δ)
+    canvas_shift: object = None  # CanvasShift: the business model's versions of the period
+    trend_changes: list = field(default_factory=list)  # year.TrendHistory of rescored trends
 
 
 def _new_signals(workspace_id, since):
@@ -70,12 +81,68 @@ def new_signals(workspace_id, since=None) -> list:
     return list(_new_signals(workspace_id, since).select_related("trend", "scenario")[:30])
 
 
-def session_inputs(workspace_id: int, since=None, with_swot: bool = True) -> AnalysisInputs:
+@dataclass
+class CanvasShift:
+    newer: CanvasVersion  # the latest version saved in the period
+    older: CanvasVersion | None  # the one before it
+    comparison: canvas.Comparison | None
+
+
+def _versions_since(workspace_id, since):
+    return CanvasVersion.objects.filter(workspace_id=workspace_id, saved_at__gte=since)
+
+
+def canvas_shift(workspace_id, since) -> CanvasShift | None:
+    """What the business model's versions say moved in the period: the latest version saved
+    since `since` against the version before it (one query for both)."""
+    versions = CanvasVersion.objects.filter(workspace_id=workspace_id)
+    newest = _versions_since(workspace_id, since).order_by("-saved_at", "-pk").values("pk")[:1]
+    before = versions.exclude(pk=Subquery(newest)).order_by("-saved_at", "-pk").values("pk")[:1]
+    found = list(
+        versions.filter(Q(pk=Subquery(newest)) | Q(pk=Subquery(before))).order_by("saved_at", "pk")
+    )
+    if not found or found[-1].saved_at < since:
+        return None
+    older = found[0] if len(found) == 2 else None
+    comparison = canvas.compare(older.items, found[-1].items) if older else None
+    return CanvasShift(found[-1], older, comparison)
+
+
+def trend_changes(workspace_id, since) -> list:
+    """The live trends rescored since `since`, each with its scores then and since."""
+    return [h for h in trend_histories(workspace_id, since) if h.changed]
+
+
+def _rescored_since(workspace_id, since):
+    """Scores recorded since `since` that follow earlier ones: a trend rescored, not new."""
+    earlier = TrendScore.objects.filter(
+        trend=OuterRef("trend"), recorded_at__lt=OuterRef("recorded_at")
+    )
+    return TrendScore.objects.filter(
+        trend__workspace_id=workspace_id, trend__archived_at__isnull=True, recorded_at__gte=since
+    ).filter(Exists(earlier))
+
+
+def session_inputs(
+    workspace_id: int, since=None, with_swot: bool = True, with_shifts: bool = True
+) -> AnalysisInputs:
+    shifts = with_shifts and since is not None
     return AnalysisInputs(
         swot=swot_items(workspace_id) if with_swot else [],
         signals=new_signals(workspace_id, since),
         scenario_sets=scenario_sets(workspace_id),
+        canvas_shift=canvas_shift(workspace_id, since) if shifts else None,
+        trend_changes=trend_changes(workspace_id, since) if shifts else [],
     )
+
+
+def shift_checks(workspace_id: int, since) -> dict:
+    """Whether a business model version was saved, and a trend rescored, since `since`: as
+    expressions for one query (see `outline_checks`)."""
+    return {
+        "has_canvas_shift": Exists(_versions_since(workspace_id, since)),
+        "has_trend_changes": Exists(_rescored_since(workspace_id, since)),
+    }
 
 
 def outline_checks(workspace_id: int, since=None) -> dict:
@@ -85,6 +152,7 @@ def outline_checks(workspace_id: int, since=None) -> dict:
     steering agenda lists "New signals" and the scenarios only when there are any.
     """
     return {
+        **(shift_checks(workspace_id, since) if since is not None else {}),
         "has_signals": Exists(_new_signals(workspace_id, since)),
         "has_scenario_sets": Exists(
             ScenarioSet.objects.filter(workspace_id=workspace_id, archived_at__isnull=True)
@@ -97,4 +165,6 @@ def stand_ins(found: dict) -> AnalysisInputs:
     return AnalysisInputs(
         signals=[Signal()] if found["has_signals"] else [],
         scenario_sets=[ScenarioSet()] if found["has_scenario_sets"] else [],
+        canvas_shift=True if found.get("has_canvas_shift") else None,
+        trend_changes=[True] if found.get("has_trend_changes") else [],
     )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.actions import rules as action_rules
-from koers.analysis import swot
+from koers.analysis import swot, trends
 from koers.analysis.errors import AnalysisError
 from koers.analysis.models import Category, Idea, Source, SwotKind, Trend, Vote
 
@@ -65,12 +65,10 @@ def convert(idea, membership, target: str, *, strategy=None, category=None):
         idea.save(update_fields=["action"])
         return idea.action
     if target == "trend":
-        idea.trend = Trend.objects.create(
-            workspace=workspace,
-            title=idea.text[:200],
-            category=category or Category.ECONOMY,
-            created_by=membership.user,
+        idea.trend = Trend(
+            workspace=workspace, title=idea.text[:200], category=category or Category.ECONOMY
         )
+        trends.add_trend(idea.trend, membership.user)
         idea.save(update_fields=["trend"])
         return idea.trend
     if target in (SwotKind.OPPORTUNITY, SwotKind.RISK):

@@ -7,6 +7,7 @@ and brainstorms may be tied to one plan. Nothing here is deleted: archived rows 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Workspace
@@ -127,6 +128,24 @@ class Trend(Archivable):
 
     def __str__(self):
         return self.title
+
+
+class TrendScore(models.Model):
+    """A trend's three scores from a moment on: one row each time they change, written by
+    `trends.record_scores`, so the plan session can show how a trend's weight moved."""
+
+    trend = models.ForeignKey(Trend, on_delete=models.CASCADE, related_name="scores")
+    recorded_at = models.DateTimeField(_("date"), default=timezone.now)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), validators=SCORE)
+    impact = models.PositiveSmallIntegerField(_("impact"), validators=SCORE)
+    unpredictability = models.PositiveSmallIntegerField(_("unpredictability"), validators=SCORE)
+    recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.trend}: {self.urgency}/{self.impact}/{self.unpredictability}"
 
 
 # --- Scenarios --------------------------------------------------------------------------------

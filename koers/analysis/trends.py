@@ -1,13 +1,43 @@
 """Trend analysis: where a trend sits (certain or uncertain, important or not) and its chart."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koers.analysis.models import TrendScore
 from koers.charts import Point, matrix_chart
 from koers.charts.svg import COLOURS
+from koers.lib.versioning import save_versioned
+
+SCORE_FIELDS = ("urgency", "impact", "unpredictability")
 
 # On the 1–5 scales, 3 and up counts as high: a middling impact still deserves a look.
 HIGH = 3
 URGENCY_COLOURS = {1: "#7d8f96", 2: "#5f8ea0", 3: "#1d5c73", 4: "#b86200", 5: "#b3261e"}
+
+
+def record_scores(trend, by) -> TrendScore:
+    """Keep the trend's scores as of now: the plan session shows how they moved over the year."""
+    return TrendScore.objects.create(
+        trend=trend, recorded_by=by, **{name: getattr(trend, name) for name in SCORE_FIELDS}
+    )
+
+
+@transaction.atomic
+def add_trend(trend, by) -> None:
+    """Save a new trend (its workspace set) with its first scores."""
+    trend.created_by = by
+    trend.save()
+    record_scores(trend, by)
+
+
+@transaction.atomic
+def save_trend(trend, fields: list[str], expected_version: int, by) -> None:
+    """Save an edited trend (raises StaleEdit); a change of its scores is kept with its date."""
+    stored = TrendScore.objects.filter(trend=trend).order_by("-recorded_at", "-pk").first()
+    save_versioned(trend, fields, expected_version)
+    now = tuple(getattr(trend, name) for name in SCORE_FIELDS)
+    if stored is None or tuple(getattr(stored, name) for name in SCORE_FIELDS) != now:
+        record_scores(trend, by)
 
 
 def quadrant(trend) -> str:

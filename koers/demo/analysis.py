@@ -6,15 +6,17 @@ from datetime import timedelta
 from django.utils import timezone
 
 from koers.accounts.models import Membership
-from koers.analysis import brainstorm, canvas, scenarios, swot
+from koers.analysis import brainstorm, canvas, scenarios, swot, trends
 from koers.analysis.models import (
     Brainstorm,
     CanvasVersion,
     Confrontation,
     Decision,
     Signal,
+    SwotItem,
     SwotKind,
     Trend,
+    TrendScore,
 )
 from koers.plans.models import Strategy
 
@@ -89,10 +91,19 @@ TRENDS = [
 ]
 
 
+# Scores a trend had before: (title, days ago, urgency, impact, unpredictability). Grain and
+# energy prices weighed less at last year's plan session and were rescored at steering.
+EARLIER_SCORES = [
+    ("Stijgende graan- en energieprijzen", 420, 3, 3, 3),
+    ("Stijgende graan- en energieprijzen", 150, 4, 4, 3),
+    ("Thuiswerken blijft", 400, 4, 3, 4),
+]
+
+
 def _trends(workspace, users):
     made = {}
     for title, category, urgency, impact, unpredictability, description in TRENDS:
-        made[title] = Trend.objects.create(
+        made[title] = Trend(
             workspace=workspace,
             title=title,
             category=category,
@@ -100,14 +111,38 @@ def _trends(workspace, users):
             impact=impact,
             unpredictability=unpredictability,
             description=description,
-            created_by=users["anna"],
         )
+        trends.add_trend(made[title], users["anna"])
+    # Trends were scored at last year's plan session; two were rescored since (their current
+    # scores date from the last steering session).
+    now = timezone.now()
+    rescored = {title for title, *_rest in EARLIER_SCORES}
+    current = TrendScore.objects.filter(trend__workspace=workspace)
+    current.exclude(trend__title__in=rescored).update(recorded_at=now - timedelta(days=380))
+    current.filter(trend__title__in=rescored).update(recorded_at=now - timedelta(days=40))
+    TrendScore.objects.bulk_create(
+        TrendScore(
+            trend=made[title],
+            recorded_at=now - timedelta(days=days),
+            urgency=u,
+            impact=i,
+            unpredictability=p,
+            recorded_by=users["anna"],
+        )
+        for title, days, u, i, p in EARLIER_SCORES
+    )
     return made
 
 
 def _canvas(workspace, users):
     items = {}
-    for block, text, mark, why in CANVAS[:-2]:
+    for block, text, mark, why in CANVAS[:-4]:
+        items[text] = canvas.add_item(workspace, block=block, text=text, mark=mark, why=why)
+    a_year_ago = canvas.save_version(workspace, "Plansessie 2025", users["anna"])
+    CanvasVersion.objects.filter(pk=a_year_ago.pk).update(
+        saved_at=timezone.now() - timedelta(days=390)
+    )
+    for block, text, mark, why in CANVAS[-4:-2]:
         items[text] = canvas.add_item(workspace, block=block, text=text, mark=mark, why=why)
     version = canvas.save_version(workspace, "Plansessie 2026", users["anna"])
     CanvasVersion.objects.filter(pk=version.pk).update(
@@ -145,9 +180,32 @@ def _swot(workspace, plan, users, trends):
         Decision.IGNORE,
         reason="Wetgeving pas vanaf 2029 verwacht; volgend jaar opnieuw bekijken",
     )
+    # Last year's worry, gone since: the supermarket's plans were withdrawn.
+    supermarket = swot.add_item(
+        workspace,
+        users["pieter"],
+        kind=SwotKind.RISK,
+        description="Supermarkt met eigen bakafdeling aan de Singel",
+    )
+    SwotItem.objects.filter(pk=supermarket.pk).update(
+        created_at=timezone.now() - timedelta(days=400)
+    )
+    swot.archive_item(supermarket)
     for entry in swot.active_items(workspace).filter(kind=SwotKind.VULNERABILITY):
         if "bakkers" in entry.description:
             swot.decide(entry, users["anna"], Decision.RESPOND, strategy=team)
+    # Listed at last year's plan session, decided at this year's steering sessions; the fines
+    # for wasted bread came up this year.
+    now = timezone.now()
+    listed = SwotItem.objects.filter(workspace=workspace)
+    listed.exclude(description="Boetes op weggegooid brood").update(
+        created_at=now - timedelta(days=390)
+    )
+    listed.filter(description="Boetes op weggegooid brood").update(
+        created_at=now - timedelta(days=120)
+    )
+    listed.filter(decided_at__isnull=False).update(decided_at=now - timedelta(days=70))
+    listed.filter(archived_at__isnull=False).update(archived_at=now - timedelta(days=60))
     _confront(workspace)
 
 
@@ -214,6 +272,7 @@ def _scenarios(workspace, plan, users, trends):
         )
         scenario.save()
     history = [
+        (-380, [15, 20, 40, 25]),  # at last year's plan session
         (-270, [20, 25, 35, 20]),
         (-180, [25, 25, 30, 20]),
         (-90, [30, 25, 25, 20]),

@@ -57,6 +57,8 @@ class AgendaData:
     kpi_status: dict = field(default_factory=dict)  # strategy id -> rolled-up KPI status
     kpis: list = field(default_factory=list)  # the plan's KPIs, each with `.status`
     today: date | None = None  # for what is overdue
+    canvas_shift: object = None  # the business model's latest version of the period vs before
+    trend_changes: list = field(default_factory=list)  # trends rescored in the period
 
 
 def _by_strategy(actions, strategy):
@@ -277,15 +279,33 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
     return sections
 
 
-def _around_us(data: AgendaData, always: bool = False) -> list[AgendaItem]:
-    """The tools used alongside: the steering agenda lists only those with content; the yearly
-    plan session looks at them `always`, as saying "nothing recorded" is itself worth a look."""
+def _around_us(data: AgendaData) -> list[AgendaItem]:
+    """The tools used alongside, those with something new: the steering agenda lists only
+    these (the plan session has its year in view instead)."""
     items = []
-    if data.signals or always:
+    if data.signals:
         items.append(
             AgendaItem(key="signals", kind="signals", title=_("New signals"), entries=data.signals)
         )
-    if data.scenario_sets or always:
+    if data.canvas_shift:
+        items.append(
+            AgendaItem(
+                key="canvas-shift",
+                kind="canvas_shift",
+                title=_("Shifts in the business model"),
+                entries=[data.canvas_shift],
+            )
+        )
+    if data.trend_changes:
+        items.append(
+            AgendaItem(
+                key="trend-scores",
+                kind="trend_scores",
+                title=_("Trends whose scores changed"),
+                entries=data.trend_changes,
+            )
+        )
+    if data.scenario_sets:
         items.append(
             AgendaItem(
                 key="scenarios",
@@ -356,6 +376,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
         ("step-dashboard", _("What does that mean for the dashboard?")),
     ]
     return [
+        year_in_view_section(),
         AgendaSection(
             key="analysis",
             title=_("Strengths, vulnerabilities, opportunities, risks"),
@@ -367,7 +388,6 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
                     title=_("Review of the updated lists"),
                     entries=data.analysis,
                 ),
-                *_around_us(data, always=True),
             ],
         ),
         AgendaSection(
@@ -440,6 +460,27 @@ def _proposals(data: AgendaData) -> list[AgendaItem]:
         return []
     title = _("Proposed actions: accept or reject")
     return [AgendaItem(key="proposals", kind="proposals", title=title, actions=proposed)]
+
+
+def year_in_view_section() -> AgendaSection:
+    """The plan session's look back over the year, before the strengths … risks are reviewed:
+    its entries are loaded with the item (meetings/year.py), like those of the other tools."""
+    titles = {
+        "year_signals": _("Signals of the past twelve months"),
+        "year_swot": _("Strengths, vulnerabilities, opportunities and risks: what changed"),
+        "year_trends": _("Trend scores over the year"),
+        "year_scenarios": _("The scenarios' likelihood, now and a year ago"),
+        "year_canvas": _("The business model against a year ago"),
+    }
+    return AgendaSection(
+        key="year",
+        title=_("What changed since last year"),
+        intro=_("The twelve months before the session, from the analysis tools."),
+        items=[
+            AgendaItem(key=kind.replace("_", "-"), kind=kind, title=title)
+            for kind, title in titles.items()
+        ],
+    )
 
 
 BUILDERS = {"update": update_agenda, "steering": steering_agenda, "plan": plan_agenda}

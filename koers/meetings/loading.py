@@ -10,12 +10,15 @@ from koers.actions.models import Action, ActionUpdate, StrategyUpdate
 from koers.actions.queries import latest
 from koers.analysis.agenda import (
     AnalysisInputs,
+    canvas_shift,
     new_signals,
     outline_checks,
     scenario_sets,
     session_inputs,
+    shift_checks,
     stand_ins,
     swot_items,
+    trend_changes,
 )
 from koers.charts import sparkline
 from koers.dashboard.latest import statuses as kpi_statuses
@@ -26,6 +29,7 @@ from koers.dashboard.status import roll_up
 from koers.meetings import remedies
 from koers.meetings.agenda import AgendaData
 from koers.meetings.models import EvaluationItem, Kind, Session
+from koers.meetings.year import YEAR_PARTS, year_in_view
 
 # What a page reads of the plan; each leaves out what it does not show.
 AGENDA = "agenda"  # the agenda: everything the items show
@@ -40,6 +44,8 @@ ENTRIES = {
     "analysis": lambda workspace_id, since: swot_items(workspace_id),
     "signals": new_signals,
     "scenarios": lambda workspace_id, since: scenario_sets(workspace_id),
+    "canvas_shift": lambda workspace_id, since: [canvas_shift(workspace_id, since)],
+    "trend_scores": trend_changes,
 }
 
 
@@ -150,6 +156,8 @@ def load_entries(item, session) -> list:
         return []
     if item.kind in ("dashboard", "dashboard_goals"):
         kpi_charts(item.kpis)
+    if item.kind in YEAR_PARTS:  # the plan session's year in view: this item's part only
+        item.entries = [year_in_view(session, parts=[YEAR_PARTS[item.kind]])]
     elif item.kind in ENTRIES:
         item.entries = ENTRIES[item.kind](session.plan.workspace_id, look_back_start(session))
     elif item.kind in ("evaluation", "evaluation_review"):
@@ -215,8 +223,22 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     # The plan agenda lists its analysis items whatever there is: nothing to ask there.
     if kind == Kind.STEERING and names_only:
         around, earlier = _outline_of_around(session, since, with_evaluation=purpose == RUN)
-    elif kind in (Kind.STEERING, Kind.PLAN) and not names_only:
-        around = session_inputs(plan.workspace_id, since, with_swot=kind == Kind.PLAN)
+    elif kind == Kind.STEERING and not names_only:
+        # The agenda page names the business model's and the trends' shifts (one query of
+        # EXISTS, within its budget); the pre-read and session mode show them.
+        full = purpose == PREREAD
+        around = session_inputs(plan.workspace_id, since, with_swot=False, with_shifts=full)
+        if not full:
+            shifts = stand_ins(
+                {"has_signals": False, "has_scenario_sets": False}
+                | Workspace.objects.filter(pk=plan.workspace_id)
+                .values(**shift_checks(plan.workspace_id, since))
+                .get()
+            )
+            around.canvas_shift, around.trend_changes = shifts.canvas_shift, shifts.trend_changes
+    elif kind == Kind.PLAN and not names_only:
+        # The plan session's signals and scenarios are in its year in view (meetings/year.py).
+        around = AnalysisInputs(swot=swot_items(plan.workspace_id))
     if purpose == AGENDA and kind == Kind.STEERING:
         earlier, evaluation = evaluation_items(session)
     kpis = plan_kpis(plan) if agenda and kind == Kind.PLAN else []
@@ -240,4 +262,6 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         analysis=around.swot,
         signals=around.signals,
         scenario_sets=around.scenario_sets,
+        canvas_shift=around.canvas_shift,
+        trend_changes=around.trend_changes,
     )

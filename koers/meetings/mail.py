@@ -115,5 +115,22 @@ def send_preread(session):
     return send
 
 
+def send_figures_request(session, user, kpis) -> None:
+    """Ask a KPI owner to enter the figures the plan session still misses."""
+    plan = session.plan
+    _send(
+        user,
+        lambda: _("Figures for the plan session of %(date)s") % {"date": day(session.starts_at)},
+        "meetings/email/figures_request.txt",
+        {
+            "session": session,
+            "user": user,
+            "kpis": kpis,
+            "url": settings.SITE_URL
+            + reverse("dashboard:grid", args=[plan.workspace.slug, plan.pk]),
+        },
+    )
+
+
 def send_followup(session, recipients: list[str], subject: str, text: str) -> None:
     send_mail(subject=one_line(subject), message=text, from_email=None, recipient_list=recipients)

@@ -126,6 +126,7 @@ class Notice(models.Model):
         REQUEST = "request", _("Update request")
         REMINDER = "reminder", _("Reminder")
         PREREAD = "preread", _("Pre-read")
+        FIGURES = "figures", _("Figures requested")  # the plan session's preparation panel
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notices")
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")

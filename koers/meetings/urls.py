@@ -11,6 +11,7 @@ from koers.meetings import (
     run_plan,
     run_priorities,
     views,
+    year_views,
 )
 
 app_name = "meetings"
@@ -42,6 +43,9 @@ urlpatterns = [
     path(f"{S}pre-read/", views.preread, name="preread"),
     path(f"{S}pre-read.pdf", views.preread_pdf, name="preread_pdf"),
     path(f"{S}pre-read/share/", views.share_preread, name="share_preread"),
+    path(f"{S}preparation/", year_views.preparation, name="preparation"),
+    path(f"{S}preparation/ask/", year_views.ask_figures, name="ask_figures"),
+    path(f"{S}year/", year_views.year, name="year"),
     path(f"{S}run/", run.run, name="run"),
     path(f"{S}run/start/", run.start, name="start"),
     path(f"{S}run/end/confirm/", run.end_confirm, name="end_confirm"),

@@ -241,6 +241,8 @@ def _preread_context(session, plan, membership):
         swot=swot_groups(data.analysis),
         signals=data.signals,
         scenario_sets=data.scenario_sets,
+        canvas_shift=data.canvas_shift,
+        trend_changes=data.trend_changes,
         # An update written before this round began is last round's news: marked as such.
         fresh_since=asked.round_start(session),
     )
@@ -272,8 +274,13 @@ def session_pdf(request, slug, plan_id, session_id, template, get_context, name)
 
 @login_required
 def preread_pdf(request, slug, plan_id, session_id):
+    def context(session, plan, membership):
+        from koers.meetings.year_views import preread_extra  # it builds on this module
+
+        return {**_preread_context(session, plan, membership), **preread_extra(session)}
+
     return session_pdf(
-        request, slug, plan_id, session_id, "meetings/preread.html", _preread_context, "pre-read"
+        request, slug, plan_id, session_id, "meetings/preread.html", context, "pre-read"
     )
 
 

@@ -6,10 +6,14 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.accounts.models import User
+from koers.dashboard.models import Kpi, Measurement
+from koers.demo.services import load_demo
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.loading import load_agenda_data
-from koers.meetings.models import Kind
+from koers.meetings.models import Kind, Session
 from koers.meetings.tests.factories import make_session
+from koers.meetings.year import last_complete_period, window
 
 
 def _in(language, text) -> str:
@@ -189,3 +193,64 @@ def test_the_plan_session_evaluates_decides_and_updates_the_ogsm(
     screenshot(f"plan-minutes-{language}")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(f"plan-minutes-phone-{language}")
+
+
+def test_the_demo_plan_session_shows_its_preparation_and_its_year(
+    page, live_server, log_in, screenshot, language
+):
+    """The demo's plan session: the preparation panel ticks what the demo did this year and
+    names the figures still missing; the year in view shows the signals, the SWOT's changes,
+    the rescored trend, the likelihoods against a year ago and the business model's shifts."""
+
+    load_demo()
+    pieter = User.objects.get(username="pieter")
+    pieter.language = language
+    pieter.save()
+    t = lambda text: _in(language, text)  # noqa: E731
+
+    session = Session.objects.get(kind=Kind.PLAN, plan__workspace__slug="bakkerij-de-korenaar")
+    # One owner has not entered last period's figure yet: the panel names it and asks for it.
+    kpi = Kpi.objects.filter(plan=session.plan, owner__isnull=False).select_related("owner")[0]
+    period = last_complete_period(window(session).end, kpi.frequency)
+    Measurement.objects.filter(kpi=kpi, period=period).delete()
+    log_in(pieter)
+    base = f"{live_server.url}/w/bakkerij-de-korenaar/plans/{session.plan_id}/sessions/{session.pk}"
+    page.goto(f"{base}/")
+    panel = page.locator("#plan-preparation")
+    panel.wait_for()
+    assert panel.locator(".prep-check.done").count() == 5
+    assert panel.locator(".prep-check.todo").count() == 1
+    assert t("Scenario likelihoods judged this year") in panel.inner_text()
+    assert kpi.owner.display_name in panel.locator(".prep-owners").inner_text()
+    year = page.locator("#year-in-view")
+    year.wait_for()
+    text = year.inner_text()
+    for words in (
+        "Tarwe op de termijnmarkt",  # a signal of the year
+        "Supermarkt met eigen bakafdeling",  # a risk archived this year
+        "Stijgende graan- en energieprijzen",  # rescored twice
+        "Plansessie 2025",  # the business model's version of a year ago
+        "Zakelijke abonnementen",  # added to the business model since
+    ):
+        assert words in text, words
+    assert t("a year ago") in text
+    screenshot(f"plan-preparation-{language}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-preparation-phone-{language}")
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+    panel.locator("button", has_text=t("Ask to enter them")).first.click()
+    page.locator(".messages", has_text=kpi.owner.display_name).wait_for()
+    asked = t("asked %(date)s") % {"date": ""}
+    page.locator("#plan-preparation .prep-owners", has_text=asked.strip()).wait_for()
+
+    page.goto(f"{base}/pre-read/")
+    page.locator("#year-in-view").wait_for()
+    page.locator("#plan-preparation").wait_for()
+    screenshot(f"plan-preread-{language}")
+
+    keys = [i.key for i in flat_items(build_agenda(load_agenda_data(session)))]
+    page.goto(f"{base}/run/?item={keys.index('year-trends')}")
+    assert "Stijgende graan- en energieprijzen" in page.locator(".run-item").inner_text()
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(f"plan-year-trends-phone-{language}")

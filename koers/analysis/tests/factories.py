@@ -1,12 +1,15 @@
 """Small builders for analysis tests."""
 
-from koers.analysis import scenarios
+from koers.analysis import scenarios, trends
 from koers.analysis.models import Trend
 
 
 def trend(workspace, title="Ageing customers", **scores):
+    """A trend with its first scores kept, as the trend form saves it."""
     fields = {"urgency": 3, "impact": 4, "unpredictability": 4, **scores}
-    return Trend.objects.create(workspace=workspace, title=title, category="demography", **fields)
+    made = Trend(workspace=workspace, title=title, category="demography", **fields)
+    trends.add_trend(made, None)
+    return made
 
 
 def scenario_set(workspace, by):

@@ -78,8 +78,12 @@ def test_the_plan_session_pre_read_lists_the_swot_and_what_moved(login, member, 
     swot.decide(risk, member, "ignore", reason="Hedged")
     session = make_session(plan, kind=Kind.PLAN)
     url = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
-    around = login(member).get(url).content.decode().split("What moved around us", 1)[1]
-    assert "Mill closes" in around and "Grain prices — Ignore for now: Hedged" in around
+    client = login(member)
+    around = client.get(url).content.decode().split("What moved around us", 1)[1]
+    assert "Grain prices — Ignore for now: Hedged" in around
+    # The signals of the year are in its year in view, which the pre-read loads into place.
+    year = reverse("meetings:year", args=["acme", plan.pk, session.pk])
+    assert "Mill closes" in client.get(year, HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_the_update_session_pre_read_stays_about_the_actions(login, member, plan, workspace):
@@ -87,3 +91,61 @@ def test_the_update_session_pre_read_stays_about_the_actions(login, member, plan
     session = make_session(plan, kind=Kind.UPDATE)
     url = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
     assert "What moved around us" not in login(member).get(url).content.decode()
+
+
+def shifted_workspace(workspace, owner):
+    """Business model versions before and during the quarter, a trend rescored in it and one
+    that was only added."""
+    from koers.analysis import canvas, trends
+    from koers.analysis.models import CanvasVersion, TrendScore
+    from koers.analysis.tests.factories import trend
+
+    item = canvas.add_item(workspace, block="channels", text="Webshop", mark="vulnerability")
+    old = canvas.save_version(workspace, "Spring", owner)
+    CanvasVersion.objects.filter(pk=old.pk).update(saved_at=timezone.now() - timedelta(days=200))
+    item.mark = ""
+    canvas.save_item(item, ["mark"], item.version)
+    canvas.save_version(workspace, "Autumn", owner)
+    rising = trend(workspace, "Energy prices", impact=3)
+    TrendScore.objects.update(recorded_at=timezone.now() - timedelta(days=200))
+    rising.impact = 5
+    trends.save_trend(rising, ["impact"], rising.version, owner)
+    trend(workspace, "Brand new trend")
+
+
+def test_steering_names_business_model_and_trend_shifts_of_the_quarter(
+    login, owner, plan, workspace
+):
+    shifted_workspace(workspace, owner)
+    session = make_session(plan, kind=Kind.STEERING)
+    client = login(owner)
+    around = agenda(client, plan, session).split("What moved around us", 1)[1]
+    assert "Shifts in the business model" in around and "Trends whose scores changed" in around
+    preread = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
+    text = client.get(preread).content.decode().split("What moved around us", 1)[1]
+    assert "Version “Autumn”" in text and "“Spring”" in text and "Webshop" in text
+    assert "Energy prices" in text and "impact 3" in text and "impact 5" in text
+    assert "Brand new trend" not in text  # scored for the first time: no change
+
+
+def test_session_mode_shows_the_shifts_on_their_own_items(login, owner, plan, workspace):
+    from koers.meetings.agenda import build_agenda, flat_items
+    from koers.meetings.loading import load_agenda_data
+
+    shifted_workspace(workspace, owner)
+    session = make_session(plan, kind=Kind.STEERING)
+    keys = [i.key for i in flat_items(build_agenda(load_agenda_data(session)))]
+    run = reverse("meetings:run", args=["acme", plan.pk, session.pk])
+    client = login(owner)
+    html = client.get(f"{run}?item={keys.index('canvas-shift')}").content.decode()
+    assert "Not marked" in html and "Energy prices" not in html
+    html = client.get(f"{run}?item={keys.index('trend-scores')}").content.decode()
+    assert "impact 5" in html and "Webshop" not in html
+
+
+def test_without_shifts_the_steering_agenda_leaves_them_out(login, owner, plan, workspace):
+    from koers.analysis.tests.factories import trend
+
+    trend(workspace, "Brand new trend")  # scored once: not a change
+    html = agenda(login(owner), plan, make_session(plan, kind=Kind.STEERING))
+    assert "Shifts in the business model" not in html and "Trends whose scores" not in html

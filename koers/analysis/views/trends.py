@@ -15,8 +15,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page, save_new
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.lib.versioning import StaleEdit
 
 
 def _trends_url(slug, trend=None):
@@ -62,7 +62,9 @@ def trend_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     form = TrendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        trend = save_new(form, membership)
+        trend = form.save(commit=False)
+        trend.workspace = membership.workspace
+        rules.add_trend(trend, request.user)
         return redirect(_trends_url(slug, trend))
     return form_page(
         request,
@@ -82,7 +84,7 @@ def trend_edit(request, slug, trend_id):
     form = TrendForm(request.POST or None, instance=trend)
     if request.method == "POST" and form.is_valid():
         try:
-            save_versioned(form.instance, form.edited_fields, form.loaded_version())
+            rules.save_trend(form.instance, form.edited_fields, form.loaded_version(), request.user)
             return redirect(_trends_url(slug, trend))
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)

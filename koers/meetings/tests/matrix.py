@@ -5,13 +5,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from koers.actions.models import Action
-from koers.dashboard.models import KpiTarget
+from koers.dashboard import services
+from koers.dashboard.models import Kpi, KpiTarget
 from koers.dashboard.services import milestones_seen
 from koers.meetings import links, notifications, rules
 from koers.meetings.models import EvaluationItem, Kind, Session
 from tests.matrix import LOGGED_IN, PUBLIC, READ, TEAM_GET, TEAM_POST, P
 
 S = (*P, "session")
+PS = (*P, "plan_session")
 ITEM = {"item_index": 0}
 UPDATE_OWN = (302, 404, 403, 200, 200, 200)  # whoever may update their own actions
 UPDATE_OWN_POST = (302, 404, 403, 302, 302, 302)
@@ -44,6 +46,10 @@ ROWS = {
     "meetings:preread": ("get", S, None, READ),
     "meetings:preread_pdf": ("get", S, None, READ),
     "meetings:share_preread": ("post", S, {}, TEAM_POST),
+    # The plan session's preparation panel and year in view (another kind of session: 404).
+    "meetings:preparation": ("get", PS, None, READ),
+    "meetings:year": ("get", PS, None, READ),
+    "meetings:ask_figures": ("post", PS, {"owner": "@kpi_owner"}, TEAM_POST),
     "meetings:run": ("get", S, None, TEAM_GET),
     "meetings:start": ("post", S, {}, TEAM_POST),
     "meetings:end_confirm": ("get", S, None, TEAM_GET),
@@ -169,6 +175,14 @@ def objects(world):
     entry = EvaluationItem.objects.create(
         session=session, topic="process", verdict="start", text="Shorter updates"
     )
+    # A plan session, and a KPI whose owner has not entered last period's figure.
+    plan_session = Session.objects.create(
+        plan=plan, kind=Kind.PLAN, starts_at=timezone.now() + timedelta(days=20)
+    )
+    services.ensure_kpis(plan)
+    kpi = Kpi.objects.filter(plan=plan).first()
+    kpi.owner = plan.workspace.memberships.get(role="ogsm_owner").user
+    kpi.save(update_fields=["owner"])
     proposer = plan.workspace.memberships.get(role="member").user
     proposal = Action.objects.create(
         strategy=plan.strategies.get(), title="Proposed", proposed=True, proposed_by=proposer
@@ -178,6 +192,8 @@ def objects(world):
         "proposal": proposal.pk,
         "proposer": proposer.pk,
         "unsubscribe_token": notifications.token(owner, notifications.Kind.UPDATE_REQUESTS),
+        "plan_session": plan_session.pk,
+        "kpi_owner": kpi.owner_id,
         "update_link": links.issue(session, plan.workspace.memberships.get(role="ogsm_owner").user),
         "session": session.pk,
         "entry": entry.pk,

@@ -114,6 +114,7 @@ def test_plan_session_puts_strategies_behind_schedule_first():
     updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
     sections = build_agenda(data("plan", strategy_updates=updates))
     assert [s.key for s in sections] == [
+        "year",
         "analysis",
         "dashboard",
         "bottom-up",
@@ -122,22 +123,22 @@ def test_plan_session_puts_strategies_behind_schedule_first():
     ]
     # The goals first; then "Grow", behind in planning (a red action), before "Save", which
     # only its owner declared red.
-    assert [i.key for i in sections[1].items] == ["dashboard-goals", "dashboard-1", "dashboard-2"]
-    assert sections[1].items[1].behind.planning and not sections[1].items[2].behind.planning
+    assert [i.key for i in sections[2].items] == ["dashboard-goals", "dashboard-1", "dashboard-2"]
+    assert sections[2].items[1].behind.planning and not sections[2].items[2].behind.planning
 
 
 def test_among_strategies_equally_behind_the_declared_colour_decides():
     calm = [action(1, S1, "green"), action(2, S2, "green")]
     updates = {1: Obj(colour="green"), 2: Obj(colour="red")}
     sections = build_agenda(data("plan", actions=calm, strategy_updates=updates))
-    assert [i.strategy.pk for i in sections[1].items[1:]] == [2, 1]
+    assert [i.strategy.pk for i in sections[2].items[1:]] == [2, 1]
 
 
 def test_plan_session_walks_the_bottom_up_route_through_the_draft():
     """The method's order: actions needed, each strategic choice (in plan order, then a new
     one), the actions that go with them, the dashboard, the goals' targets."""
     sections = build_agenda(data("plan"))
-    assert keys(sections[2:3]) == [
+    assert keys(sections[3:4]) == [
         "step-actions",
         "step-choices",
         "draft-strategy-1",
@@ -182,7 +183,7 @@ def test_in_the_plan_session_a_strategy_behind_in_its_kpis_comes_first():
     sections = build_agenda(
         data("plan", strategy_updates=updates, kpi_status={2: "off_track", 1: "on_track"})
     )
-    assert [i.strategy.pk for i in sections[1].items[1:]] == [2, 1]
+    assert [i.strategy.pk for i in sections[2].items[1:]] == [2, 1]
 
 
 def test_on_day_one_a_strategy_without_updates_says_so_instead_of_on_plan():
@@ -200,5 +201,20 @@ def test_in_the_plan_session_an_overdue_action_puts_its_strategy_behind_in_plann
     late.due_date = (NOW - timedelta(days=1)).date()
     calm = [action(2, S1, "green"), late]
     sections = build_agenda(data("plan", actions=calm, today=NOW.date()))
-    first = sections[1].items[1]
+    first = sections[2].items[1]
     assert first.strategy.pk == 2 and first.behind.planning and not first.behind.content
+
+
+def test_the_plan_session_opens_with_what_changed_since_last_year():
+    """Before the strengths … risks are reviewed, the year in view: one item per tool, whose
+    entries are loaded with the item (meetings/year.py)."""
+    first = build_agenda(data("plan"))[0]
+    assert first.key == "year"
+    assert [(i.key, i.kind, i.entries) for i in first.items] == [
+        ("year-signals", "year_signals", []),
+        ("year-swot", "year_swot", []),
+        ("year-trends", "year_trends", []),
+        ("year-scenarios", "year_scenarios", []),
+        ("year-canvas", "year_canvas", []),
+    ]
+    assert "year" not in [s.key for s in build_agenda(data("steering"))]

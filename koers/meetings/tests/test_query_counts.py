@@ -22,18 +22,20 @@ from koers.meetings.tests.factories import make_session
 from koers.plans import versions
 
 # Whole pages: the login session with its user, then the door, which brings the session along
-# with its plan's rhythm and look-back. Steering and plan sessions also read the analysis tools
-# (signals; the scenario sets with their two latest likelihoods; the plan session the SWOT),
-# the plan session each KPI's status (one query: latest figure and milestone come along).
+# with its plan's rhythm and look-back. Steering sessions also read the analysis tools (signals;
+# the scenario sets with their two latest likelihoods; whether the business model and the trends
+# shifted, one query of EXISTS, which the pre-read shows in full: versions, rescored trends);
+# the plan session the SWOT (its signals and scenarios are in the year in view, a page of its
+# own) and each KPI's status (one query: latest figure and milestone come along).
 # Latest updates come joined to their actions and strategies. Session mode reads of the
 # analysis and evaluation only whether there is any (one query of EXISTS; the plan session
 # always lists them) and the entries of the item on screen, and adds the notes and decisions
 # (the team only on items with decision forms, which item 0 is not); the minutes read the
 # agenda only to title the notes.
 QUERIES = {
-    "detail": {Kind.UPDATE: 4, Kind.STEERING: 7, Kind.PLAN: 8},
+    "detail": {Kind.UPDATE: 4, Kind.STEERING: 8, Kind.PLAN: 6},
     "run": {Kind.UPDATE: 7, Kind.STEERING: 7, Kind.PLAN: 8},
-    "preread": {Kind.UPDATE: 4, Kind.STEERING: 6, Kind.PLAN: 7},
+    "preread": {Kind.UPDATE: 4, Kind.STEERING: 8, Kind.PLAN: 5},
     "minutes": {Kind.UPDATE: 7, Kind.STEERING: 8, Kind.PLAN: 7},
 }
 

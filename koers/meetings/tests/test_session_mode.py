@@ -232,7 +232,9 @@ def shown_items(client, session) -> list[str]:
     ("kind", "expected"),
     [
         (Kind.STEERING, ["Stand-up", "Mill closes", "Our town in 2030"]),
-        (Kind.PLAN, ["Grain prices", "Mill closes", "Our town in 2030"]),
+        # The plan session's SWOT review and its year in view both name "Grain prices" (a
+        # risk added this year, a trend rescored): its signals and scenarios are its own.
+        (Kind.PLAN, ["Mill closes", "Our town in 2030"]),
     ],
 )
 def test_each_item_of_session_mode_shows_its_entries(
@@ -252,5 +254,5 @@ def test_the_plan_session_looks_at_signals_and_scenarios_even_when_there_are_non
 ):
     session = make_session(plan, kind=Kind.PLAN)
     panels = "".join(shown_items(login(process_owner), session))
-    assert "No signals recorded since the last steering session" in panels
+    assert "No signals recorded in the past twelve months" in panels
     assert "No scenario sets yet" in panels

@@ -120,6 +120,8 @@ def send_figures_request(session, user, kpis) -> None:
     plan = session.plan
     _send(
         user,
+        # An ask before the session, like an update request: its unsubscribe link is that kind's.
+        notifications.Kind.UPDATE_REQUESTS,
         lambda: _("Figures for the plan session of %(date)s") % {"date": day(session.starts_at)},
         "meetings/email/figures_request.txt",
         {

@@ -62,7 +62,7 @@ def test_a_trend_made_from_a_brainstorm_idea_has_its_first_scores(owner, plan, w
 def test_the_migration_seeds_every_trend_with_its_current_scores(workspace):
     made = trend(workspace, "Energy prices", urgency=5, impact=2, unpredictability=1)
     TrendScore.objects.all().delete()
-    migration = import_module("koers.analysis.migrations.0003_trend_score_history")
+    migration = import_module("koers.analysis.migrations.0004_trend_score_history")
     migration.seed_current_scores(apps, None)
     seeded = TrendScore.objects.get(trend=made)
     assert (seeded.urgency, seeded.impact, seeded.unpredictability) == (5, 2, 1)

@@ -52,7 +52,11 @@ def decide(client, session, risk, **data):
 
 
 def test_the_analysis_item_offers_a_decision_per_item(login, session, process_owner, risk):
-    page = login(process_owner).get(url("run", session) + "?item=0").content.decode()
+    page = (
+        login(process_owner)
+        .get(url("run", session) + f"?item={index_of(session, 'analysis')}")
+        .content.decode()
+    )
     assert f'id="swot-step-{risk.pk}"' in page and "A new strategy, in the draft" in page
 
 

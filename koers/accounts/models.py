@@ -45,6 +45,24 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
+# One sentence per role, shown where a role is chosen (the invite form, the members page), so
+# whoever hands out a role knows what it allows; kept in step with permissions.ROLE_CAPABILITIES.
+ROLE_EXPLAINED = {
+    Role.OGSM_OWNER: _(
+        "Owns the plan: writes the objective, goals, strategies and measures, manages the team"
+        " and everything else."
+    ),
+    Role.PROCESS_OWNER: _(
+        "Keeps the plan moving: manages actions, runs the sessions, enters figures and invites"
+        " people; does not change the OGSM itself."
+    ),
+    Role.MEMBER: _(
+        "Works on the plan: updates their own actions, proposes new ones and enters figures."
+    ),
+    Role.VIEWER: _("Reads everything and changes nothing."),
+}
+
+
 class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)

@@ -18,7 +18,7 @@ from koers.accounts.forms import (
     SignupForm,
     WorkspaceForm,
 )
-from koers.accounts.models import Invite, Membership
+from koers.accounts.models import ROLE_EXPLAINED, Invite, Membership, Role
 from koers.accounts.permissions import (
     Can,
     can,
@@ -158,6 +158,7 @@ def _members_page(request, membership, invite_form=None, status=200):
         "invites": _open_invites(request, workspace, membership),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
+        "roles_explained": [(label, ROLE_EXPLAINED[value]) for value, label in Role.choices],
     }
     template = "accounts/members.html#members" if request.htmx else "accounts/members.html"
     return render(request, template, context, status=status)

@@ -7,13 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.actions.forms import workspace_people
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
+from koers.lib.amounts import AmountUnitsMixin
 from koers.lib.numbers import bounded_formfield
 from koers.plans.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class KpiForm(VersionedForm):
+class KpiForm(AmountUnitsMixin, VersionedForm):
+    amount_units = {"baseline_value": "unit", "target_value": "unit"}
+
     class Meta:
         model = Kpi
         fields = [

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.amounts import AmountUnitsMixin
 from koers.lib.numbers import BoundedModelForm
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
@@ -76,7 +77,9 @@ class ObjectiveForm(VersionedForm):
         return text
 
 
-class GoalForm(VersionedForm):
+class GoalForm(AmountUnitsMixin, VersionedForm):
+    amount_units = {"target_value": "target_unit"}  # "450 members" fills both
+
     class Meta:
         model = Goal
         fields = ["title", "measured_by", "target_value", "target_unit", "target_date"]
@@ -100,7 +103,9 @@ class StrategyForm(VersionedForm):
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
 
-class MeasureForm(VersionedForm):
+class MeasureForm(AmountUnitsMixin, VersionedForm):
+    amount_units = {"target": "unit"}
+
     class Meta:
         model = Measure
         fields = ["name", "unit", "target", "direction"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.accounts.models import User
-from koers.lib import numbers, uploads
+from koers.lib import amounts, numbers, uploads
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
 HEADER = ["type", "title", "description", "target", "unit", "date", "owner_email", "parent"]
@@ -94,9 +94,11 @@ def _item(number, cells, people, strategies) -> Item:
         item.error = _("The unit is longer than %(n)s characters.") % {"n": UNIT_LENGTH}
     if target.strip() and not item.error:
         try:
-            item.target = numbers.parse_decimal(target, Goal._meta.get_field("target_value"))
+            item.target, item.unit = amounts.amount(
+                target, item.unit, Goal._meta.get_field("target_value"), UNIT_LENGTH
+            )
         except ValidationError as error:
-            item.error = numbers.problem(target, error)
+            item.error = numbers.error_text(error)
     if day.strip() and not item.error:
         try:
             item.day = date.fromisoformat(day.strip()[:10])

@@ -1,4 +1,4 @@
-"""Starting in production without SITE_URL is a loud warning, not a silent failure of every mailed link."""
+"""Production without SITE_URL is a loud warning at start-up, not silently broken mail links."""
 
 from django.core import checks
 from django.test import override_settings

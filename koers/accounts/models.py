@@ -105,6 +105,7 @@ class Membership(models.Model):
 class Invite(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invites")
     email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     token = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -125,6 +126,11 @@ class Invite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.workspace}"
+
+    @property
+    def display_name(self) -> str:
+        """How an invited person is shown before they join, e.g. as an owner: "Anna (invited)"."""
+        return _("%(name)s (invited)") % {"name": self.name or self.email}
 
     @property
     def is_open(self) -> bool:

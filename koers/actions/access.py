@@ -16,7 +16,9 @@ def get_action_for(request, slug, plan_id, action_id, need: Can = Can.VIEW, co_o
     never needs them.
     """
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
-    actions = Action.objects.select_related("strategy", "owner", "handover_owner", "closed_by")
+    actions = Action.objects.select_related(
+        "strategy", "owner", "pending_owner", "handover_owner", "closed_by"
+    )
     action = get_object_or_404(
         actions.prefetch_related("co_owners") if co_owners else actions,
         pk=action_id,

@@ -1,4 +1,4 @@
-"""Start-up checks about the running configuration (`manage.py check`, also at runserver/migrate)."""
+"""Start-up checks of the configuration (`manage.py check`; also run by runserver and migrate)."""
 
 from django.conf import settings
 from django.core import checks
@@ -13,8 +13,9 @@ def site_url_is_set_in_production(app_configs=None, **kwargs):
         return []
     return [
         checks.Warning(
-            f"SITE_URL is not set: links in e-mail sent in the background point to {settings.SITE_URL}.",
-            hint="Set SITE_URL to the address people reach Koers on, e.g. https://koers.example.com.",
+            "SITE_URL is not set: links in e-mail sent in the background point to"
+            f" {settings.SITE_URL}.",
+            hint="Set SITE_URL to the address people reach Koers on, e.g. https://koers.example.com",
             id="core.W001",
         )
     ]

@@ -109,7 +109,8 @@ def test_a_goal_target_with_another_unit_says_why_and_a_matching_one_is_kept(
     form.locator("button[type=submit]").click()
     disagree = _in(
         language,
-        "“%(typed)s” gives the unit “%(found)s”, but the unit field says “%(unit)s”. Change one of them so they agree.",
+        "“%(typed)s” gives the unit “%(found)s”, but the unit field says “%(unit)s”."
+        " Change one of them so they agree.",
     )
     message = disagree % {"typed": "450 members", "found": "members", "unit": "EUR"}
     page.locator("form.item-form .field-error", has_text=message).wait_for()

@@ -1,4 +1,4 @@
-"""Roles are explained where they are chosen: the invite form and the members page, in both languages."""
+"""Roles are explained where they are chosen (invite form, members page), in both languages."""
 
 from django.urls import reverse
 from django.utils import translation

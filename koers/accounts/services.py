@@ -105,6 +105,11 @@ def create_invite(
     return invite
 
 
+def open_invite(workspace: Workspace, email: str) -> Invite | None:
+    """The open invitation to `email`, if there is one (an import reuses it, sending nothing)."""
+    return _open_invite_for(workspace, email.strip().lower())
+
+
 def find_open_invite(token: str) -> Invite | None:
     if not token or "\x00" in token:  # PostgreSQL refuses NUL in a query
         return None

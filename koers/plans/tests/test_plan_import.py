@@ -70,7 +70,7 @@ def test_a_sheet_is_previewed_item_by_item_then_written_at_once(login, empty_pla
 def test_one_bad_row_writes_nothing_and_every_problem_is_shown(login, empty_plan, owner):
     sheet = HEADER + (
         "goal,Revenue,,a lot,,,,\n"
-        "strategy,Sell online,,,,,nobody@example.com,\n"
+        "strategy,Sell online,,,,,not-an-address,\n"
         "measure,Orders,,,,,,No such strategy\n"
         "wish,Something,,,,,,\n"
         "goal,Fine goal,,10,%,,,\n"
@@ -80,7 +80,7 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_shown(login, empty_plan
     html = response.content.decode()
     assert response.status_code == 422
     assert "is not a number" in html
-    assert "nobody@example.com is not a member of this workspace" in html
+    assert "“not-an-address” is not an e-mail address." in html
     assert "No such strategy" in html and "Unknown type" in html
     assert 'name="confirm"' not in html
     client.post(url(empty_plan), {"confirm": "1"})

@@ -41,7 +41,7 @@ def get_updatable_action_for(request, slug, plan_id, action_id):
 def get_strategy_for(request, slug, plan_id, strategy_id, need: Can = Can.VIEW):
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
     strategy = get_object_or_404(
-        Strategy.objects.select_related("owner"), pk=strategy_id, plan=plan
+        Strategy.objects.select_related("owner", "pending_owner"), pk=strategy_id, plan=plan
     )
     return strategy, plan, membership
 

@@ -74,7 +74,7 @@ def plan_actions(plan, with_latest_update: bool = True) -> list:
     """The plan's actions in plan order, each with `.latest_update` (None when not asked for)."""
     actions = (
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
-        .select_related("owner", "strategy")
+        .select_related("owner", "pending_owner", "strategy")
         .order_by("strategy__position", "position", "pk")
     )
     if with_latest_update:
@@ -89,7 +89,7 @@ def plan_actions(plan, with_latest_update: bool = True) -> list:
 
 def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict]:
     """The plan's strategies, and strategy id -> its latest StrategyUpdate (when asked for)."""
-    strategies = plan.strategies.select_related("owner")
+    strategies = plan.strategies.select_related("owner", "pending_owner")
     if with_latest_update:
         strategies = strategies.annotate(
             latest=_latest_update(StrategyUpdate, "strategy")

@@ -1,7 +1,7 @@
 """Owners before they join: plan items owned by an open invitation until it is accepted.
 
 An app lets invited people own its items by giving the model a `pending_owner` foreign key to
-`Invite` beside its `owner` (strategies, actions). These functions find such models themselves
+`Invite` beside its `owner` (strategies, actions, KPIs). These functions find such models themselves
 (like the workspace revision finds its models), so accounts imports no app above it and a new
 model with the pair is covered without registering anything. `accept_invite` hands the items
 over in its transaction; `revoke_invite` leaves them unowned and says which.

@@ -163,3 +163,31 @@ def test_an_invitation_of_another_workspace_cannot_be_chosen(
     assert response.status_code == 422
     strategy.refresh_from_db()
     assert strategy.pending_owner is None
+
+
+def test_a_kpi_can_await_an_invited_person_to_enter_its_figures(
+    login, plan, owner, workspace, django_user_model
+):
+    from koers.dashboard.tests.factories import kpis_of
+
+    kpi = kpis_of(plan)[0]
+    invite = invite_anna(workspace, owner)
+    client = login(owner)
+    url = reverse("dashboard:kpi", args=["acme", plan.pk, kpi.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="invite-{invite.pk}">Anna (invited)</option>' in page
+    data = {
+        "unit": kpi.unit,
+        "direction": kpi.direction,
+        "frequency": kpi.frequency,
+        "tolerance_pct": kpi.tolerance_pct,
+        "owner": f"invite-{invite.pk}",
+        "version": kpi.version,
+    }
+    client.post(url, data)
+    kpi.refresh_from_db()
+    assert kpi.owner is None and kpi.pending_owner == invite
+    anna = django_user_model.objects.create_user("anna", "anna@example.com", "x" * 12)
+    accept_invite(invite.token, anna)
+    kpi.refresh_from_db()
+    assert kpi.owner == anna and kpi.pending_owner is None

@@ -191,3 +191,15 @@ def test_a_kpi_can_await_an_invited_person_to_enter_its_figures(
     accept_invite(invite.token, anna)
     kpi.refresh_from_db()
     assert kpi.owner == anna and kpi.pending_owner is None
+
+
+def test_invited_owners_cost_the_plan_page_no_query_each(login, plan, owner, workspace):
+    from koers.plans.tests.test_plan_page import _count_queries, plan_url
+
+    client = login(owner)
+    before = _count_queries(client, plan_url(plan))
+    for n in range(5):
+        invite = create_invite(workspace, f"p{n}@example.com", Role.MEMBER, by=owner)
+        plan.strategies.create(title=f"S{n}", position=n + 1, pending_owner=invite)
+    assert _count_queries(client, plan_url(plan)) == before
+    assert "p4@example.com (invited)" in client.get(plan_url(plan)).content.decode()

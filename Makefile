@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen python
 export UV_LINK_MODE ?= copy
 
-.PHONY: install run serve test test-fast lint format messages compilemessages bench bench-export demo clean
+.PHONY: install run start serve test test-fast lint format messages compilemessages bench bench-export demo clean
 
 $(UV):
 	python3 -m pip install --user --quiet uv || curl -LsSf https://astral.sh/uv/install.sh | sh
@@ -28,6 +28,28 @@ run: install
 	DEBUG=true $(PY) manage.py db_worker --queue-name default & \
 	trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# An empty Koers of your own (no demo): migrate, then serve with its task worker, one command.
+# With SECRET_KEY in the environment it runs as production (check --deploy, static files,
+# gunicorn on BIND); without, in development mode on http://127.0.0.1:8000, to try it out.
+start: install
+	@mkdir -p var
+	@if [ -n "$$SECRET_KEY" ] && [ "$${DEBUG:-false}" != "true" ]; then \
+	  $(PY) manage.py check --deploy --fail-level WARNING || exit 1; \
+	  $(PY) manage.py collectstatic --noinput -v0 || exit 1; \
+	  url="$${SITE_URL:-http://$${BIND:-127.0.0.1:8000}}"; \
+	  server="$(UV) run --frozen gunicorn koers.wsgi -b $${BIND:-127.0.0.1:8000} -w $${WEB_CONCURRENCY:-2}"; \
+	else \
+	  export DEBUG=true; url="http://127.0.0.1:8000"; \
+	  server="$(PY) manage.py runserver 127.0.0.1:8000"; \
+	fi; \
+	$(PY) manage.py migrate --noinput -v0 || exit 1; \
+	echo; echo "Koers is starting on $$url (empty: no demo data)."; \
+	echo "Create the first account at $$url/accounts/signup/ , then your workspace, and invite your team."; \
+	echo "Django's admin (optional): uv run python manage.py createsuperuser"; echo; \
+	$(PY) manage.py db_worker --queue-name default & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$$server
 
 serve: install
 	@# Refuses to serve on an unsafe configuration (no SECRET_KEY, no HTTPS settings, …).

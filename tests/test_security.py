@@ -14,8 +14,8 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _deploy_check(**env):
-    skip = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY")
+def deploy_check(**env):
+    skip = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "SITE_URL")
     environment = {k: v for k, v in os.environ.items() if k not in skip}
     environment.update(
         DJANGO_SETTINGS_MODULE="koers.settings", DEBUG="false", ALLOWED_HOSTS="koers.example", **env
@@ -31,12 +31,15 @@ def _deploy_check(**env):
 
 
 def test_production_settings_pass_check_deploy():
-    result = _deploy_check(SECRET_KEY="x" * 20 + "a-long-random-production-secret-9f8e7d6c5b4a")
+    result = deploy_check(
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-9f8e7d6c5b4a",
+        SITE_URL="https://koers.example",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_check_deploy_refuses_the_development_secret_key():
-    result = _deploy_check()
+    result = deploy_check()
     assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr
 
 

@@ -40,6 +40,8 @@ class WorkspaceForm(BoundedModelForm):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
+    # Optional: how the plan shows them until they join ("Anna (invited)" as an owner).
+    name = forms.CharField(label=_("Name"), required=False, max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
     def __init__(self, *args, grantable=None, **kwargs):

@@ -45,6 +45,24 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
+# One sentence per role, shown where a role is chosen (the invite form, the members page), so
+# whoever hands out a role knows what it allows; kept in step with permissions.ROLE_CAPABILITIES.
+ROLE_EXPLAINED = {
+    Role.OGSM_OWNER: _(
+        "Owns the plan: writes the objective, goals, strategies and measures, manages the team"
+        " and everything else."
+    ),
+    Role.PROCESS_OWNER: _(
+        "Keeps the plan moving: manages actions, runs the sessions, enters figures and invites"
+        " people; does not change the OGSM itself."
+    ),
+    Role.MEMBER: _(
+        "Works on the plan: updates their own actions, proposes new ones and enters figures."
+    ),
+    Role.VIEWER: _("Reads everything and changes nothing."),
+}
+
+
 class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
@@ -87,6 +105,7 @@ class Membership(models.Model):
 class Invite(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invites")
     email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     token = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -107,6 +126,11 @@ class Invite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.workspace}"
+
+    @property
+    def display_name(self) -> str:
+        """How an invited person is shown before they join, e.g. as an owner: "Anna (invited)"."""
+        return _("%(name)s (invited)") % {"name": self.name or self.email}
 
     @property
     def is_open(self) -> bool:

@@ -29,7 +29,14 @@ def touch_workspaces(**filters) -> None:
 
 
 def path_to_workspace(model) -> list | None:
-    """The foreign keys leading from `model` to Workspace ([] for Workspace, None if none)."""
+    """The foreign keys leading from `model` to Workspace ([] for Workspace, None if none).
+
+    Through required keys when such a path exists: an optional one (an action's invited
+    owner) is often empty, and would then lead nowhere."""
+    return _shortest_path(model, required_only=True) or _shortest_path(model, required_only=False)
+
+
+def _shortest_path(model, required_only: bool) -> list | None:
     user = get_user_model()
     queue, seen = deque([(model, [])]), {model}
     while queue:
@@ -38,6 +45,8 @@ def path_to_workspace(model) -> list | None:
             return path
         for field in current._meta.concrete_fields:
             target = field.related_model
+            if required_only and field.null:
+                continue
             if (field.many_to_one or field.one_to_one) and target not in (user, *seen):
                 seen.add(target)
                 queue.append((target, [*path, field]))

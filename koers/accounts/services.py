@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from koers.accounts import pending
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
 from koers.lib.mail import one_line
 
@@ -62,7 +63,9 @@ def _open_invite_for(workspace: Workspace, email: str) -> Invite | None:
 
 
 @transaction.atomic
-def create_invite(workspace: Workspace, email: str, role: str, by: User, request=None) -> Invite:
+def create_invite(
+    workspace: Workspace, email: str, role: str, by: User, request=None, name: str = ""
+) -> Invite:
     """The invite and its mail, all or nothing: if the mail cannot be sent, no invite stays.
 
     Inviting an address that already has an open invitation sends that one again (same link,
@@ -76,12 +79,14 @@ def create_invite(workspace: Workspace, email: str, role: str, by: User, request
     invite = _open_invite_for(workspace, email)
     if invite is not None:
         invite.role, invite.invited_by, invite.expires_at = role, by, expires
-        invite.save(update_fields=["role", "invited_by", "expires_at"])
+        invite.name = name.strip() or invite.name
+        invite.save(update_fields=["role", "invited_by", "expires_at", "name"])
         invite.resent = True
     else:
         invite = Invite.objects.create(
             workspace=workspace,
             email=email,
+            name=name.strip(),
             role=role,
             token=secrets.token_urlsafe(32),
             invited_by=by,
@@ -98,6 +103,11 @@ def create_invite(workspace: Workspace, email: str, role: str, by: User, request
         recipient_list=[email],
     )
     return invite
+
+
+def open_invite(workspace: Workspace, email: str) -> Invite | None:
+    """The open invitation to `email`, if there is one (an import reuses it, sending nothing)."""
+    return _open_invite_for(workspace, email.strip().lower())
 
 
 def find_open_invite(token: str) -> Invite | None:
@@ -134,6 +144,8 @@ def accept_invite(token: str, user: User, *, confirmed: bool = False) -> Members
     invite.accepted_at = timezone.now()
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by"])
+    # What they were chosen to own while invited is theirs now, in this same transaction.
+    membership.handed_over = pending.hand_over(invite, user)
     return membership
 
 
@@ -150,9 +162,13 @@ def invited_addresses(workspace: Workspace) -> dict[int, str]:
     }
 
 
-def revoke_invite(invite: Invite) -> None:
+@transaction.atomic
+def revoke_invite(invite: Invite) -> list[str]:
+    """Withdraw the invitation; what its person was to own stays, without an owner (the titles
+    are returned for the notice)."""
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at"])
+    return pending.release(invite)
 
 
 def _lock_for_owner_change(membership: Membership) -> Membership:

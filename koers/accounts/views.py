@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts import services, throttle
@@ -18,7 +19,7 @@ from koers.accounts.forms import (
     SignupForm,
     WorkspaceForm,
 )
-from koers.accounts.models import Invite, Membership
+from koers.accounts.models import ROLE_EXPLAINED, Invite, Membership, Role
 from koers.accounts.permissions import (
     Can,
     can,
@@ -158,6 +159,9 @@ def _members_page(request, membership, invite_form=None, status=200):
         "invites": _open_invites(request, workspace, membership),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
+        "roles_explained": [(label, ROLE_EXPLAINED[value]) for value, label in Role.choices],
+        # Came from an owner picker ("Invite someone…"): the invitation goes back there.
+        "next": safe_next(request, ""),
     }
     template = "accounts/members.html#members" if request.htmx else "accounts/members.html"
     return render(request, template, context, status=status)
@@ -182,6 +186,7 @@ def invite(request, slug):
                 form.cleaned_data["role"],
                 request.user,
                 request=request,
+                name=form.cleaned_data["name"],
             )
         except services.MembershipError as error:
             form.add_error("email", str(error))
@@ -191,6 +196,9 @@ def invite(request, slug):
             else:
                 text = _("Invitation sent to %(email)s.")
             messages.success(request, text % {"email": created.email})
+            back = safe_next(request, "")
+            if back:  # from an owner picker: the invited person can be chosen there now
+                return redirect(back)
             if not request.htmx:
                 return redirect("accounts:members", slug=slug)
             return _members_page(request, membership)
@@ -202,8 +210,16 @@ def invite(request, slug):
 def revoke_invite(request, slug, invite_id):
     membership = get_membership_for(request, slug, need=Can.INVITE)
     invite_obj = get_object_or_404(Invite, pk=invite_id, workspace=membership.workspace)
-    services.revoke_invite(invite_obj)
+    unowned = services.revoke_invite(invite_obj)
     messages.success(request, _("The invitation is withdrawn."))
+    if unowned:
+        text = ngettext(
+            "%(count)s item %(name)s was to own has no owner now: %(titles)s. Choose an owner.",
+            "%(count)s items %(name)s was to own have no owner now: %(titles)s. Choose owners.",
+            len(unowned),
+        )
+        names = {"count": len(unowned), "name": invite_obj.name or invite_obj.email}
+        messages.warning(request, text % {**names, "titles": ", ".join(unowned)})
     return redirect("accounts:members", slug=slug)
 
 
@@ -264,6 +280,13 @@ def accept_invite(request, token):
         messages.success(
             request, _("You joined %(workspace)s.") % {"workspace": membership.workspace}
         )
+        if membership.handed_over:
+            text = ngettext(
+                "You own %(count)s item in the plan: it was waiting for you.",
+                "You own %(count)s items in the plan: they were waiting for you.",
+                membership.handed_over,
+            )
+            messages.info(request, text % {"count": membership.handed_over})
         return redirect("plans:workspace", slug=membership.workspace.slug)
     return render(request, "accounts/invite_accept.html", context)
 

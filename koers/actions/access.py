@@ -16,7 +16,9 @@ def get_action_for(request, slug, plan_id, action_id, need: Can = Can.VIEW, co_o
     never needs them.
     """
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
-    actions = Action.objects.select_related("strategy", "owner", "handover_owner", "closed_by")
+    actions = Action.objects.select_related(
+        "strategy", "owner", "pending_owner", "handover_owner", "closed_by"
+    )
     action = get_object_or_404(
         actions.prefetch_related("co_owners") if co_owners else actions,
         pk=action_id,
@@ -39,7 +41,7 @@ def get_updatable_action_for(request, slug, plan_id, action_id):
 def get_strategy_for(request, slug, plan_id, strategy_id, need: Can = Can.VIEW):
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
     strategy = get_object_or_404(
-        Strategy.objects.select_related("owner"), pk=strategy_id, plan=plan
+        Strategy.objects.select_related("owner", "pending_owner"), pk=strategy_id, plan=plan
     )
     return strategy, plan, membership
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.owners import PendingOwnerMixin
 from koers.accounts.permissions import people_who_can
 from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion, Status
 from koers.lib.choices import offer
@@ -19,7 +20,7 @@ def _people_field(field, workspace, besides=None):
     field.label_from_instance = lambda user: user.display_name
 
 
-class ActionForm(VersionedForm):
+class ActionForm(PendingOwnerMixin, VersionedForm):
     class Meta:
         model = Action
         fields = [
@@ -47,10 +48,11 @@ class ActionForm(VersionedForm):
         for name in ("owner", "co_owners"):
             _people_field(self.fields[name], plan.workspace)
             offer(self.fields[name], people)
+        self.offer_invitees(plan.workspace, people)  # owners before they join
 
     @property
     def edited_fields(self) -> list[str]:
-        return [name for name in self._meta.fields if name != "co_owners"]
+        return [name for name in self._meta.fields if name != "co_owners"] + ["pending_owner"]
 
     def clean(self):
         data = super().clean()

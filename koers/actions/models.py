@@ -49,6 +49,16 @@ class Action(models.Model):
         related_name="owned_actions",
         verbose_name=_("owner"),
     )
+    # Owners before they join: an invited person chosen as owner; accepting the invitation
+    # makes them the owner (koers.accounts.pending), withdrawing it leaves the item unowned.
+    pending_owner = models.ForeignKey(
+        "accounts.Invite",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited owner"),
+    )
     co_owners = models.ManyToManyField(
         USER, blank=True, related_name="co_owned_actions", verbose_name=_("co-owners")
     )
@@ -107,6 +117,15 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owner_label(self) -> str:
+        """The owner as shown: a member's name, or an invited person's ("Anna (invited)")."""
+        if self.owner_id:
+            return self.owner.display_name
+        if self.pending_owner_id:
+            return self.pending_owner.display_name
+        return ""
 
 
 class ActionUpdate(models.Model):

@@ -39,7 +39,7 @@ class ActionFilter:
 def base_queryset() -> QuerySet:
     return (
         Action.objects.filter(archived_at__isnull=True)
-        .select_related("strategy", "owner", "handover_owner")
+        .select_related("strategy", "owner", "pending_owner", "handover_owner")
         .annotate(colour_rank=COLOUR_RANK)
     )
 

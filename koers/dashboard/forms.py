@@ -5,15 +5,19 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.owners import PendingOwnerMixin
 from koers.actions.forms import workspace_people
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
+from koers.lib.amounts import AmountUnitsMixin
 from koers.lib.numbers import bounded_formfield
 from koers.plans.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class KpiForm(VersionedForm):
+class KpiForm(PendingOwnerMixin, AmountUnitsMixin, VersionedForm):
+    amount_units = {"baseline_value": "unit", "target_value": "unit"}
+
     class Meta:
         model = Kpi
         fields = [
@@ -35,6 +39,7 @@ class KpiForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = workspace_people(workspace)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
+        self.offer_invitees(workspace, self.fields["owner"].queryset)  # before they join
 
     def clean(self):
         data = super().clean()

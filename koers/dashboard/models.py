@@ -60,6 +60,15 @@ class Kpi(Retirable):
         related_name="+",
         verbose_name=_("enters the figures"),
     )
+    # An invited person chosen to enter the figures, until they join (koers.accounts.pending).
+    pending_owner = models.ForeignKey(
+        "accounts.Invite",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited owner"),
+    )
     # Figures fetched from a CSV or Excel file at a URL (koers.reports.feeds); the OGSM owner
     # enters the URL, the task worker fetches it and records how the last fetch went.
     feed_url = models.URLField(_("file with figures at a URL"), max_length=500, blank=True)

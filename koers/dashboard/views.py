@@ -92,7 +92,7 @@ def _dashboard_context(plan, membership, today):
     return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
 
 
-KPIS = Kpi.objects.select_related("goal", "measure__strategy", "owner")
+KPIS = Kpi.objects.select_related("goal", "measure__strategy", "owner", "pending_owner")
 
 
 def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):

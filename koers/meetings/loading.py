@@ -86,7 +86,7 @@ def plan_actions(plan, with_latest_update: bool = True, agreed_before=None) -> l
     about it (meetings/remedies.py), read in the same query."""
     actions = (
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
-        .select_related("owner", "strategy", "proposed_by")
+        .select_related("owner", "pending_owner", "strategy", "proposed_by")
         .order_by("strategy__position", "position", "pk")
     )
     if with_latest_update:
@@ -104,7 +104,7 @@ def plan_actions(plan, with_latest_update: bool = True, agreed_before=None) -> l
 
 def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict]:
     """The plan's strategies, and strategy id -> its latest StrategyUpdate (when asked for)."""
-    strategies = plan.strategies.select_related("owner")
+    strategies = plan.strategies.select_related("owner", "pending_owner")
     if with_latest_update:
         strategies = strategies.annotate(
             latest=_latest_update(StrategyUpdate, "strategy")

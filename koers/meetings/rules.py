@@ -140,7 +140,7 @@ def open_actions(plan):
     return (
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
         .exclude(status=Status.DONE)
-        .select_related("owner", "strategy")
+        .select_related("owner", "pending_owner", "strategy")
     )
 
 
@@ -153,7 +153,7 @@ def round_people(session) -> dict:
                 action
             )
     if session.kind == Kind.STEERING:
-        for strategy in session.plan.strategies.select_related("owner"):
+        for strategy in session.plan.strategies.select_related("owner", "pending_owner"):
             if strategy.owner:
                 people.setdefault(strategy.owner, {"actions": [], "strategies": []})[
                     "strategies"

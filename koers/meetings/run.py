@@ -192,7 +192,7 @@ def _decision(request, slug, plan_id, session_id, build_form, decide):
 def _action(plan, request):
     action_id = parse_id(request.POST.get("action"))
     action = (
-        Action.objects.select_related("owner", "strategy")
+        Action.objects.select_related("owner", "pending_owner", "strategy")
         .filter(pk=action_id, strategy__plan=plan, archived_at__isnull=True)
         .first()
         if action_id

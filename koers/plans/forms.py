@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.owners import PendingOwnerMixin
+from koers.lib.amounts import AmountUnitsMixin
 from koers.lib.numbers import BoundedModelForm
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
@@ -76,20 +78,22 @@ class ObjectiveForm(VersionedForm):
         return text
 
 
-class GoalForm(VersionedForm):
+class GoalForm(AmountUnitsMixin, VersionedForm):
+    amount_units = {"target_value": "target_unit"}  # "450 members" fills both
+
     class Meta:
         model = Goal
         fields = ["title", "measured_by", "target_value", "target_unit", "target_date"]
         widgets = {"target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class StrategyForm(VersionedForm):
+class StrategyForm(PendingOwnerMixin, VersionedForm):
     class Meta:
         model = Strategy
         fields = ["title", "description", "owner"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, invitees=True, **kwargs):
         super().__init__(*args, **kwargs)
         # Only people of this workspace can own one of its strategies.
         self.fields["owner"].queryset = (
@@ -98,9 +102,20 @@ class StrategyForm(VersionedForm):
             .order_by("first_name", "username")
         )
         self.fields["owner"].label_from_instance = lambda user: user.display_name
+        # and people invited to it; not in a draft version, which stores members only
+        self.invitees = invitees
+        if invitees:
+            self.offer_invitees(workspace, self.fields["owner"].queryset)
+
+    @property
+    def edited_fields(self) -> list[str]:
+        fields = super().edited_fields
+        return fields if self.invitees else [f for f in fields if f != "pending_owner"]
 
 
-class MeasureForm(VersionedForm):
+class MeasureForm(AmountUnitsMixin, VersionedForm):
+    amount_units = {"target": "unit"}
+
     class Meta:
         model = Measure
         fields = ["name", "unit", "target", "direction"]
@@ -115,5 +130,5 @@ def draft_item_form(kind, plan, values, data=None, **kwargs):
     from koers.plans.versions import MODELS, _from_content  # versions imports the models
 
     instance = MODELS[kind](**_from_content(kind, values)) if values else None
-    extra = {"workspace": plan.workspace} if kind == "strategy" else {}
+    extra = {"workspace": plan.workspace, "invitees": False} if kind == "strategy" else {}
     return DRAFT_FORMS[kind](data, instance=instance, **extra, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.accounts.permissions import Can
+from koers.accounts.services import MembershipError
 from koers.dashboard.forms import ImportForm
 from koers.plans import plan_import
 from koers.plans.access import get_plan_for
@@ -24,13 +25,22 @@ def plan_import_view(request, slug, plan_id):
         if table is None:
             messages.error(request, _("The preview expired; upload the file again."))
             return redirect("plans:import", slug, plan.pk)
+        items = plan_import.check_rows(plan, table)
         try:
-            count = plan_import.commit_rows(plan, plan_import.check_rows(plan, table), membership)
-        except plan_import.PlanImportError as error:
+            count = plan_import.commit_rows(plan, items, membership, request=request)
+        except (plan_import.PlanImportError, MembershipError) as error:
             messages.error(request, str(error))
             return redirect("plans:import", slug, plan.pk)
         text = ngettext("%(n)s item imported.", "%(n)s items imported.", count) % {"n": count}
         messages.success(request, text)
+        invited = plan_import.invitations(items)
+        if invited:
+            text = ngettext(
+                "Invited to join as owner: %(people)s.",
+                "Invited to join as owners: %(people)s.",
+                len(invited),
+            )
+            messages.success(request, text % {"people": ", ".join(invited)})
         return redirect("plans:detail", slug, plan.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     form.fields["file"].help_text = ", ".join(plan_import.HEADER)
@@ -58,6 +68,7 @@ def plan_import_view(request, slug, plan_id):
         "hidden": max(0, len(errors or items or []) - PREVIEW_ROWS),
         "has_errors": bool(errors),
         "count": len(items or []),
+        "invitations": plan_import.invitations(items or []) if not errors else [],
         "header": plan_import.HEADER,
         "max_rows": settings.IMPORT_MAX_ROWS,
         "max_mb": settings.IMPORT_MAX_BYTES // 2**20,

@@ -106,6 +106,16 @@ class Strategy(Retirable):
         related_name="owned_strategies",
         verbose_name=_("owner"),
     )
+    # Owners before they join: an invited person chosen as owner; accepting the invitation
+    # makes them the owner (koers.accounts.pending), withdrawing it leaves the item unowned.
+    pending_owner = models.ForeignKey(
+        "accounts.Invite",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited owner"),
+    )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -116,6 +126,15 @@ class Strategy(Retirable):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owner_label(self) -> str:
+        """The owner as shown: a member's name, or an invited person's ("Anna (invited)")."""
+        if self.owner_id:
+            return self.owner.display_name
+        if self.pending_owner_id:
+            return self.pending_owner.display_name
+        return ""
 
 
 class Direction(models.TextChoices):

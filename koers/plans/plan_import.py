@@ -5,19 +5,23 @@ Columns: type, title, description, target, unit, date, owner_email, parent. Type
 goal, strategy, measure, action (Dutch names work too). A measure's or action's parent is the
 title of a strategy in the file or already in the plan. Reading the upload (size, zip bombs,
 row limits) is `koers.lib.uploads`, shared with the KPI import; numbers are bounded by
-`koers.lib.numbers`. Owners must be members of the workspace (unknown addresses are a row error).
+`koers.lib.numbers`, a target may carry its unit ("450 members", `koers.lib.amounts`). An owner
+who is not a member yet is invited when the import is written (with it, all or nothing) and owns
+their items as a pending owner until they join (`koers.accounts.pending`).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.accounts.models import User
-from koers.lib import numbers, uploads
+from koers.accounts import services
+from koers.accounts.models import Role, User
+from koers.lib import amounts, numbers, uploads
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
 HEADER = ["type", "title", "description", "target", "unit", "date", "owner_email", "parent"]
@@ -42,6 +46,7 @@ TYPE_LABELS = {
 }
 TITLE_LENGTH = {"goal": 200, "strategy": 200, "measure": 200, "action": 200, "objective": 2000}
 UNIT_LENGTH = 30
+OWNED = ("strategy", "action")  # the kinds with an owner, who may be invited by the import
 
 
 class PlanImportError(Exception):
@@ -58,8 +63,17 @@ class Item:
     unit: str = ""
     day: date | None = None
     owner: User | None = None
+    invite_email: str = ""  # an owner not yet in the workspace: invited on commit
     parent: str = ""
     error: str = ""
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner is not None:
+            return self.owner.display_name
+        if self.invite_email:
+            return _("%(name)s (invited)") % {"name": self.invite_email}
+        return ""
 
     @property
     def kind_label(self):
@@ -94,20 +108,30 @@ def _item(number, cells, people, strategies) -> Item:
         item.error = _("The unit is longer than %(n)s characters.") % {"n": UNIT_LENGTH}
     if target.strip() and not item.error:
         try:
-            item.target = numbers.parse_decimal(target, Goal._meta.get_field("target_value"))
+            item.target, item.unit = amounts.amount(
+                target, item.unit, Goal._meta.get_field("target_value"), UNIT_LENGTH
+            )
         except ValidationError as error:
-            item.error = numbers.problem(target, error)
+            item.error = numbers.error_text(error)
     if day.strip() and not item.error:
         try:
             item.day = date.fromisoformat(day.strip()[:10])
         except ValueError:
             item.error = _("The date must look like 2027-12-31.")
     if email.strip() and not item.error:
-        item.owner = people.get(email.strip().lower())
-        if item.owner is None:
+        address = email.strip().lower()
+        item.owner = people.get(address)
+        if item.owner is None and item.kind not in OWNED:
             item.error = _("%(email)s is not a member of this workspace; invite them first.") % {
                 "email": email.strip()[:80]
             }
+        elif item.owner is None:
+            try:
+                validate_email(address)
+            except ValidationError:
+                item.error = _("“%(email)s” is not an e-mail address.") % {"email": address[:80]}
+            else:
+                item.invite_email = address
     orphan = item.kind in ("measure", "action") and item.parent.lower() not in strategies
     if orphan and not item.error:
         item.error = _("The parent must be the title of a strategy; “%(parent)s” is none.")
@@ -140,9 +164,17 @@ def check_rows(plan: Plan, table: list[list[str]]) -> list[Item]:
     return items
 
 
+def invitations(items: list[Item]) -> list[str]:
+    """The addresses the import will invite (owners who are not members yet), in file order."""
+    return list(dict.fromkeys(item.invite_email for item in items if item.invite_email))
+
+
 @transaction.atomic
-def commit_rows(plan: Plan, items: list[Item], membership) -> int:
-    """Write every item of a checked file, in file order; raises on any error (nothing written)."""
+def commit_rows(plan: Plan, items: list[Item], membership, request=None) -> int:
+    """Write every item of a checked file, in file order; raises on any error (nothing written).
+
+    Owners who are not members are invited last, after every item is written, so a refused
+    row sends no mail; if an invitation cannot be sent, nothing stays written."""
     from koers.actions.rules import create_action  # actions build on plans
 
     if not items or any(item.error for item in items):
@@ -150,6 +182,7 @@ def commit_rows(plan: Plan, items: list[Item], membership) -> int:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     strategies = {s.title.lower(): s for s in plan.strategies.all()}
     goals = plan.goals.count()
+    waiting: dict[str, list] = {}  # address → the items they are to own
     for item in items:
         if item.kind == "objective":
             plan.objective = item.title
@@ -167,13 +200,15 @@ def commit_rows(plan: Plan, items: list[Item], membership) -> int:
             )
             goals += 1
         elif item.kind == "strategy":
-            strategies[item.title.lower()] = Strategy.objects.create(
+            strategies[item.title.lower()] = written = Strategy.objects.create(
                 plan=plan,
                 position=len(strategies),
                 title=item.title,
                 description=item.description,
                 owner=item.owner,
             )
+            if item.invite_email:
+                waiting.setdefault(item.invite_email, []).append(written)
         elif item.kind == "measure":
             parent = strategies[item.parent.lower()]
             Measure.objects.create(
@@ -184,7 +219,7 @@ def commit_rows(plan: Plan, items: list[Item], membership) -> int:
                 target=item.target,
             )
         else:
-            create_action(
+            written = create_action(
                 strategies[item.parent.lower()],
                 membership,
                 title=item.title,
@@ -192,4 +227,13 @@ def commit_rows(plan: Plan, items: list[Item], membership) -> int:
                 owner=item.owner,
                 due_date=item.day,
             )
+            if item.invite_email:
+                waiting.setdefault(item.invite_email, []).append(written)
+    for address, owned in waiting.items():
+        invite = services.open_invite(plan.workspace, address) or services.create_invite(
+            plan.workspace, address, Role.MEMBER, membership.user, request=request
+        )
+        for written in owned:
+            written.pending_owner = invite
+            written.save(update_fields=["pending_owner"])
     return len(items)

@@ -92,7 +92,8 @@ def checklist(plan: Plan, goals: list, strategies: list) -> list[Step]:
             "strategies",
             _("Strategies with an owner"),
             f"{page}#strategies",
-            bool(strategies) and all(s.owner_id for s in strategies),
+            # an invited person counts: they own it from the moment they join
+            bool(strategies) and all(s.owner_id or s.pending_owner_id for s in strategies),
         ),
         Step(
             "measures",

@@ -320,6 +320,7 @@ def for_templates(content: dict) -> tuple[list, list]:
     for data in content.get("strategies", []):
         strategy = SimpleNamespace(**data)
         strategy.owner = SimpleNamespace(display_name=data["owner"]) if data.get("owner") else None
+        strategy.owner_label = data.get("owner") or ""
         strategy.measures = _Measures(item("measure", m) for m in data.get("measures", []))
         strategies.append(strategy)
     return goals, strategies

@@ -84,7 +84,9 @@ def _plan_context(plan, membership, **state):
         "plan": plan,
         "can": can,
         "goals": list(plan.goals.all()),
-        "strategies": list(plan.strategies.select_related("owner").prefetch_related("measures")),
+        "strategies": list(
+            plan.strategies.select_related("owner", "pending_owner").prefetch_related("measures")
+        ),
         "editing": state.get("editing"),
         "confirming": state.get("confirming"),
         "form": state.get("form"),

@@ -1,6 +1,7 @@
 """Day one in a real browser, on an empty database, in English and Dutch: sign up, workspace,
-plan → start from a template → paste actions → invite a colleague → rhythm → next session →
-the prepared agenda, which says honestly that no update is in yet.
+plan → start from a template → paste actions → invite a colleague from the strategy's owner
+picker and make them its owner before they join → rhythm → next session → the prepared agenda,
+which says honestly that no update is in yet; then the colleague joins and owns the strategy.
 
 Clicks and fields typed are counted along the way (`steps`) for the issue's before/after note.
 """
@@ -26,6 +27,10 @@ TEXT = {
         "invite": "Send invitation",
         "copy": "Copy invite link",
         "checklist": "Setting up",
+        "invite_someone": "Invite someone…",
+        "ben_invited": "Ben (invited)",
+        "create_account": "Create an account",
+        "accept": "Accept and join",
         "no_updates": "No updates yet: 0 of 4 actions updated.",
         "on_plan": "All actions of this strategy are on plan.",
     },
@@ -38,6 +43,10 @@ TEXT = {
         "invite": "Uitnodiging versturen",
         "copy": "Uitnodigingslink kopiëren",
         "checklist": "Inrichten",
+        "invite_someone": "Iemand uitnodigen…",
+        "ben_invited": "Ben (uitgenodigd)",
+        "create_account": "Account aanmaken",
+        "accept": "Aannemen en meedoen",
         "no_updates": "Nog geen updates: 0 van 4 acties bijgewerkt.",
         "on_plan": "Alle acties van deze strategie liggen op schema.",
     },
@@ -110,15 +119,31 @@ def test_day_one_from_nothing_to_a_prepared_agenda(page, live_server, screenshot
     screenshot(f"{language}-after-template-phone")
     page.set_viewport_size({"width": 1400, "height": 900})
 
-    # Invite a colleague; the link can be copied when mail does not arrive.
-    page.goto(f"{live_server.url}/w/{slug}/members/")
-    steps.clicks += 1
+    # Invite a colleague from the strategy's owner picker and make them its owner right away.
+    strategy_row = page.locator(".sm-row", has_text=t["strategy"])
+    strategy_row.locator(".item.strategy").hover()  # the item's tools show on hover
+    steps.click(f".sm-row:has-text('{t['strategy']}') .item.strategy a[href$='/edit/']")
+    steps.click(f"a.invite-someone:has-text('{t['invite_someone']}')")
+    page.wait_for_url(re.compile(r".*/members/\?next="))
     steps.fill("input[name=email]", "ben@example.com")
+    steps.fill("input[name=name]", "Ben")
     steps.click(f"button:has-text('{t['invite']}')")
-    page.locator(f"button:has-text('{t['copy']}')").wait_for()
+    page.wait_for_url("**/strategies/*/edit/")  # back at the strategy, its form open
     invite = Invite.objects.get()
+    invite_mail = mail.outbox[-1].body
+    assert invite.token in invite_mail
+    picker = page.locator(".sm-row form.item-form select[name=owner]")
+    picker.select_option(label=t["ben_invited"])
+    steps.fields += 1
+    screenshot(f"{language}-owner-picker")
+    steps.click(".sm-row form.item-form button[type=submit]")
+    strategy_row.locator(".owner", has_text=t["ben_invited"]).wait_for()
+    screenshot(f"{language}-invited-owner")
+
+    # The link can be copied when mail does not arrive (a check, not part of the path).
+    page.goto(f"{live_server.url}/w/{slug}/members/")
+    page.locator(f"button:has-text('{t['copy']}')").wait_for()
     assert invite.token in page.locator(".invite-link-field").input_value()
-    assert invite.token in mail.outbox[-1].body
     screenshot(f"{language}-members")
 
     # The rhythm (defaults are fine) and the next session.
@@ -145,3 +170,26 @@ def test_day_one_from_nothing_to_a_prepared_agenda(page, live_server, screenshot
     assert page.locator(".setup-checklist").count() == 0  # every step done
     assert Action.objects.count() == 8 and Session.objects.count() == 1
     print(f"\nday one ({language}): {steps.clicks} clicks, {steps.fields} fields")
+
+    # Ben accepts the invitation (his own path, not counted) and owns the strategy.
+    page.context.clear_cookies()
+    link = re.search(r"https?://\S+/invite/\S+/", invite_mail).group(0)
+    page.goto(link.replace(re.match(r"https?://[^/]+", link).group(0), live_server.url))
+    if language == "nl":
+        page.click("button[name=language][value=nl]")
+        page.wait_for_selector('html[lang="nl"]')
+    page.click(f"a:has-text('{t['create_account']}')")
+    for name, value in [
+        ("username", "ben"),
+        ("first_name", "Ben"),
+        ("password1", "another-day-one-password"),
+        ("password2", "another-day-one-password"),
+    ]:
+        page.fill(f"input[name={name}]", value)
+    page.click("main button[type=submit]")
+    page.click(f"button:has-text('{t['accept']}')")
+    page.wait_for_url("**/w/*/")
+    page.goto(plan_url)
+    owner = page.locator(".sm-row", has_text=t["strategy"]).locator(".owner")
+    assert owner.inner_text().strip().endswith("Ben") and t["ben_invited"] not in owner.inner_text()
+    screenshot(f"{language}-ben-owns-it")

@@ -94,6 +94,38 @@ def test_a_plan_item_without_its_name_says_why(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_goal_target_with_another_unit_says_why_and_a_matching_one_is_kept(
+    page, live_server, log_in, screenshot, plan, owner, language
+):
+    _speaks(owner, language)
+    log_in(owner)
+    page.goto(f"{live_server.url}/w/acme/plans/{plan.pk}/")
+    page.locator("#goals a.add-link").first.click()
+    form = page.locator("form.item-form")
+    form.locator("[name=title]").fill("Members")
+    form.locator("[name=target_value]").fill("450 members")
+    form.locator("[name=target_unit]").fill("EUR")
+    form.locator("button[type=submit]").click()
+    disagree = _in(
+        language,
+        "“%(typed)s” gives the unit “%(found)s”, but the unit field says “%(unit)s”."
+        " Change one of them so they agree.",
+    )
+    message = disagree % {"typed": "450 members", "found": "members", "unit": "EUR"}
+    page.locator("form.item-form .field-error", has_text=message).wait_for()
+    assert page.locator("form.item-form [name=target_value]").input_value() == "450 members"
+    screenshot(f"goal-unit-{language}")
+    assert not plan.goals.filter(title="Members").exists()
+
+    page.locator("form.item-form [name=target_unit]").fill("")
+    page.locator("form.item-form button[type=submit]").click()
+    page.locator("#goals .item", has_text="Members").wait_for()
+    goal = plan.goals.get(title="Members")
+    assert (goal.target_value, goal.target_unit) == (450, "members")
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_goal_edited_meanwhile_shows_the_conflict(
     page, live_server, log_in, screenshot, plan, owner
 ):

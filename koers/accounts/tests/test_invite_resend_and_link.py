@@ -59,3 +59,12 @@ def test_a_configured_site_url_wins(login, owner):
         INVITE, {"email": "nina@example.com", "role": "member"}, HTTP_HOST="testserver"
     )
     assert "https://plan.example.com/invite/" in mail.outbox[0].body
+
+
+def test_an_accepted_invitation_leaves_the_open_list(client, login, owner, workspace, outsider):
+    invite = create_invite(workspace, outsider.email, Role.MEMBER, by=owner)
+    assert invite.email in login(owner).get(MEMBERS).content.decode()
+    login(outsider).post(reverse("accounts:accept_invite", args=[invite.token]))
+    html = login(owner).get(MEMBERS).content.decode()
+    assert "Open invitations" not in html and invite.token not in html
+    assert outsider.display_name in html  # now in the team table

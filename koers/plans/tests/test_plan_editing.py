@@ -88,7 +88,7 @@ def test_bad_input_shows_errors_and_saves_nothing(login, plan, owner):
     )
     html = response.content.decode()
     assert response.status_code == 422
-    assert "This field is required." in html and "Enter a number." in html
+    assert "This field is required." in html and "“a lot” is not a number." in html
     goal.refresh_from_db()
     assert goal.title == "Revenue 1M"
 

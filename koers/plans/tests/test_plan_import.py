@@ -69,8 +69,8 @@ def test_a_sheet_is_previewed_item_by_item_then_written_at_once(login, empty_pla
 
 def test_one_bad_row_writes_nothing_and_every_problem_is_shown(login, empty_plan, owner):
     sheet = HEADER + (
-        "goal,Revenue,,450 members,,,,\n"
-        "strategy,Sell online,,,,,nobody@example.com,\n"
+        "goal,Revenue,,a lot,,,,\n"
+        "strategy,Sell online,,,,,not-an-address,\n"
         "measure,Orders,,,,,,No such strategy\n"
         "wish,Something,,,,,,\n"
         "goal,Fine goal,,10,%,,,\n"
@@ -80,11 +80,22 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_shown(login, empty_plan
     html = response.content.decode()
     assert response.status_code == 422
     assert "is not a number" in html
-    assert "nobody@example.com is not a member of this workspace" in html
+    assert "“not-an-address” is not an e-mail address." in html
     assert "No such strategy" in html and "Unknown type" in html
     assert 'name="confirm"' not in html
     client.post(url(empty_plan), {"confirm": "1"})
     assert not Goal.objects.exists() and not Strategy.objects.exists()
+
+
+def test_a_target_with_its_unit_fills_an_empty_unit_or_must_agree(login, empty_plan, owner):
+    sheet = HEADER + "goal,Members,,450 members,,,,\ngoal,Revenue,,€ 1.2M,members,,,\n"
+    client = login(owner)
+    html = upload(client, empty_plan, sheet).content.decode()
+    assert "“€ 1.2M” gives the unit “€”, but the unit field says “members”" in html
+    upload(client, empty_plan, HEADER + "goal,Members,,450 members,,,,\n")
+    client.post(url(empty_plan), {"confirm": "1"})
+    goal = Goal.objects.get()
+    assert (goal.target_value, goal.target_unit) == (450, "members")
 
 
 def test_an_excel_sheet_is_read_through_the_shared_upload_rules(login, empty_plan, owner):

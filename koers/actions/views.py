@@ -29,7 +29,7 @@ from koers.actions.forms import (
     workspace_people,
 )
 from koers.actions.models import Colour, Status
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -57,11 +57,6 @@ def _filter(request, plan):
     return form, action_filter
 
 
-def _revision(plan, membership):
-    """What a cached page depends on besides its workspace's revision: the plan and the role."""
-    return (plan.pk, membership.role)
-
-
 @login_required
 def action_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
@@ -80,7 +75,7 @@ def action_list(request, slug, plan_id):
         )
 
     template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
-    return render_cached(request, template, plan.workspace, _revision(plan, membership), context)
+    return cached_page(request, template, plan.workspace, context)
 
 
 @login_required
@@ -110,7 +105,7 @@ def board(request, slug, plan_id):
         )
 
     template = "actions/board.html#board" if request.htmx else "actions/board.html"
-    return render_cached(request, template, plan.workspace, _revision(plan, membership), context)
+    return cached_page(request, template, plan.workspace, context)
 
 
 def _form_page(request, plan, membership, form, action=None, status=200):
@@ -212,8 +207,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
     if request.htmx and block:
         template += f"#{block}"
     if update_form is None and status == 200:
-        revision = _revision(plan, membership)
-        return render_cached(request, template, plan.workspace, revision, context)
+        return cached_page(request, template, plan.workspace, context)
     return render(request, template, context(), status=status)
 
 

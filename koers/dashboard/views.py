@@ -21,7 +21,7 @@ from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -56,21 +56,15 @@ def _action_health(open_actions, today):
 def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     today = timezone.localdate()
-    revision = (plan.pk, membership.role)
-    return render_cached(
+    return cached_page(
         request,
         "dashboard/dashboard.html",
         plan.workspace,
-        revision,
         lambda: _dashboard_context(plan, membership, today),
     )
 
 
 def _dashboard_context(plan, membership, today):
-    # Only on a fresh render: a new goal or measure bumps the plan's revision, so the first
-    # dashboard after it always lands here and gets its KPI. (Bulk creation fires no signal,
-    # so the page rendered now stays valid for this revision.)
-    services.ensure_kpis(plan)
     data = services.dashboard(plan, today)
     open_actions = list(
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
@@ -130,9 +124,7 @@ def _kpi_page(request, slug, plan_id, kpi_id):
         form = KpiForm(instance=kpi, workspace=plan.workspace)
         return _kpi_context(kpi, plan, membership, form)
 
-    return render_cached(
-        request, "dashboard/kpi.html", plan.workspace, (plan.pk, membership.role), context
-    )
+    return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
 
 
 def _kpi_context(kpi, plan, membership, form) -> dict:
@@ -224,12 +216,10 @@ def grid(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
     period = _period_from(request, timezone.localdate())
     if request.method != "POST":
-        revision = (plan.pk, membership.role)
-        return render_cached(
+        return cached_page(
             request,
             "dashboard/grid.html",
             plan.workspace,
-            revision,
             lambda: _grid_context(plan, membership, period),
         )
     kpis, current = _grid_figures(plan, period)
@@ -261,7 +251,6 @@ def grid(request, slug, plan_id):
 
 def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
-    services.ensure_kpis(plan)
     kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
     return kpis, current
@@ -279,7 +268,6 @@ PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts
 @login_required
 def import_figures(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
-    services.ensure_kpis(plan)
     session_key = f"koers-import-{plan.pk}"
     if request.method == "POST" and "confirm" in request.POST:
         table = request.session.pop(session_key, None)
@@ -363,11 +351,10 @@ def overview(request, slug):
     computing the status of every KPI of every plan is the costly part.
     """
     membership = get_membership_for(request, slug)
-    return render_cached(
+    return cached_page(
         request,
         "dashboard/overview.html",
         membership.workspace,
-        (membership.role,),
         lambda: _overview_context(membership, timezone.localdate()),
     )
 

@@ -1,11 +1,18 @@
-"""Cache rendered pages on the revision of the data they show.
+"""The one cache contract for pages and files: `cached_page` and `cached_bytes`.
 
-A page is stored under a key built from its workspace's revision (`Workspace.revision`, bumped
-by every change to anything the workspace shows: koers.accounts.revision), the page's own
-revision parts (e.g. the viewer's role), today's date (overdue, "silent for", this month), the
-viewer, their language and the URL. Revisions live in the database, so every server process
-agrees on them even though each keeps its own cache. A change bumps the revision, so a stale copy
-is never looked up again — there is nothing to invalidate.
+A copy is stored under a key derived from the request, never chosen by the view:
+
+- the workspace's revision (`Workspace.revision`, bumped by every change to anything the
+  workspace shows: koers.accounts.revision). A change makes older copies unreachable, so there
+  is nothing to invalidate. Revisions live in the database, so every server process agrees on
+  them although each keeps its own cache. A change of role, a rename, a plan archived: all bump
+  the revision, so neither the role nor a name nor a plan id needs to be in the key;
+- the viewer (pages only: a file is made once for everyone who may open it), the language,
+  the URL with its query string, whether htmx asked for a fragment, and today's date (most pages
+  say something relative to today: overdue, "silent for", this month);
+- the view's declared clock parts (`clock=`): what the page shows of time finer than a day.
+  The session list splits sessions at their start time, so its clock part is the number of
+  sessions begun: the copy lives until the next one begins. `this_minute()` is the blunt one.
 
 A copy found in the cache also proves that what its URL names (a session, a KPI) existed and was
 visible to this viewer at this revision; deleting or moving it bumps the revision. So a view may
@@ -13,6 +20,8 @@ leave loading those objects to `get_context`, which raises 404 on a fresh render
 
 The CSRF token differs per browser: pages are rendered with a placeholder that is swapped for the
 requester's own token on the way out. Pages showing one-off messages are never cached.
+
+How to add a cached page: docs/architecture.md, "Adding a cached page".
 """
 
 import hashlib
@@ -28,50 +37,43 @@ CSRF_PLACEHOLDER = "__koers_csrf_token__"
 TIMEOUT = 60 * 60 * 6
 
 
+def this_minute():
+    """A clock part for a page that shows the time to the minute."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def _has_messages(request) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and len(storage) > 0
 
 
-def page_key(request, template_name: str, workspace, revision_parts: tuple) -> str:
-    user = request.user
+def key_for(request, name: str, workspace, clock: tuple = (), *, per_viewer: bool = True) -> str:
+    """The cache key of `name` (a template, a file kind) as `request` asks for it."""
     raw = repr(
         (
-            template_name,
+            name,
             workspace.pk,
             workspace.revision,
-            revision_parts,
-            timezone.localdate(),
-            request.get_full_path(),
+            request.user.pk if per_viewer else None,
             get_language(),
-            user.pk,
-            user.get_full_name(),
+            request.get_full_path(),
             request.htmx is not False and bool(request.htmx),
+            timezone.localdate(),
+            tuple(clock),
         )
     )
     return "koers:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def cached_bytes(request, name: str, workspace, revision_parts: tuple, produce):
-    """What `produce()` made for this revision (e.g. a PDF), made afresh only on a miss."""
-    key = page_key(request, name, workspace, revision_parts)
-    content = cache.get(key)
-    if content is None:
-        content = produce()
-        cache.set(key, content, TIMEOUT)
-    return content
+def cached_page(request, template_name: str, workspace, get_context, *, clock=()) -> HttpResponse:
+    """Render `template_name` with `get_context()`, or serve the copy cached for this key.
 
-
-def render_cached(
-    request, template_name: str, workspace, revision_parts: tuple, get_context
-) -> HttpResponse:
-    """Render `template_name` with `get_context()`, or serve the copy cached for this revision.
-
-    `get_context` is only called on a miss, so a cached page costs no queries for its content.
+    `get_context` is only called on a miss, so a cached page costs no queries for its content;
+    it must not write (a write bumps the revision and throws away the copy just made).
     """
     if request.method != "GET" or _has_messages(request):
         return HttpResponse(render_to_string(template_name, get_context(), request))
-    key = page_key(request, template_name, workspace, revision_parts)
+    key = key_for(request, template_name, workspace, clock)
     # Stored encoded and split around the token: serving a copy is then a join of bytes, where
     # replacing in and encoding a few hundred kB of text took a fifth of a cached request.
     chunks = cache.get(key)
@@ -81,3 +83,17 @@ def render_cached(
         chunks = html.encode().split(CSRF_PLACEHOLDER.encode())
         cache.set(key, chunks, TIMEOUT)
     return HttpResponse(get_token(request).encode().join(chunks))
+
+
+def cached_bytes(request, name: str, workspace, produce, *, clock=(), per_viewer=False):
+    """What `produce()` made for this key (a PDF, a deck), made afresh only on a miss.
+
+    Made once for everyone who may open it (the view's door decided that), unless the content
+    depends on who asks: then pass `per_viewer=True`.
+    """
+    key = key_for(request, name, workspace, clock, per_viewer=per_viewer)
+    content = cache.get(key)
+    if content is None:
+        content = produce()
+        cache.set(key, content, TIMEOUT)
+    return content

@@ -21,6 +21,12 @@ leave loading those objects to `get_context`, which raises 404 on a fresh render
 The CSRF token differs per browser: pages are rendered with a placeholder that is swapped for the
 requester's own token on the way out. Pages showing one-off messages are never cached.
 
+Fragments: a change bumps the revision, so the next reader renders the page afresh. The parts
+a change did not touch need not be rendered again: `{% fragment "name" part … %}` (koers.core
+templatetags) keeps a block's HTML under a key of what it shows — the rows' own state
+(`row_state`), their position, the reader's rights, the language and the date — not under the
+revision. Fragments are used only while a cached page is being rendered (they hold the CSRF
+placeholder, never a real token).
 How to add a cached page: docs/architecture.md, "Adding a cached page".
 """
 
@@ -40,6 +46,32 @@ TIMEOUT = 60 * 60 * 6
 def this_minute():
     """A clock part for a page that shows the time to the minute."""
     return timezone.now().replace(second=0, microsecond=0)
+
+
+# Fields that change nothing a page shows and should not reach a key (even hashed).
+UNSHOWN_FIELDS = frozenset({"password", "last_login"})
+
+
+def row_state(obj) -> tuple:
+    """Every stored value of a model instance: what a fragment built from it can show. A fragment
+    keyed on it cannot outlive any change to the row, whichever field a template reads."""
+    if obj is None:
+        return ()
+    values = obj.__dict__
+    return tuple(
+        values.get(f.attname) for f in obj._meta.concrete_fields if f.attname not in UNSHOWN_FIELDS
+    )
+
+
+def cached_fragment(name: str, parts: tuple, render) -> str:
+    """The HTML `render()` makes for `parts` (everything the fragment shows), made on a miss."""
+    raw = repr((name, get_language(), timezone.localdate(), *parts))
+    key = "koers:fragment:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return html
 
 
 def _has_messages(request) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
-from koers.lib.pagecache import cached_page
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import StaleEdit
 from koers.plans import retiring, rules, setup, starter
 from koers.plans.access import get_plan_for
@@ -77,13 +77,22 @@ def _plan_context(plan, membership, **state):
     can = capabilities_of(membership)
     if plan.archived_at is not None:  # an archived plan is read-only: no editing controls
         can = can - {Can.EDIT_PLAN}
+    strategies = list(plan.strategies.select_related("owner").prefetch_related("measures"))
+    for strategy in strategies:
+        # What a strategy's block shows: its fragment is kept under it (koers.lib.pagecache).
+        strategy.shown = (
+            row_state(strategy),
+            row_state(strategy.owner),
+            tuple(map(row_state, strategy.measures.all())),
+        )
     return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
         "can": can,
+        "page_shown": (plan.workspace.slug, row_state(plan), tuple(sorted(can))),
         "goals": list(plan.goals.all()),
-        "strategies": list(plan.strategies.select_related("owner").prefetch_related("measures")),
+        "strategies": strategies,
         "editing": state.get("editing"),
         "confirming": state.get("confirming"),
         "form": state.get("form"),

@@ -204,9 +204,11 @@ def behind_first(groups):
     return sorted(groups, key=lambda g: (rules.SEVERITY[g["status"]], g["position"]))
 
 
-def dashboard(plan, today: date) -> dict:
+def dashboard(plan, today: date, views_of=kpi_views) -> dict:
+    """The plan's KPI views grouped by goal and strategy; `views_of(kpis, today)` makes the
+    views (the dashboard page passes `kept.kpi_views`, which keeps them between renders)."""
     # Each strategy's declared colour comes along with its KPIs, saving the page a query.
-    views = kpi_views(
+    views = views_of(
         in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy")),
         today,
     )

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.models import Action, Status
-from koers.charts import Series, line_chart, sparkline
-from koers.dashboard import latest, services, transfer
+from koers.charts import Series, line_chart
+from koers.dashboard import kept, latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
@@ -65,7 +65,7 @@ def dashboard(request, slug, plan_id):
 
 
 def _dashboard_context(plan, membership, today):
-    data = services.dashboard(plan, today)
+    data = services.dashboard(plan, today, kept.kpi_views)
     open_actions = list(
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
         .exclude(status=Status.DONE)
@@ -81,8 +81,9 @@ def _dashboard_context(plan, membership, today):
         group["disagree"] = (
             bool(group["declared"] and group["computed"]) and group["declared"] != group["computed"]
         )
-    for view in data["views"]:
-        view.spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
+        # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
+        group["shown"] = kept.group_shown(group)
+    data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
     return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
 
 

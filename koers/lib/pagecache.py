@@ -63,10 +63,15 @@ def row_state(obj) -> tuple:
     )
 
 
+def fragment_key(name: str, parts: tuple) -> str:
+    """The key of what is made from `parts` alone (with the language and the date)."""
+    raw = repr((name, get_language(), timezone.localdate(), *parts))
+    return "koers:fragment:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+
+
 def cached_fragment(name: str, parts: tuple, render) -> str:
     """The HTML `render()` makes for `parts` (everything the fragment shows), made on a miss."""
-    raw = repr((name, get_language(), timezone.localdate(), *parts))
-    key = "koers:fragment:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+    key = fragment_key(name, parts)
     html = cache.get(key)
     if html is None:
         html = render()

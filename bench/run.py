@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import export, generate, imports, pages, throughput  # noqa: E402
+from bench import export, generate, imports, live, pages, throughput  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 
@@ -169,12 +169,19 @@ def main() -> None:
     if sys.argv[1:3] == ["--only", "pages"]:
         only_pages()
         return
+    if sys.argv[1:3] == ["--only", "live"]:
+        data, _built_s = build()
+        results = live.measure(data)
+        live.report(results)
+        (ROOT / "bench" / "results" / "live.json").write_text(json.dumps(results, indent=2))
+        return
     data, built_s = build()
     results = {"generated_in_s": built_s, "pages": time_pages(data)}
     latency_pages = [
         (name, url) for name, url, _repeat in pages.main_pages(data) if not name.endswith("_htmx")
     ]
     results.update(throughput.measure(data, pages.throughput_pages(data), latency_pages))
+    results["live_session"] = live.measure(data)
     results["import"] = imports.measure()
     results["workspace_json_export"] = export.measure(generate.SLUG)
     out = ROOT / "bench" / "results" / "latest.json"
@@ -182,8 +189,9 @@ def main() -> None:
     print(f"Large workspace generated in {built_s} s")
     print_pages(results)
     for key, value in results.items():
-        if key not in ("pages", "latency_16_clients", "import"):
+        if key not in ("pages", "latency_16_clients", "import", "live_session"):
             print(f"{key}: {value}")
+    live.report(results["live_session"])
     imports.report(results["import"])
     print(f"Written to {out.relative_to(ROOT)}")
 

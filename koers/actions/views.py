@@ -29,7 +29,7 @@ from koers.actions.forms import (
     workspace_people,
 )
 from koers.actions.models import Colour, Status
-from koers.lib.pagecache import cached_page
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import StaleEdit
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -64,13 +64,18 @@ def action_list(request, slug, plan_id):
     def context():
         form, action_filter = _filter(request, plan)
         actions = list(queries.plan_actions(plan, action_filter))
+        for action in actions:  # what its row shows: the row is kept under it (lib.pagecache)
+            action.shown = tuple(map(row_state, (action, action.owner, action.strategy)))
+        grouped = action_filter.sort == "plan"
+        rights = tuple(sorted(capabilities_of(membership)))
         return _base(
             plan,
             membership,
             filter_form=form,
             actions=actions,
             today=timezone.localdate(),
-            grouped=action_filter.sort == "plan",
+            grouped=grouped,
+            rows_shown=(plan.workspace.slug, plan.pk, grouped, rights),
             view="list",
         )
 

@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "__koers_csrf_token__"
+CACHE_HEADER = "X-Koers-Page-Cache"
 TIMEOUT = 60 * 60 * 6
 
 
@@ -114,12 +115,16 @@ def cached_page(request, template_name: str, workspace, get_context, *, clock=()
     # Stored encoded and split around the token: serving a copy is then a join of bytes, where
     # replacing in and encoding a few hundred kB of text took a fifth of a cached request.
     chunks = cache.get(key)
-    if chunks is None:
+    found = chunks is not None
+    if not found:
         context = {**get_context(), "csrf_token": CSRF_PLACEHOLDER}
         html = render_to_string(template_name, context, request)
         chunks = html.encode().split(CSRF_PLACEHOLDER.encode())
         cache.set(key, chunks, TIMEOUT)
-    return HttpResponse(get_token(request).encode().join(chunks))
+    response = HttpResponse(get_token(request).encode().join(chunks))
+    # Whether this answer was rendered afresh: `make bench` counts them in its live session.
+    response[CACHE_HEADER] = "hit" if found else "miss"
+    return response
 
 
 def cached_bytes(request, name: str, workspace, produce, *, clock=(), per_viewer=False):

@@ -52,6 +52,15 @@ def _filter(request, plan):
         strategies=plan.strategies.all(),
         people=workspace_people(plan.workspace),
     )
+    # What the filter form shows: its widgets (200 people) are kept rendered under it. A
+    # function, so the choices are read only when the form is shown (not for htmx results).
+    form.shown = lambda: (
+        request.GET.urlencode(),
+        *(
+            tuple((v, str(label)) for v, label in form.fields[f].choices)
+            for f in ("strategy", "owner")
+        ),
+    )
     values = form.cleaned_data if form.is_valid() else {}
     action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})
     return form, action_filter

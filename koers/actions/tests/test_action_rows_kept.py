@@ -4,12 +4,13 @@ rename, a new role or in another language the page served equals a page rendered
 import pytest
 from django.urls import reverse
 
+from conftest import make_user
 from koers.accounts.models import Membership, Role
 from koers.actions.tests.factories import make_action
 from tests.pages import assert_fresh, html
 
 
-@pytest.mark.parametrize("kind", ["owner renamed", "role", "strategy renamed"])
+@pytest.mark.parametrize("kind", ["owner renamed", "role", "strategy renamed", "new member"])
 def test_no_change_leaves_a_stale_row(kind, login, plan, member):
     strategy = plan.strategies.get()
     make_action(strategy, member, "Bake")
@@ -19,6 +20,9 @@ def test_no_change_leaves_a_stale_row(kind, login, plan, member):
     if kind == "owner renamed":
         member.first_name = "Mira"
         member.save()
+    elif kind == "new member":  # the owner filter offers them
+        nina = make_user("nina")
+        Membership.objects.create(workspace=plan.workspace, user=nina, role=Role.MEMBER)
     elif kind == "role":
         membership = Membership.objects.get(user=member)
         membership.role = Role.PROCESS_OWNER
@@ -29,6 +33,15 @@ def test_no_change_leaves_a_stale_row(kind, login, plan, member):
     after = html(client, address)
     assert_fresh(client, address, after, kind)
     assert after != before, f"the list does not show: {kind}"
+
+
+def test_the_filter_form_shows_what_was_chosen(login, plan, member):
+    address = reverse("actions:list", args=["acme", plan.pk])
+    client = login(member)
+    html(client, address)
+    chosen = html(client, address + "?colour=red")
+    assert '<option value="red" selected>' in chosen
+    assert_fresh(client, address + "?colour=red", chosen, "filter")
 
 
 def test_each_language_gets_its_own_rows(login, plan, member):

@@ -105,6 +105,11 @@ def board(request, slug, plan_id):
         actions = list(actions)
         for action in actions:
             action.can_update = rules.can_update(membership, action)
+            # What its card shows: the card is kept under it (koers.lib.pagecache fragments).
+            action.shown = (
+                *map(row_state, (action, action.owner, action.strategy)),
+                action.can_update,
+            )
         columns = [
             (value, label, [a for a in actions if a.status == value])
             for value, label in Status.choices
@@ -114,6 +119,7 @@ def board(request, slug, plan_id):
             membership,
             filter_form=form,
             columns=columns,
+            cards_shown=(plan.workspace.slug, plan.pk),
             view="board",
             today=timezone.localdate(),
         )

@@ -1,5 +1,6 @@
-"""The action list keeps each row under what it shows (koers.lib.pagecache fragments): after a
-rename, a new role or in another language the page served equals a page rendered from scratch."""
+"""The action list and board keep each row and card under what it shows (koers.lib.pagecache
+fragments): after a rename, a new role or in another language the page served equals a page
+rendered from scratch."""
 
 import pytest
 from django.urls import reverse
@@ -11,10 +12,11 @@ from tests.pages import assert_fresh, html
 
 
 @pytest.mark.parametrize("kind", ["owner renamed", "role", "strategy renamed", "new member"])
-def test_no_change_leaves_a_stale_row(kind, login, plan, member):
+@pytest.mark.parametrize("page", ["actions:list", "actions:board"])
+def test_no_change_leaves_a_stale_row_or_card(page, kind, login, plan, member):
     strategy = plan.strategies.get()
     make_action(strategy, member, "Bake")
-    address = reverse("actions:list", args=["acme", plan.pk])
+    address = reverse(page, args=["acme", plan.pk])
     client = login(member)
     before = html(client, address)
     if kind == "owner renamed":

@@ -55,7 +55,8 @@ UNSHOWN_FIELDS = frozenset({"password", "last_login"})
 
 def row_state(obj) -> tuple:
     """Every stored value of a model instance: what a fragment built from it can show. A fragment
-    keyed on it cannot outlive any change to the row, whichever field a template reads."""
+    keyed on it cannot outlive any change to the row, whichever field a template reads. (Only
+    loaded values count: do not `defer()` fields of a row a fragment is keyed on.)"""
     if obj is None:
         return ()
     values = obj.__dict__

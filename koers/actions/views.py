@@ -29,7 +29,7 @@ from koers.actions.forms import (
     workspace_people,
 )
 from koers.actions.models import Colour, Status
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import StaleEdit
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -52,14 +52,18 @@ def _filter(request, plan):
         strategies=plan.strategies.all(),
         people=workspace_people(plan.workspace),
     )
+    # What the filter form shows: its widgets (200 people) are kept rendered under it. A
+    # function, so the choices are read only when the form is shown (not for htmx results).
+    form.shown = lambda: (
+        request.GET.urlencode(),
+        *(
+            tuple((v, str(label)) for v, label in form.fields[f].choices)
+            for f in ("strategy", "owner")
+        ),
+    )
     values = form.cleaned_data if form.is_valid() else {}
     action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})
     return form, action_filter
-
-
-def _revision(plan, membership):
-    """What a cached page depends on besides its workspace's revision: the plan and the role."""
-    return (plan.pk, membership.role)
 
 
 @login_required
@@ -69,18 +73,25 @@ def action_list(request, slug, plan_id):
     def context():
         form, action_filter = _filter(request, plan)
         actions = list(queries.plan_actions(plan, action_filter))
+        for action in actions:  # what its row shows: the row is kept under it (lib.pagecache)
+            action.shown = tuple(
+                map(row_state, (action, action.owner, action.pending_owner, action.strategy))
+            )
+        grouped = action_filter.sort == "plan"
+        rights = tuple(sorted(capabilities_of(membership)))
         return _base(
             plan,
             membership,
             filter_form=form,
             actions=actions,
             today=timezone.localdate(),
-            grouped=action_filter.sort == "plan",
+            grouped=grouped,
+            rows_shown=(plan.workspace.slug, plan.pk, grouped, rights),
             view="list",
         )
 
     template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
-    return render_cached(request, template, plan.workspace, _revision(plan, membership), context)
+    return cached_page(request, template, plan.workspace, context)
 
 
 @login_required
@@ -96,6 +107,11 @@ def board(request, slug, plan_id):
         actions = list(actions)
         for action in actions:
             action.can_update = rules.can_update(membership, action)
+            # What its card shows: the card is kept under it (koers.lib.pagecache fragments).
+            action.shown = (
+                *map(row_state, (action, action.owner, action.pending_owner, action.strategy)),
+                action.can_update,
+            )
         columns = [
             (value, label, [a for a in actions if a.status == value])
             for value, label in Status.choices
@@ -105,12 +121,13 @@ def board(request, slug, plan_id):
             membership,
             filter_form=form,
             columns=columns,
+            cards_shown=(plan.workspace.slug, plan.pk),
             view="board",
             today=timezone.localdate(),
         )
 
     template = "actions/board.html#board" if request.htmx else "actions/board.html"
-    return render_cached(request, template, plan.workspace, _revision(plan, membership), context)
+    return cached_page(request, template, plan.workspace, context)
 
 
 def _form_page(request, plan, membership, form, action=None, status=200):
@@ -212,8 +229,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
     if request.htmx and block:
         template += f"#{block}"
     if update_form is None and status == 200:
-        revision = _revision(plan, membership)
-        return render_cached(request, template, plan.workspace, revision, context)
+        return cached_page(request, template, plan.workspace, context)
     return render(request, template, context(), status=status)
 
 

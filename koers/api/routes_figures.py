@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from koers.accounts.permissions import Can
 from koers.api import schemas as s
 from koers.api.core import MAX_LIMIT, READ_ERRORS, WRITE_ERRORS, page, plan_door, tagged
-from koers.dashboard import services, transfer
+from koers.dashboard import transfer
 from koers.dashboard.models import Kpi, Measurement
 from koers.plans.access import valid_id
 
@@ -39,9 +39,8 @@ def list_kpis(
     cursor: str | None = None,
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
 ):
-    """Every goal and strategy measure is a KPI (made on first sight, as on the dashboard)."""
+    """Every goal and strategy measure is a KPI (made when it is created)."""
     plan, _membership = plan_door(request, slug, plan_id)
-    services.ensure_kpis(plan)
     kpis = Kpi.objects.filter(plan=plan).select_related("goal", "measure")
     return tagged(request, response, s.KpiPage(**page(kpis, cursor, limit, _kpi_out)))
 
@@ -73,7 +72,6 @@ def push_measurements(request, slug: str, plan_id: int, payload: s.MeasurementsI
     """Write figures for any of the plan's KPIs, one per KPI and month (a figure already there
     is replaced). The rows are checked as an import's: one bad row and nothing is written."""
     plan, _membership = plan_door(request, slug, plan_id, need=Can.ENTER_FIGURES)
-    services.ensure_kpis(plan)
     table = [transfer.HEADER] + [
         [str(m.kpi_id), "", m.period, str(m.value), m.note] for m in payload.measurements
     ]

@@ -7,4 +7,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self):
-        from koers.dashboard import checks  # noqa: F401 — registers the stored-numbers check
+        from koers.dashboard import (
+            checks,  # noqa: F401 — registers the stored-numbers check
+            signals,  # noqa: F401 — a new goal or measure gets its KPI
+        )

@@ -21,11 +21,46 @@ HISTORY_PERIODS = 24
 QUARTER_STARTS = (1, 4, 7, 10)
 
 
+def kpi_for_goal(goal, plan) -> Kpi:
+    """The KPI every goal is, from its target (unsaved)."""
+    return Kpi(
+        plan=plan,
+        goal=goal,
+        unit=goal.target_unit,
+        target_value=goal.target_value,
+        target_date=goal.target_date or plan.end_date,
+    )
+
+
+def kpi_for_measure(measure, plan) -> Kpi:
+    """The KPI every strategy measure is, from its target (unsaved)."""
+    return Kpi(
+        plan=plan,
+        measure=measure,
+        unit=measure.unit,
+        target_value=measure.target,
+        target_date=plan.end_date,
+        direction=Direction.LOWER if measure.direction == "lower" else Direction.HIGHER,
+    )
+
+
+def add_kpi(item) -> None:
+    """Make the KPI of a goal or measure just created (koers.dashboard.signals): reading a page
+    never writes, so the KPI exists before any page shows the item."""
+    if isinstance(item, Goal):
+        kpi = kpi_for_goal(item, item.plan)
+    else:
+        kpi = kpi_for_measure(item, item.strategy.plan)
+    # As `_create_missing_kpis`: an automatic KPI is no change of anyone's (no history row).
+    Kpi.objects.bulk_create([kpi])
+    touch_plan(kpi.plan_id)
+
+
 def ensure_kpis(plan) -> None:
     """Every goal and strategy measure is a KPI; create the missing ones from their targets.
 
-    Called on every fresh rendering of the dashboard, grid and import, so the usual case (nothing
-    missing) is one cheap query.
+    Goals and measures get their KPI when they are created (`add_kpi`); only code that creates
+    them with `bulk_create` (the demo, the bench), which sends no signals, calls this after.
     """
     if _lacks_kpis(plan):
         _create_missing_kpis(plan)
@@ -46,27 +81,7 @@ def _lacks_kpis(plan) -> bool:
 def _create_missing_kpis(plan) -> None:
     goals = plan.goals.filter(kpi__isnull=True)
     measures = Measure.objects.filter(strategy__plan=plan, kpi__isnull=True)
-    new = [
-        Kpi(
-            plan=plan,
-            goal=g,
-            unit=g.target_unit,
-            target_value=g.target_value,
-            target_date=g.target_date or plan.end_date,
-        )
-        for g in goals
-    ]
-    new += [
-        Kpi(
-            plan=plan,
-            measure=m,
-            unit=m.unit,
-            target_value=m.target,
-            target_date=plan.end_date,
-            direction=Direction.LOWER if m.direction == "lower" else Direction.HIGHER,
-        )
-        for m in measures
-    ]
+    new = [kpi_for_goal(g, plan) for g in goals] + [kpi_for_measure(m, plan) for m in measures]
     if new:
         Kpi.objects.bulk_create(new)
         # bulk_create sends no signals; other pages cached at this revision lack the new KPIs.
@@ -191,9 +206,11 @@ def behind_first(groups):
     return sorted(groups, key=lambda g: (rules.SEVERITY[g["status"]], g["position"]))
 
 
-def dashboard(plan, today: date) -> dict:
+def dashboard(plan, today: date, views_of=kpi_views) -> dict:
+    """The plan's KPI views grouped by goal and strategy; `views_of(kpis, today)` makes the
+    views (the dashboard page passes `kept.kpi_views`, which keeps them between renders)."""
     # Each strategy's declared colour comes along with its KPIs, saving the page a query.
-    views = kpi_views(
+    views = views_of(
         in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy")),
         today,
     )

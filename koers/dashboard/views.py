@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.models import Action, Status
-from koers.charts import Series, line_chart, sparkline
-from koers.dashboard import latest, services, transfer
+from koers.charts import Series, line_chart
+from koers.dashboard import kept, latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
 from koers.plans.views import STALE_MESSAGE
@@ -56,22 +56,16 @@ def _action_health(open_actions, today):
 def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     today = timezone.localdate()
-    revision = (plan.pk, membership.role)
-    return render_cached(
+    return cached_page(
         request,
         "dashboard/dashboard.html",
         plan.workspace,
-        revision,
         lambda: _dashboard_context(plan, membership, today),
     )
 
 
 def _dashboard_context(plan, membership, today):
-    # Only on a fresh render: a new goal or measure bumps the plan's revision, so the first
-    # dashboard after it always lands here and gets its KPI. (Bulk creation fires no signal,
-    # so the page rendered now stays valid for this revision.)
-    services.ensure_kpis(plan)
-    data = services.dashboard(plan, today)
+    data = services.dashboard(plan, today, kept.kpi_views)
     open_actions = list(
         Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
         .exclude(status=Status.DONE)
@@ -87,8 +81,9 @@ def _dashboard_context(plan, membership, today):
         group["disagree"] = (
             bool(group["declared"] and group["computed"]) and group["declared"] != group["computed"]
         )
-    for view in data["views"]:
-        view.spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
+        # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
+        group["shown"] = kept.group_shown(group)
+    data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
     return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
 
 
@@ -130,9 +125,7 @@ def _kpi_page(request, slug, plan_id, kpi_id):
         form = KpiForm(instance=kpi, workspace=plan.workspace)
         return _kpi_context(kpi, plan, membership, form)
 
-    return render_cached(
-        request, "dashboard/kpi.html", plan.workspace, (plan.pk, membership.role), context
-    )
+    return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
 
 
 def _kpi_context(kpi, plan, membership, form) -> dict:
@@ -224,12 +217,10 @@ def grid(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
     period = _period_from(request, timezone.localdate())
     if request.method != "POST":
-        revision = (plan.pk, membership.role)
-        return render_cached(
+        return cached_page(
             request,
             "dashboard/grid.html",
             plan.workspace,
-            revision,
             lambda: _grid_context(plan, membership, period),
         )
     kpis, current = _grid_figures(plan, period)
@@ -261,7 +252,6 @@ def grid(request, slug, plan_id):
 
 def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
-    services.ensure_kpis(plan)
     kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
     return kpis, current
@@ -279,7 +269,6 @@ PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts
 @login_required
 def import_figures(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
-    services.ensure_kpis(plan)
     session_key = f"koers-import-{plan.pk}"
     if request.method == "POST" and "confirm" in request.POST:
         table = request.session.pop(session_key, None)
@@ -363,11 +352,10 @@ def overview(request, slug):
     computing the status of every KPI of every plan is the costly part.
     """
     membership = get_membership_for(request, slug)
-    return render_cached(
+    return cached_page(
         request,
         "dashboard/overview.html",
         membership.workspace,
-        (membership.role,),
         lambda: _overview_context(membership, timezone.localdate()),
     )
 

@@ -14,13 +14,14 @@ from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
+from koers.lib.pagecache import cached_page
 from koers.meetings import mail, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
 from koers.meetings.models import Cadence, EvaluationItem
-from koers.meetings.views import base_context, cached_page, session_pdf
+from koers.meetings.views import base_context, session_pdf
 from koers.reports.pdf import pdf_response
 
 
@@ -64,8 +65,7 @@ def minutes(request, slug, plan_id, session_id):
     return cached_page(
         request,
         "meetings/minutes.html",
-        plan,
-        membership,
+        plan.workspace,
         lambda: _minutes_context(session, plan, membership),
     )
 

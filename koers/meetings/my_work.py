@@ -8,7 +8,7 @@ from django.utils import timezone
 from koers.accounts.models import Membership
 from koers.accounts.permissions import capabilities_of, get_membership_for
 from koers.actions import queries as action_queries
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page
 from koers.meetings import asked
 from koers.meetings.models import Session
 
@@ -34,9 +34,7 @@ def my_work(request, slug):
     # What is asked follows the next session, which changes when one begins: the number of
     # sessions begun keeps a copy from outliving it (as on the session list).
     begun = Session.objects.filter(plan__workspace=workspace, starts_at__lte=now).count()
-    return render_cached(
-        request, "meetings/my_work.html", workspace, (membership.role, begun), context
-    )
+    return cached_page(request, "meetings/my_work.html", workspace, context, clock=(begun,))
 
 
 @login_required

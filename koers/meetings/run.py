@@ -16,6 +16,7 @@ from koers.actions.models import Action
 from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.ids import parse_id, parse_ids
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
@@ -32,7 +33,7 @@ from koers.meetings.forms import (
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
 from koers.meetings.remedies import notes_and_last_agreed
-from koers.meetings.views import base_context, cached_page
+from koers.meetings.views import base_context
 from koers.plans.views import STALE_MESSAGE
 
 
@@ -91,12 +92,11 @@ def run(request, slug, plan_id, session_id):
     # Every decision writes, so the copy is fresh after each step; walking the agenda is served
     # from the cache (?item= and htmx-ness are in the key; a boosted request gets the whole
     # page, so a partial, if one is added, must be in the template name passed here). A step's
-    # message shows on a fresh render: render_cached does not cache pages with messages.
+    # message shows on a fresh render: cached_page does not cache pages with messages.
     return cached_page(
         request,
         "meetings/run.html",
-        plan,
-        membership,
+        plan.workspace,
         lambda: _run_context(request, session, plan, membership),
     )
 

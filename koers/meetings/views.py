@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of
 from koers.analysis.swot import by_kind as swot_groups
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit, save_versioned
 from koers.meetings import asked, rules, tasks
 from koers.meetings.access import get_session_for
@@ -35,15 +35,6 @@ def base_context(plan, membership, **extra):
     }
 
 
-def cached_page(request, template, plan, membership, get_context, *clock):
-    """A session page kept in the page cache until the workspace changes (koers.lib.pagecache).
-
-    The role is in the key, as process owners see buttons others do not. `clock` holds what the
-    page shows of the time beyond today's date, which the cache key holds already.
-    """
-    return render_cached(request, template, plan.workspace, (membership.role, *clock), get_context)
-
-
 @login_required
 def session_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
@@ -55,10 +46,9 @@ def session_list(request, slug, plan_id):
     return cached_page(
         request,
         "meetings/session_list.html",
-        plan,
-        membership,
+        plan.workspace,
         lambda: _session_list_context(plan, membership, now),
-        begun,
+        clock=(begun,),
     )
 
 
@@ -165,7 +155,9 @@ def session_detail(request, slug, plan_id, session_id):
             round_over=over,
         )
 
-    return cached_page(request, "meetings/session_detail.html", plan, membership, context, over)
+    return cached_page(
+        request, "meetings/session_detail.html", plan.workspace, context, clock=(over,)
+    )
 
 
 @login_required
@@ -254,8 +246,7 @@ def preread(request, slug, plan_id, session_id):
     return cached_page(
         request,
         "meetings/preread.html",
-        plan,
-        membership,
+        plan.workspace,
         lambda: _preread_context(session, plan, membership),
     )
 
@@ -269,7 +260,7 @@ def session_pdf(request, slug, plan_id, session_id, template, get_context, name)
         context = get_context(session, plan, membership)
         return context, f"{name}-{session.starts_at:%Y-%m-%d}.pdf"
 
-    return cached_pdf_response(request, template, plan.workspace, (membership.role,), document)
+    return cached_pdf_response(request, template, plan.workspace, document)
 
 
 @login_required

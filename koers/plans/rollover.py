@@ -78,20 +78,26 @@ def roll_over(plan: Plan, to_period: str, *, start_date, end_date, keep=(), by=N
 
 
 def _continue_kpis(old: Plan, new: Plan, copies: dict) -> None:
-    """Each KPI goes on in the new plan from where it stands: its last figure is the baseline."""
+    """Each KPI goes on in the new plan from where it stands: its last figure is the baseline.
+
+    The copies got a KPI of their own when they were created (koers.dashboard.signals); it takes
+    over the old KPI's settings."""
     kpi_model = apps.get_model("dashboard", "Kpi")
+    made = {(k.goal_id, k.measure_id): k for k in kpi_model.objects.filter(plan=new)}
     for kpi in kpi_model.objects.filter(plan=old).select_related("goal", "measure"):
         item = kpi.goal if kpi.goal_id else kpi.measure
         if item not in copies:
             continue
         last = kpi.measurements.order_by("-period").first()
-        kpi_model.objects.create(
-            plan=new,
-            goal=copies[item] if kpi.goal_id else None,
-            measure=copies[item] if kpi.measure_id else None,
-            **{f: getattr(kpi, f) for f in KPI_FIELDS},
-            baseline_value=last.value if last else kpi.baseline_value,
-            baseline_date=last.period if last else kpi.baseline_date,
-            target_value=kpi.target_value,
-            owner=kpi.owner,
-        )
+        goal = copies[item] if kpi.goal_id else None
+        measure = copies[item] if kpi.measure_id else None
+        successor = made.get((getattr(goal, "pk", None), getattr(measure, "pk", None)))
+        if successor is None:
+            successor = kpi_model(plan=new, goal=goal, measure=measure)
+        for field in KPI_FIELDS:
+            setattr(successor, field, getattr(kpi, field))
+        successor.baseline_value = last.value if last else kpi.baseline_value
+        successor.baseline_date = last.period if last else kpi.baseline_date
+        successor.target_value = kpi.target_value
+        successor.owner = kpi.owner
+        successor.save()

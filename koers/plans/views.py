@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
-from koers.lib.pagecache import render_cached
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import StaleEdit
 from koers.plans import retiring, rules, setup, starter
 from koers.plans.access import get_plan_for
@@ -41,8 +41,7 @@ def workspace(request, slug):
             "archived": membership.workspace.plans.filter(archived_at__isnull=False),
         }
 
-    template = "plans/workspace.html"
-    return render_cached(request, template, membership.workspace, (membership.role,), context)
+    return cached_page(request, "plans/workspace.html", membership.workspace, context)
 
 
 @login_required
@@ -78,15 +77,25 @@ def _plan_context(plan, membership, **state):
     can = capabilities_of(membership)
     if plan.archived_at is not None:  # an archived plan is read-only: no editing controls
         can = can - {Can.EDIT_PLAN}
+    strategies = list(
+        plan.strategies.select_related("owner", "pending_owner").prefetch_related("measures")
+    )
+    for strategy in strategies:
+        # What a strategy's block shows: its fragment is kept under it (koers.lib.pagecache).
+        strategy.shown = (
+            row_state(strategy),
+            row_state(strategy.owner),
+            row_state(strategy.pending_owner),
+            tuple(map(row_state, strategy.measures.all())),
+        )
     return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
         "can": can,
+        "page_shown": (plan.workspace.slug, row_state(plan), tuple(sorted(can))),
         "goals": list(plan.goals.all()),
-        "strategies": list(
-            plan.strategies.select_related("owner", "pending_owner").prefetch_related("measures")
-        ),
+        "strategies": strategies,
         "editing": state.get("editing"),
         "confirming": state.get("confirming"),
         "form": state.get("form"),
@@ -121,11 +130,10 @@ def _plan_page_context(plan, membership):
 @login_required
 def plan_detail(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
-    return render_cached(
+    return cached_page(
         request,
         "plans/plan_detail.html",
         plan.workspace,
-        (plan.pk, membership.role),
         lambda: _plan_page_context(plan, membership),
     )
 
@@ -261,6 +269,5 @@ def plan_pdf(request, slug, plan_id):
         request,
         "plans/plan_pdf.html",
         plan.workspace,
-        (plan.pk, membership.role),
         lambda: (_plan_context(plan, membership), f"ogsm-{plan.period}.pdf"),
     )

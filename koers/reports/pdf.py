@@ -19,11 +19,10 @@ def pdf_response(template_name: str, context: dict, request, filename: str) -> H
     return _response(render_pdf(template_name, context, request), filename)
 
 
-def cached_pdf_response(
-    request, template_name: str, workspace, revision_parts: tuple, get_document
-) -> HttpResponse:
+def cached_pdf_response(request, template_name: str, workspace, get_document) -> HttpResponse:
     """A PDF kept in the page cache until the workspace changes: WeasyPrint takes most of a
-    second, so a document is made once per revision, however many people download it.
+    second, so a document is made once per revision and language, however many people download
+    it (koers.lib.pagecache.cached_bytes; the view's door decided who may).
 
     `get_document()` returns (context, filename); it runs only when the PDF is made afresh.
     """
@@ -32,9 +31,7 @@ def cached_pdf_response(
         context, filename = get_document()
         return filename, render_pdf(template_name, context, request)
 
-    filename, content = cached_bytes(
-        request, f"{template_name}#pdf", workspace, revision_parts, make
-    )
+    filename, content = cached_bytes(request, f"{template_name}#pdf", workspace, make)
     return _response(content, filename)
 
 

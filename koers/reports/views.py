@@ -143,16 +143,14 @@ def session_deck(request, slug, plan_id, session_id):
     from koers.meetings.access import get_session_for
     from koers.reports.deck import session_deck as make_deck
 
-    session, plan, membership = get_session_for(request, slug, plan_id, session_id)
+    session, plan, _membership = get_session_for(request, slug, plan_id, session_id)
 
     # Kept in the page cache until the workspace changes, like the session PDFs: the charts
-    # take a moment to draw. The cache key holds the reader's language.
+    # take a moment to draw. Made once per language for everyone the door lets in.
     def make():
         return f"session-{session.starts_at:%Y-%m-%d}.pptx", make_deck(session, plan)
 
-    name, content = cached_bytes(
-        request, "reports/session_deck.pptx", plan.workspace, (membership.role,), make
-    )
+    name, content = cached_bytes(request, "reports/session_deck.pptx", plan.workspace, make)
     response = HttpResponse(content, content_type=PPTX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -2,20 +2,19 @@
 fresh rendering."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from koers.actions import rules
 from koers.actions.models import Action, DoneCriterion
 from koers.actions.tests.factories import make_action
+from tests.pages import assert_fresh, fresh, html
 
 
 def pages(client, plan):
-    out = []
-    for name in ("actions:list", "actions:board"):
-        html = client.get(reverse(name, args=["acme", plan.pk])).content.decode()
-        out.append("\n".join(line for line in html.splitlines() if "csrf" not in line.lower()))
-    return out
+    return [html(client, reverse(name, args=["acme", plan.pk])) for name in PAGES]
+
+
+PAGES = ("actions:list", "actions:board")
 
 
 def change_by_rules(kind, action, member, owner, strategy):
@@ -49,9 +48,8 @@ def test_no_change_leaves_a_stale_action_list(kind, login, plan, member, owner):
     client = login(member)
     pages(client, plan)  # fill the cache
     change_by_rules(kind, action, member, owner, strategy)
-    cached = pages(client, plan)
-    cache.clear()
-    assert cached == pages(client, plan), f"stale after: {kind}"
+    for name, served in zip(PAGES, pages(client, plan), strict=True):
+        assert served == fresh(client, reverse(name, args=["acme", plan.pk])), f"stale: {kind}"
 
 
 def test_opening_an_action_keeps_the_cached_pages(login, plan, member):
@@ -76,23 +74,18 @@ def test_no_change_leaves_a_stale_action_page_or_my_actions(kind, page, login, p
     name = {"detail": "actions:detail", "my": "meetings:my_work"}[page]
     url = reverse(name, args=args)
     client = login(member)
-    before = client.get(url).content.decode()  # fills the cache
+    before = html(client, url)  # fills the cache
     if kind == "new action":
         make_action(strategy, member, "Deliver to the café")
     else:
         change_by_rules(kind, action, member, owner, strategy)
-    after = without_csrf(client.get(url).content.decode())
-    cache.clear()
-    assert after == without_csrf(client.get(url).content.decode()), f"{page} stale after: {kind}"
+    after = html(client, url)
+    assert_fresh(client, url, after, kind)
     if kind in SHOWN[page]:
-        assert after != without_csrf(before), f"{page} does not show: {kind}"
+        assert after != before, f"{page} does not show: {kind}"
 
 
 SHOWN = {
     "detail": {"update", "close", "status", "co-owner", "admin edit"},
     "my": {"update", "close", "admin edit", "new action"},
 }
-
-
-def without_csrf(html):
-    return [line for line in html.splitlines() if "csrf" not in line.lower()]

@@ -2,13 +2,11 @@
 8 (the session and the user, the plan door, then the page's own few), an htmx fragment at most 4."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koers.actions.models import Action, ActionUpdate
 from koers.actions.tests.factories import days_ago, make_action
+from tests.pages import fresh_queries
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -34,30 +32,23 @@ def grow(plan, owner, n):
     )
 
 
-def count(client, url, **headers):
-    cache.clear()  # count the queries of a fresh render, not of the cached copy
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, **headers).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("page", ["actions:list", "actions:board"])
 def test_plan_action_pages_do_not_grow_with_actions(page, login, plan, member):
     client = login(member)
     url = reverse(page, args=["acme", plan.pk])
     grow(plan, member, 10)
-    small = count(client, url)
+    small = fresh_queries(client, url)
     grow(plan, member, 190)
-    assert count(client, url) == small <= 8
+    assert fresh_queries(client, url) == small <= 8
 
 
 def test_my_actions_does_not_grow_with_actions(login, plan, member):
     client = login(member)
     url = reverse("meetings:my_work", args=["acme"])
     grow(plan, member, 10)
-    small = count(client, url)
+    small = fresh_queries(client, url)
     grow(plan, member, 190)
-    assert count(client, url) == small <= 8
+    assert fresh_queries(client, url) == small <= 8
 
 
 @pytest.mark.parametrize("page", ["actions:list", "actions:board"])
@@ -66,11 +57,11 @@ def test_filtering_with_htmx_costs_four_queries(page, role, login, plan, member,
     client = login({"member": member, "owner": owner}[role])
     url = reverse(page, args=["acme", plan.pk]) + "?status=todo&sort=due"
     grow(plan, member, 10)
-    small = count(client, url, **HTMX)
+    small = fresh_queries(client, url, **HTMX)
     grow(plan, member, 190)
     # A member's board also reads co-owners: they may move only the cards they (co-)own.
     ceiling = 5 if (page, role) == ("actions:board", "member") else 4
-    assert count(client, url, **HTMX) == small <= ceiling
+    assert fresh_queries(client, url, **HTMX) == small <= ceiling
 
 
 def test_the_action_page_does_not_grow_with_updates(login, plan, member, owner, viewer):
@@ -78,7 +69,7 @@ def test_the_action_page_does_not_grow_with_updates(login, plan, member, owner, 
     action.co_owners.add(owner, viewer)
     client = login(member)  # the action's owner: the page shows the update form and the team
     url = reverse("actions:detail", args=["acme", plan.pk, action.pk])
-    small = count(client, url)
+    small = fresh_queries(client, url)
     ActionUpdate.objects.bulk_create(
         ActionUpdate(
             action=action,
@@ -97,4 +88,4 @@ def test_the_action_page_does_not_grow_with_updates(login, plan, member, owner, 
     )
     html = client.get(url).content.decode()
     assert "Olivia" in html and "Victor" in html  # the updates' people are on the page
-    assert count(client, url) == small <= 8
+    assert fresh_queries(client, url) == small <= 8

@@ -3,19 +3,13 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from koers.analysis import brainstorm, canvas, scenarios, swot
 from koers.analysis.models import Brainstorm, Signal
 from koers.analysis.tests.factories import scenario_set, trend
-
-
-def html(client, url):
-    text = client.get(url).content.decode()
-    # CSRF tokens are masked differently on every response; compare everything else.
-    return "\n".join(line for line in text.splitlines() if "csrf" not in line.lower())
+from tests.pages import assert_fresh, fresh, html
 
 
 @pytest.fixture
@@ -79,8 +73,7 @@ def test_no_change_leaves_a_stale_analysis_page(page, kind, login, workspace, ow
     assert html(client, url) == before
     change(kind, workspace, owner, member, tools)
     after = html(client, url)
-    cache.clear()
-    assert after == html(client, url), f"{page} stale after: {kind}"
+    assert_fresh(client, url, after, kind)
     assert after != before, f"{page} does not show: {kind}"
 
 
@@ -93,8 +86,7 @@ def test_a_vote_by_someone_else_refreshes_the_brainstorm_for_everyone(
     before = html(client, url)
     brainstorm.toggle_vote(idea, owner)
     after = html(client, url)
-    cache.clear()
-    assert after == html(client, url) != before
+    assert after == fresh(client, url) != before
 
 
 @pytest.mark.parametrize("kind", ["brainstorm", "scenario_set"])

@@ -3,13 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koers.analysis import brainstorm, canvas, scenarios, swot
 from koers.analysis.models import Brainstorm, Signal
 from koers.analysis.tests.factories import scenario_set, trend
+from tests.pages import queries
 
 PAGES = ["overview", "canvas", "canvas_compare", "swot", "trends", "scenarios", "signals"]
 PAGES += ["brainstorms", "scenario_set", "brainstorm", "swot_matrix"]
@@ -38,12 +37,6 @@ def grow(workspace, owner, members, n):
     return futures, session
 
 
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def url_of(page, futures, session):
     args = {"scenario_set": [futures.pk], "brainstorm": [session.pk]}.get(page, [])
     return reverse(f"analysis:{page}", args=["acme", *args])
@@ -53,7 +46,7 @@ def url_of(page, futures, session):
 def test_analysis_pages_do_not_grow_with_their_content(page, login, workspace, owner, member):
     client = login(owner)
     futures, session = grow(workspace, owner, [member], 2)
-    small = count(client, url_of(page, futures, session))
+    small = queries(client, url_of(page, futures, session))
     futures, session = grow(workspace, owner, [member, owner], 25)
-    assert count(client, url_of(page, futures, session)) == small
+    assert queries(client, url_of(page, futures, session)) == small
     assert small <= 8  # the login session with its user, the door, then the page's own few

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.permissions import capabilities_of
-from koers.lib.pagecache import render_cached
 from koers.plans.views import STALE_MESSAGE  # noqa: F401  (re-exported for the tool views)
 
 
@@ -26,16 +25,10 @@ def page(request, template, membership, tool, status=200, **context):
     return render(request, template, {**_base(membership, tool), **context}, status=status)
 
 
-def cached_page(request, template, membership, tool, get_context):
-    """A tool page kept in the page cache until the workspace changes (koers.lib.pagecache);
-    `get_context()` runs only when the page is rendered afresh."""
-    return render_cached(
-        request,
-        template,
-        membership.workspace,
-        (membership.role,),
-        lambda: {**_base(membership, tool), **get_context()},
-    )
+def tool_context(membership, tool, get_context):
+    """The context of a cached tool page (koers.lib.pagecache.cached_page): what every analysis
+    page needs, then the tool's own `get_context()`, both only when the page is rendered afresh."""
+    return lambda: {**_base(membership, tool), **get_context()}
 
 
 def form_page(request, membership, tool, form, *, title, action, cancel, status=200, **extra):

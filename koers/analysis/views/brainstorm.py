@@ -15,7 +15,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
 from koers.analysis.models import Brainstorm, Idea, Vote
-from koers.analysis.views import add_urls, archive_page, cached_page, form_page, page, save_new
+from koers.analysis.views import add_urls, archive_page, form_page, page, save_new, tool_context
+from koers.lib.pagecache import cached_page
 
 
 def _url(slug, brainstorm, idea=None):
@@ -53,7 +54,12 @@ def brainstorms(request, slug):
         )
         return {"brainstorms": listed, "form": BrainstormForm(workspace=membership.workspace)}
 
-    return cached_page(request, "analysis/brainstorms.html", membership, "brainstorm", context)
+    return cached_page(
+        request,
+        "analysis/brainstorms.html",
+        membership.workspace,
+        tool_context(membership, "brainstorm", context),
+    )
 
 
 @login_required
@@ -107,7 +113,12 @@ def brainstorm(request, slug, brainstorm_id):
         return _context(request, membership, _brainstorm(membership, brainstorm_id))
 
     # Shows the viewer's own votes: cached per viewer, like every page.
-    return cached_page(request, "analysis/brainstorm.html", membership, "brainstorm", context)
+    return cached_page(
+        request,
+        "analysis/brainstorm.html",
+        membership.workspace,
+        tool_context(membership, "brainstorm", context),
+    )
 
 
 @login_required

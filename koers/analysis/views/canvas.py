@@ -12,8 +12,9 @@ from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, tool_context
 from koers.lib.ids import parse_id
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit
 
 
@@ -38,7 +39,12 @@ def canvas(request, slug):
             "version_form": VersionLabelForm(),
         }
 
-    return cached_page(request, "analysis/canvas.html", membership, "canvas", context)
+    return cached_page(
+        request,
+        "analysis/canvas.html",
+        membership.workspace,
+        tool_context(membership, "canvas", context),
+    )
 
 
 @login_required
@@ -153,4 +159,9 @@ def compare(request, slug):
             "blocks": dict(Block.choices),
         }
 
-    return cached_page(request, "analysis/compare.html", membership, "canvas", context)
+    return cached_page(
+        request,
+        "analysis/compare.html",
+        membership.workspace,
+        tool_context(membership, "canvas", context),
+    )

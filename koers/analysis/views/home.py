@@ -14,8 +14,9 @@ from koers.analysis.models import (
     SwotItem,
     Trend,
 )
-from koers.analysis.views import cached_page
+from koers.analysis.views import tool_context
 from koers.analysis.views.signals import SIGNALS
+from koers.lib.pagecache import cached_page
 
 
 def _count(model, condition=None):
@@ -75,4 +76,9 @@ def overview(request, slug):
             "signals": SIGNALS.filter(workspace=workspace, archived_at__isnull=True)[:5],
         }
 
-    return cached_page(request, "analysis/overview.html", membership, "overview", context)
+    return cached_page(
+        request,
+        "analysis/overview.html",
+        membership.workspace,
+        tool_context(membership, "overview", context),
+    )

@@ -14,7 +14,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import LikelihoodForm, ScenarioForm, ScenarioSetForm
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
-from koers.analysis.views import STALE_MESSAGE, archive_page, cached_page, form_page, page
+from koers.analysis.views import STALE_MESSAGE, archive_page, form_page, page, tool_context
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit, save_versioned
 
 SETS = ScenarioSet.objects.select_related("driver_x", "driver_y", "plan").prefetch_related(
@@ -42,7 +43,12 @@ def scenario_sets(request, slug):
                 scenario.latest = rules.latest_likelihood(scenario)
         return {"sets": sets}
 
-    return cached_page(request, "analysis/scenario_sets.html", membership, "scenarios", context)
+    return cached_page(
+        request,
+        "analysis/scenario_sets.html",
+        membership.workspace,
+        tool_context(membership, "scenarios", context),
+    )
 
 
 @login_required
@@ -105,9 +111,12 @@ def scenario_set(request, slug, set_id):
     return cached_page(
         request,
         "analysis/scenario_set.html",
-        membership,
-        "scenarios",
-        lambda: _set_context(get_live(SETS, membership, set_id)),
+        membership.workspace,
+        tool_context(
+            membership,
+            "scenarios",
+            lambda: _set_context(get_live(SETS, membership, set_id)),
+        ),
     )
 
 

@@ -17,8 +17,9 @@ from koers.accounts.permissions import Can, can
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import SignalForm
 from koers.analysis.models import Signal, Trend
-from koers.analysis.views import add_urls, cached_page, page, save_new
+from koers.analysis.views import add_urls, page, save_new, tool_context
 from koers.lib.ids import parse_id
+from koers.lib.pagecache import cached_page
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
@@ -52,7 +53,9 @@ def _page(request, membership, form=None, status=200):
     template = "analysis/signals.html"
     if form is None and status == 200:
         context = partial(_context, request, membership)
-        return cached_page(request, template, membership, "signals", context)
+        return cached_page(
+            request, template, membership.workspace, tool_context(membership, "signals", context)
+        )
     context = _context(request, membership, form)
     return page(request, template, membership, "signals", status=status, **context)
 

@@ -14,7 +14,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, tool_context
+from koers.lib.pagecache import cached_page
 from koers.lib.redirects import safe_next
 from koers.lib.versioning import StaleEdit, save_versioned
 
@@ -44,7 +45,12 @@ def swot(request, slug):
             "undecided": sum(1 for i in items if i.decision == "open"),
         }
 
-    return cached_page(request, "analysis/swot.html", membership, "swot", context)
+    return cached_page(
+        request,
+        "analysis/swot.html",
+        membership.workspace,
+        tool_context(membership, "swot", context),
+    )
 
 
 @login_required
@@ -218,4 +224,9 @@ def matrix(request, slug):
             col.total = current.column_totals[col.pk]
         return {"matrix": current, "choices": Confrontation.Score.choices}
 
-    return cached_page(request, "analysis/matrix.html", membership, "swot", context)
+    return cached_page(
+        request,
+        "analysis/matrix.html",
+        membership.workspace,
+        tool_context(membership, "swot", context),
+    )

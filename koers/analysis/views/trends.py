@@ -15,7 +15,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, tool_context
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import StaleEdit
 
 
@@ -54,7 +55,12 @@ def trends(request, slug):
             "category": category,
         }
 
-    return cached_page(request, "analysis/trends.html", membership, "trends", context)
+    return cached_page(
+        request,
+        "analysis/trends.html",
+        membership.workspace,
+        tool_context(membership, "trends", context),
+    )
 
 
 @login_required

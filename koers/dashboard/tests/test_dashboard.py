@@ -13,6 +13,7 @@ from koers.dashboard import services
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
 from koers.dashboard.tests.factories import kpis_of, measure
 from koers.plans.models import Goal, Measure
+from tests.pages import fresh, fresh_queries, html
 
 TODAY = date(2027, 6, 15)
 
@@ -187,21 +188,14 @@ def _page(page, plan):
     return url(page, plan)
 
 
-def _fresh_render(client, address):
-    cache.clear()  # count the queries of a fresh render, not of the cached copy
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(address).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("page", ["dashboard", "kpi", "grid"])
 def test_dashboard_pages_do_not_grow_with_kpis_and_figures(page, login, plan, owner):
     client = login(owner)  # the owner sees the most: the KPI settings form lists the team
     _grow(plan, 2)
-    small = _fresh_render(client, _page(page, plan))
+    small = fresh_queries(client, _page(page, plan))
     _grow(plan, 30)
     # The login session with its user, the plan door, then a fixed few for the page itself.
-    assert _fresh_render(client, _page(page, plan)) == small <= 8
+    assert fresh_queries(client, _page(page, plan)) == small <= 8
 
 
 def test_a_cached_dashboard_costs_only_the_login_session_and_door(login, plan, member):
@@ -248,8 +242,7 @@ def test_the_cached_dashboard_follows_every_change(login, plan, member, owner):
     client = login(member)
 
     def page():
-        html = client.get(url("dashboard", plan)).content.decode()
-        return "\n".join(line for line in html.splitlines() if "csrf" not in line.lower())
+        return html(client, url("dashboard", plan))
 
     changes = [
         lambda: services.save_period(plan, date(2027, 5, 1), {goal_kpi.pk: 50}, member),
@@ -262,8 +255,7 @@ def test_the_cached_dashboard_follows_every_change(login, plan, member, owner):
         change()
         cached = page()
         assert cached != before  # the change shows at once
-        cache.clear()
-        assert cached == page()
+        assert cached == fresh(client, url("dashboard", plan))
 
 
 @time_machine.travel(datetime(2027, 6, 15, 12, tzinfo=UTC), tick=False)
@@ -272,8 +264,7 @@ def test_the_cached_workspace_overview_follows_every_figure_and_target(login, pl
     client = login(member)
 
     def page():
-        html = client.get(reverse("dashboard:overview", args=["acme"])).content.decode()
-        return "\n".join(line for line in html.splitlines() if "csrf" not in line.lower())
+        return html(client, reverse("dashboard:overview", args=["acme"]))
 
     for change in [
         lambda: services.save_period(plan, date(2027, 5, 1), {goal_kpi.pk: 60}, member),
@@ -284,8 +275,7 @@ def test_the_cached_workspace_overview_follows_every_figure_and_target(login, pl
         change()
         cached = page()
         assert cached != before  # each change shows on the overview at once
-        cache.clear()
-        assert cached == page()
+        assert cached == fresh(client, reverse("dashboard:overview", args=["acme"]))
 
 
 def test_the_workspace_overview_does_not_grow_with_plans(login, plan, member, workspace):

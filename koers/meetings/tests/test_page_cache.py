@@ -1,12 +1,10 @@
 """The cached session pages are never stale: after every change a page shows it equals a fresh
 rendering, also when a session's start time passes during the day."""
 
-import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,16 +16,9 @@ from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Kind, Session
 from koers.meetings.tests.factories import make_session
+from tests.pages import assert_fresh, html
 
 KINDS = [Kind.UPDATE, Kind.STEERING, Kind.PLAN]
-# Every token differs per response; the rest of the page must be the same.
-CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*')
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return CSRF.sub(r"\1", response.content.decode())
 
 
 def url(page, session):
@@ -108,8 +99,7 @@ def test_no_change_leaves_a_stale_session_page(
     assert html(client, address) == before
     change(kind, Session.objects.get(pk=session.pk), team_actions, process_owner, member)
     after = html(client, address)
-    cache.clear()
-    assert after == html(client, address), f"{page} stale after: {kind}"
+    assert_fresh(client, address, after, kind)
     assert after != before, f"{page} does not show: {kind}"
 
 
@@ -130,8 +120,7 @@ def test_a_session_moves_to_earlier_at_its_start_not_at_midnight(
         assert session.get_kind_display() in coming_up(before)
         traveller.move_to(starts + timedelta(minutes=1))  # the same day, nothing else changed
         after = html(client, url("list", session))
-        cache.clear()
-        assert after == html(client, url("list", session))
+        assert_fresh(client, url("list", session), after)
         assert session.get_kind_display() not in coming_up(after)
         assert session.get_kind_display() in after.split("Earlier")[1]
 
@@ -146,8 +135,7 @@ def test_a_running_session_stays_under_coming_up_after_its_start(login, plan, pr
         html(client, url("list", session))
         traveller.move_to(starts + timedelta(minutes=30))
         after = html(client, url("list", session))
-        cache.clear()
-        assert after == html(client, url("list", session))
+        assert_fresh(client, url("list", session), after)
         assert "running now" in coming_up(after)
 
 
@@ -174,8 +162,7 @@ def test_a_step_in_session_mode_shows_its_message_once(login, plan, team_actions
     assert "Noted." in response.content.decode()  # the page after the step, with its message
     after = html(client, url("run", session))
     assert "Noted." not in after and "Call another" in after
-    cache.clear()
-    assert after == html(client, url("run", session))
+    assert_fresh(client, url("run", session), after)
 
 
 @pytest.mark.parametrize("page", ["detail", "run", "preread", "minutes"])

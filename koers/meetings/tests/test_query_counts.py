@@ -3,9 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +17,7 @@ from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import AgendaNote, Decision, EvaluationItem, Kind
 from koers.meetings.tests.factories import make_session
 from koers.plans import versions
+from tests.pages import fresh_queries, queries
 
 # Whole pages: the login session with its user, then the door, which brings the session along
 # with its plan's rhythm and look-back. Steering sessions also read the analysis tools (signals;
@@ -104,14 +102,6 @@ def furnish(plan, member):
     EvaluationItem.objects.create(session=earlier, topic="team", verdict="keep", text="Stand-up")
 
 
-def count(client, url, fresh=True):
-    if fresh:  # the pages are cached (koers.lib.pagecache): measure the rendering itself
-        cache.clear()
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("page", ["detail", "run", "preread", "minutes"])
 @pytest.mark.parametrize("kind", [Kind.UPDATE, Kind.STEERING, Kind.PLAN])
 def test_session_pages_do_not_grow_with_the_plan(page, kind, login, plan, process_owner, member):
@@ -120,9 +110,9 @@ def test_session_pages_do_not_grow_with_the_plan(page, kind, login, plan, proces
     client = login(process_owner)
     url = reverse(f"meetings:{page}", args=["acme", plan.pk, session.pk])
     grow(plan, member, session, 5)
-    small = count(client, url)
+    small = fresh_queries(client, url)
     grow(plan, member, session, 100)
-    assert count(client, url) == small
+    assert fresh_queries(client, url) == small
     assert small <= QUERIES[page][kind]
 
 
@@ -139,7 +129,7 @@ def test_a_cached_session_page_costs_only_the_door(page, kind, login, plan, proc
     # The login session with its user, and the door (plan, workspace, role); the list also
     # counts the sessions begun, which moves the coming/past split. A cached copy proves the
     # session.
-    assert count(client, url, fresh=False) == (3 if page == "list" else 2)
+    assert queries(client, url) == (3 if page == "list" else 2)
 
 
 @pytest.mark.parametrize("kind", [Kind.UPDATE, Kind.STEERING, Kind.PLAN])
@@ -154,7 +144,7 @@ def test_every_step_of_session_mode_stays_within_eight_queries(
     # Each step reads the agenda's outline and only its own item's entries (or the team, for
     # the items with decision forms), so no step costs more than the others by much.
     steps = len(flat_items(build_agenda(load_agenda_data(session))))
-    costs = [count(client, f"{address}?item={index}") for index in range(steps)]
+    costs = [fresh_queries(client, f"{address}?item={index}") for index in range(steps)]
     assert steps > 3 and max(costs) <= 8, list(enumerate(costs))
 
 
@@ -184,7 +174,7 @@ def test_the_plan_session_s_steps_do_not_grow_with_kpis_milestones_and_swot_item
     address = reverse("meetings:run", args=["acme", plan.pk, session.pk])
     grow_dashboard_and_swot(plan, member, 2)
     steps = len(flat_items(build_agenda(load_agenda_data(session))))
-    small = [count(client, f"{address}?item={index}") for index in range(steps)]
+    small = [fresh_queries(client, f"{address}?item={index}") for index in range(steps)]
     grow_dashboard_and_swot(plan, member, 30)
-    large = [count(client, f"{address}?item={index}") for index in range(steps)]
+    large = [fresh_queries(client, f"{address}?item={index}") for index in range(steps)]
     assert small == large and max(large) <= 8, list(enumerate(large))

@@ -1,12 +1,12 @@
 """The one-page OGSM: reading it, and its query count as plans grow."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koers.plans.models import Goal, Measure, Strategy
+from tests.pages import fresh_queries
 
 
 def plan_url(plan):
@@ -53,19 +53,12 @@ def _grow(plan, goals, strategies):
         )
 
 
-def _count_queries(client, url):
-    cache.clear()  # count the full rendering, not a cached copy
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 def test_plan_page_queries_do_not_grow_with_the_plan(login, plan, owner):
     client = login(owner)
-    small = _count_queries(client, plan_url(plan))
+    small = fresh_queries(client, plan_url(plan))
     _grow(plan, goals=20, strategies=15)
-    large = _count_queries(client, plan_url(plan))
+    large = fresh_queries(client, plan_url(plan))
     assert large == small
     assert small <= 8
 

@@ -1,0 +1,37 @@
+"""`{% fragment "name" part … %}…{% endfragment %}`: a block of a cached page kept under what it
+shows, so a change re-renders only the blocks it touched (koers.lib.pagecache.cached_fragment).
+
+Every value the block reads must be among the parts (use `row_state` of the rows it shows, plus
+position, rights and links); the language and the date are added. Outside a cached page's
+rendering (an htmx answer to a form, a page with a real CSRF token) the block is rendered as is.
+"""
+
+from django import template
+
+from koers.lib.pagecache import CSRF_PLACEHOLDER, cached_fragment
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        if context.get("csrf_token") != CSRF_PLACEHOLDER:
+            return self.nodelist.render(context)
+        name = self.name.resolve(context)
+        parts = tuple(part.resolve(context) for part in self.parts)
+        return cached_fragment(name, parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name and its parts")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )

@@ -1,0 +1,119 @@
+"""The dashboard's KPI views kept between renders, so a change re-computes only what it touched.
+
+A change anywhere bumps the workspace revision and the dashboard is rendered afresh; of its 300
+KPIs a figure entered changes one. Each view (figures, targets, status, sparkline) is kept under
+what it is computed from: the KPI's row and its goal's or measure's (`row_state`), its milestones,
+the date, and a digest of its figures in the window read in the KPI query itself (count, sum of
+ids, versions and values, latest `entered_at`). Every write of a figure changes that digest: the
+ORM's saves set `entered_at` (auto_now) and a versioned save bumps `version`, the import's fixed
+SQL sets `entered_at`; a new write path that does neither must (docs/architecture.md).
+"""
+
+from dataclasses import replace
+
+from django.core.cache import cache
+from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Concat
+
+from koers.charts import sparkline
+from koers.dashboard import services
+from koers.dashboard.models import KpiTarget, Measurement
+from koers.lib.pagecache import TIMEOUT, fragment_key, row_state
+
+
+def figures_digest(today) -> Subquery:
+    """Per KPI (to annotate with): a text that changes with every figure in its window.
+
+    It covers every figure between the earliest and the latest period any window shows, a
+    superset of the KPI's own window: it changes whenever one of those does, and a date range
+    on the (kpi, period) index is read without the per-row date functions `in_window` needs."""
+
+    def text(aggregate):
+        return Cast(aggregate, CharField())
+
+    windows = [services.window_for(today, f) for f in ("monthly", "quarterly")]
+    first, last = min(w[0] for w in windows), max(w[-1] for w in windows)
+    per_kpi = (
+        Measurement.objects.filter(kpi=OuterRef("pk"), period__range=(first, last))
+        .order_by()
+        .values("kpi")
+        .annotate(
+            digest=Concat(
+                text(Count("id")),
+                Value(":"),
+                text(Sum("id")),
+                Value(":"),
+                text(Sum("version")),
+                Value(":"),
+                text(Sum("value")),
+                Value(":"),
+                text(Max("entered_at")),
+                output_field=CharField(),
+            )
+        )
+        .values("digest")
+    )
+    return Subquery(per_kpi, output_field=CharField())
+
+
+def kpi_views(kpis, today) -> list:
+    """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's data
+    did not change; figures are read only for the others. `view.shown` keys its table row."""
+    kpis = list(
+        kpis.select_related("goal", "measure__strategy", "owner").annotate(
+            figures=figures_digest(today)
+        )
+    )
+    milestones: dict = {}
+    for t in KpiTarget.objects.filter(kpi_id__in=[k.pk for k in kpis]):
+        milestones.setdefault(t.kpi_id, {})[t.period] = t.value
+    keys = {
+        k.pk: fragment_key(
+            "kpi-view",
+            (
+                row_state(k),
+                row_state(k.goal),
+                row_state(k.measure),
+                k.figures,
+                sorted(milestones.get(k.pk, {}).items()),
+            ),
+        )
+        for k in kpis
+    }
+    kept = cache.get_many(keys.values())
+    missing = [k for k in kpis if keys[k.pk] not in kept]
+    if missing:
+        made = {}
+        for view in _views(missing, milestones, today):
+            spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
+            made[keys[view.kpi.pk]] = (replace(view, kpi=None), spark)  # the row is the caller's
+        cache.set_many(made, TIMEOUT)
+        kept.update(made)
+    views = []
+    for kpi in kpis:
+        stored, spark = kept[keys[kpi.pk]]
+        view = replace(stored, kpi=kpi)
+        view.spark, view.shown = spark, keys[kpi.pk]
+        views.append(view)
+    return views
+
+
+def group_shown(group: dict) -> tuple:
+    """What a group of the dashboard (a goal, a strategy block) shows: its own values and the
+    rows of its KPIs (each `view.shown`)."""
+    values = tuple((k, v) for k, v in sorted(group.items()) if k not in ("kpis", "strategy"))
+    return (values, row_state(group.get("strategy")), tuple(v.shown for v in group["kpis"]))
+
+
+def _views(kpis, milestones, today) -> list:
+    windows = {f: services.window_for(today, f) for f in ("monthly", "quarterly")}
+    figures: dict = {}
+    rows = Measurement.objects.filter(
+        services.in_window(today), kpi_id__in=[k.pk for k in kpis]
+    ).order_by("period")
+    for kpi_id, *figure in rows.values_list("kpi_id", "period", "value", "note"):
+        figures.setdefault(kpi_id, []).append(services.Figure(*figure))
+    return [
+        services.kpi_view(k, figures.get(k.pk, []), milestones.get(k.pk, {}), windows[k.frequency])
+        for k in kpis
+    ]

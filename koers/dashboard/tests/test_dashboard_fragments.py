@@ -1,0 +1,54 @@
+"""The dashboard keeps each KPI's view and each block under what they show (dashboard/kept.py):
+after every kind of change the page served equals a page rendered from scratch."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from koers.actions import rules as action_rules
+from koers.dashboard.tests.factories import kpis_of, measure
+from koers.plans import retiring
+from tests.pages import assert_fresh, html
+
+
+def change(kind, plan, owner, member):
+    goal_kpi, measure_kpi = kpis_of(plan)
+    if kind == "kpi settings":
+        goal_kpi.tolerance_pct, goal_kpi.unit = 50, "k€"
+        goal_kpi.save()
+    elif kind == "goal renamed":
+        goal_kpi.goal.title = "Revenue 2M"
+        goal_kpi.goal.save()
+    elif kind == "measure retired":
+        retiring.remove_or_retire(measure_kpi.measure, owner, "Not measured any more")
+    elif kind == "strategy update":
+        action_rules.post_strategy_update(plan.strategies.get(), member, did="x", colour="red")
+    elif kind == "figure":
+        measure(measure_kpi, date(2027, 5, 1), 7)
+
+
+KINDS = ["kpi settings", "goal renamed", "measure retired", "strategy update", "figure"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_change_leaves_a_stale_block(kind, login, plan, owner, member, time_machine):
+    time_machine.move_to(date(2027, 6, 15))
+    goal_kpi, _measure_kpi = kpis_of(plan)
+    measure(goal_kpi, date(2027, 5, 1), 400000)
+    address = reverse("dashboard:dashboard", args=["acme", plan.pk])
+    client = login(member)
+    before = html(client, address)  # fills the page, its blocks and the KPI views
+    change(kind, plan, owner, member)
+    after = html(client, address)
+    assert_fresh(client, address, after, kind)
+    assert after != before, f"the dashboard does not show: {kind}"
+
+
+def test_each_language_gets_its_own_rows(login, plan, member):
+    address = reverse("dashboard:dashboard", args=["acme", plan.pk])
+    client = login(member)
+    english = html(client, address)
+    dutch = html(client, address, HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch != english
+    assert_fresh(client, address, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can
 from koers.lib.ids import parse_id
+from koers.lib.pagecache import cached_page
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import year_in_view_section
 from koers.meetings.figures import ask_for_figures
 from koers.meetings.models import Kind
 from koers.meetings.rules import SessionError
-from koers.meetings.views import base_context, cached_page
+from koers.meetings.views import base_context
 from koers.meetings.year import preparation as preparation_of
 from koers.meetings.year import year_in_view
 
@@ -36,8 +37,7 @@ def _page(request, template, fragment, session, plan, membership, get_extra):
     return cached_page(
         request,
         name,
-        plan,
-        membership,
+        plan.workspace,
         lambda: base_context(plan, membership, session=session, **get_extra()),
     )
 

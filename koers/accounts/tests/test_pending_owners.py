@@ -194,12 +194,13 @@ def test_a_kpi_can_await_an_invited_person_to_enter_its_figures(
 
 
 def test_invited_owners_cost_the_plan_page_no_query_each(login, plan, owner, workspace):
-    from koers.plans.tests.test_plan_page import _count_queries, plan_url
+    from koers.plans.tests.test_plan_page import plan_url
+    from tests.pages import fresh_queries
 
     client = login(owner)
-    before = _count_queries(client, plan_url(plan))
+    before = fresh_queries(client, plan_url(plan))
     for n in range(5):
         invite = create_invite(workspace, f"p{n}@example.com", Role.MEMBER, by=owner)
         plan.strategies.create(title=f"S{n}", position=n + 1, pending_owner=invite)
-    assert _count_queries(client, plan_url(plan)) == before
+    assert fresh_queries(client, plan_url(plan)) == before
     assert "p4@example.com (invited)" in client.get(plan_url(plan)).content.decode()

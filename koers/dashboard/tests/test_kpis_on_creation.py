@@ -44,7 +44,7 @@ def test_reading_the_figure_pages_writes_nothing(page, login, plan, owner):
 def test_the_migration_gives_older_goals_their_kpi_and_refreshes_the_pages(plan):
     Goal.objects.bulk_create([Goal(plan=plan, title="From before", position=5)])  # no signals
     before = revision(plan)
-    migration = import_module("koers.dashboard.migrations.0004_kpis_for_every_goal_and_measure")
+    migration = import_module("koers.dashboard.migrations.0005_kpis_for_every_goal_and_measure")
     migration.create_missing_kpis(apps, None)
     assert Kpi.objects.get(goal__title="From before").target_date == plan.end_date
     assert revision(plan) > before

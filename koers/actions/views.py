@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for
+from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for, people_who_can
 from koers.actions import paste, queries, rules
 from koers.actions.access import (
     get_action_for,
@@ -26,13 +26,11 @@ from koers.actions.forms import (
     FilterForm,
     StrategyUpdateForm,
     UpdateForm,
-    workspace_people,
 )
 from koers.actions.models import Colour, Status
 from koers.lib.pagecache import render_cached
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
-from koers.plans.views import STALE_MESSAGE
 
 
 def _base(plan, membership, **extra):
@@ -50,7 +48,7 @@ def _filter(request, plan):
     form = FilterForm(
         request.GET or None,
         strategies=plan.strategies.all(),
-        people=workspace_people(plan.workspace),
+        people=people_who_can(plan.workspace),
     )
     values = form.cleaned_data if form.is_valid() else {}
     action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})

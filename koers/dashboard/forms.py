@@ -5,10 +5,10 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.actions.forms import workspace_people
+from koers.accounts.permissions import people_who_can
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
+from koers.lib.forms import VersionedForm
 from koers.lib.numbers import bounded_formfield
-from koers.plans.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,7 +33,7 @@ class KpiForm(VersionedForm):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].queryset = people_who_can(workspace)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
     def clean(self):

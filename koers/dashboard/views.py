@@ -22,9 +22,8 @@ from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, Mileston
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
 from koers.lib.pagecache import render_cached
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
-from koers.plans.views import STALE_MESSAGE
 
 
 def _base(plan, membership, **extra):

@@ -16,10 +16,11 @@ from koers.accounts.permissions import Can
 from koers.meetings import mail, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.context import base_context
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
 from koers.meetings.models import Cadence, EvaluationItem
-from koers.meetings.views import base_context, cached_page, session_pdf
+from koers.meetings.views import cached_page, session_pdf
 from koers.reports.pdf import pdf_response
 
 

@@ -10,16 +10,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.accounts.permissions import Can
-from koers.actions.forms import workspace_people
+from koers.accounts.permissions import Can, people_who_can
 from koers.actions.models import Action
 from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.ids import parse_id, parse_ids
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import CONCLUSIONS, build_agenda, flat_items
+from koers.meetings.context import base_context
 from koers.meetings.forms import (
     AdjustForm,
     CloseForm,
@@ -32,8 +32,7 @@ from koers.meetings.forms import (
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
 from koers.meetings.remedies import notes_and_last_agreed
-from koers.meetings.views import base_context, cached_page
-from koers.plans.views import STALE_MESSAGE
+from koers.meetings.views import cached_page
 
 
 def _item_index(request, items) -> int:
@@ -53,7 +52,7 @@ def _back(session, index: int):
 def _decision_forms(plan, item, strategies) -> dict:
     """The decision forms of session mode. Several list the team: they share one list, read once
     and only if the current item shows one of them; strategies come from the agenda's data."""
-    people = SimpleLazyObject(lambda: list(workspace_people(plan.workspace)))
+    people = SimpleLazyObject(lambda: list(people_who_can(plan.workspace)))
     action = item.action if item else None
     # Several decision forms share one page: distinct ids keep each label on its own field.
     adjust = AdjustForm(

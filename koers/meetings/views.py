@@ -8,31 +8,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.accounts.permissions import Can, capabilities_of
+from koers.accounts.permissions import Can
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import render_cached
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.meetings import asked, rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
+from koers.meetings.context import base_context
 from koers.meetings.engagement import engagement
 from koers.meetings.forms import CadenceForm, SessionForm
 from koers.meetings.loading import PREREAD, load_agenda_data
 from koers.meetings.models import Cadence, Session
 from koers.plans.access import get_plan_for
-from koers.plans.views import STALE_MESSAGE
 from koers.reports.pdf import cached_pdf_response
-
-
-def base_context(plan, membership, **extra):
-    return {
-        "workspace": plan.workspace,
-        "membership": membership,
-        "plan": plan,
-        "can": capabilities_of(membership),
-        "view": "sessions",
-        **extra,
-    }
 
 
 def cached_page(request, template, plan, membership, get_context, *clock):

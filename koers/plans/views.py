@@ -9,23 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import render_cached
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import retiring, rules, setup, starter
 from koers.plans.access import get_plan_for
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
 from koers.reports.pdf import cached_pdf_response
-
-# Lazy: it is read in each editor's language, not once in the language of start-up.
-STALE_MESSAGE = gettext_lazy(
-    "Someone else saved a change while you were editing. Check their version below; "
-    "your input is kept, save again to overwrite it."
-)
 
 
 @login_required

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koers.accounts.permissions import people_who_can
 from koers.actions import rules
-from koers.actions.forms import workspace_people
 from koers.actions.models import Action
 from koers.lib.versioning import StaleEdit
 from koers.reports.excel import ACTION_COLUMNS
@@ -130,7 +130,7 @@ def check_sheet(plan, table: list[list]) -> list[Change]:
     for strategy in plan.strategies.all():
         strategies.setdefault(strategy.title.strip().lower(), []).append(strategy)
     people = {}
-    for person in workspace_people(plan.workspace):
+    for person in people_who_can(plan.workspace):
         people[person.username.lower()] = person
         if person.email:
             people.setdefault(person.email.lower(), person)

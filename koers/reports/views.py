@@ -198,8 +198,7 @@ def _kpi_for(request, slug, plan_id, kpi_id):
 
 @login_required
 def kpi_feed(request, slug, plan_id, kpi_id):
-    from koers.lib.versioning import StaleEdit, save_versioned
-    from koers.plans.views import STALE_MESSAGE
+    from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id)
     initial = {"feed_url": kpi.feed_url, "feed_every_hours": kpi.feed_every_hours}

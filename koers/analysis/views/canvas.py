@@ -12,9 +12,9 @@ from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.analysis.views import add_urls, cached_page, form_page, page
 from koers.lib.ids import parse_id
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 
 
 def _canvas_url(slug, block=""):

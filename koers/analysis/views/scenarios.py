@@ -14,8 +14,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import LikelihoodForm, ScenarioForm, ScenarioSetForm
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
-from koers.analysis.views import STALE_MESSAGE, archive_page, cached_page, form_page, page
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.analysis.views import archive_page, cached_page, form_page, page
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
 SETS = ScenarioSet.objects.select_related("driver_x", "driver_y", "plan").prefetch_related(
     Prefetch(

@@ -14,9 +14,9 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page
+from koers.analysis.views import add_urls, cached_page, form_page, page
 from koers.lib.redirects import safe_next
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
 ITEMS = SwotItem.objects.select_related(
     "trend", "scenario", "canvas_item", "strategy__plan", "action__strategy", "decided_by"

@@ -15,8 +15,8 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, add_urls, cached_page, form_page, page, save_new
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.analysis.views import add_urls, cached_page, form_page, page, save_new
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
 
 def _trends_url(slug, trend=None):

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
+from koers.accounts.permissions import Can, can
 from koers.lib.mail import one_line
 
 
@@ -135,6 +136,16 @@ def accept_invite(token: str, user: User, *, confirmed: bool = False) -> Members
     invite.accepted_by = user
     invite.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+def open_invites(membership: Membership, request=None) -> list[Invite]:
+    """The workspace's open invitations; who may invite also gets each one's `link`, to send it
+    themselves when mail is not set up (or did not arrive)."""
+    invites = [i for i in membership.workspace.invites.all() if i.is_open]
+    if can(membership, Can.INVITE):
+        for invite in invites:
+            invite.link = invite_url(invite, request)
+    return invites
 
 
 def invited_addresses(workspace: Workspace) -> dict[int, str]:

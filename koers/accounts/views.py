@@ -21,7 +21,6 @@ from koers.accounts.forms import (
 from koers.accounts.models import Invite, Membership
 from koers.accounts.permissions import (
     Can,
-    can,
     capabilities_of,
     get_membership_for,
     grantable_roles,
@@ -138,16 +137,6 @@ def _members_with_invited_address(workspace):
     return members
 
 
-def _open_invites(request, workspace, membership):
-    """Open invitations; who may invite also gets each one's link, to send it themselves when
-    mail is not set up (or did not arrive)."""
-    invites = [i for i in workspace.invites.all() if i.is_open]
-    if can(membership, Can.INVITE):
-        for invite in invites:
-            invite.link = services.invite_url(invite, request)
-    return invites
-
-
 def _members_page(request, membership, invite_form=None, status=200):
     workspace = membership.workspace
     context = {
@@ -155,7 +144,7 @@ def _members_page(request, membership, invite_form=None, status=200):
         "membership": membership,
         "can": capabilities_of(membership),
         "members": _members_with_invited_address(workspace),
-        "invites": _open_invites(request, workspace, membership),
+        "invites": services.open_invites(membership, request),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
     }

@@ -79,6 +79,17 @@ def can_update(membership: Membership, action: Action) -> bool:
     return can(membership, Can.UPDATE_OWN_ACTION) and is_owner(membership.user, action)
 
 
+def with_update_rights(membership: Membership, actions) -> list[Action]:
+    """The actions, each marked `can_update` for this member (a board's movable cards). Only
+    when the answer depends on ownership are the co-owners fetched (one query more)."""
+    if not can(membership, Can.UPDATE_ANY_ACTION):
+        actions = actions.prefetch_related("co_owners")
+    actions = list(actions)
+    for action in actions:
+        action.can_update = can_update(membership, action)
+    return actions
+
+
 def can_update_strategy(membership: Membership, strategy) -> bool:
     if can(membership, Can.UPDATE_ANY_ACTION):
         return True

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for, people_who_can
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for, people_who_can
 from koers.actions import paste, queries, rules
 from koers.actions.access import (
     get_action_for,
@@ -87,13 +86,7 @@ def board(request, slug, plan_id):
 
     def context():
         form, action_filter = _filter(request, plan)
-        actions = queries.plan_actions(plan, action_filter)
-        if not can(membership, Can.UPDATE_ANY_ACTION):
-            # A member moves only the cards they (co-)own; managers move every card.
-            actions = actions.prefetch_related("co_owners")
-        actions = list(actions)
-        for action in actions:
-            action.can_update = rules.can_update(membership, action)
+        actions = rules.with_update_rights(membership, queries.plan_actions(plan, action_filter))
         columns = [
             (value, label, [a for a in actions if a.status == value])
             for value, label in Status.choices
@@ -345,10 +338,11 @@ def action_delete(request, slug, plan_id, action_id):
 
 @login_required
 def strategy_update(request, slug, plan_id, strategy_id):
-    strategy, plan, membership = get_strategy_for(request, slug, plan_id, strategy_id)
+    # Everyone reads a strategy's updates; only its owner and team leads post one.
+    strategy, plan, membership = get_strategy_for(
+        request, slug, plan_id, strategy_id, updating=request.method == "POST"
+    )
     allowed = rules.can_update_strategy(membership, strategy)
-    if request.method == "POST" and not allowed:
-        raise PermissionDenied
     form = StrategyUpdateForm(request.POST or None, initial={"colour": Colour.GREEN})
     if request.method == "POST" and form.is_valid():
         rules.post_strategy_update(strategy, request.user, **form.cleaned_data)
@@ -388,9 +382,7 @@ def definition_of_done(request, slug, plan_id):
 @require_POST
 def answer_request(request, slug, update_id):
     membership = get_membership_for(request, slug)
-    update = get_request_for(membership, update_id)
-    if not rules.can_answer_request(membership, update):
-        raise PermissionDenied
+    update = get_request_for(membership, update_id, answering=True)
     try:
         rules.answer_request(update, request.user)
         messages.success(request, _("Marked as answered."))

@@ -5,7 +5,7 @@ from functools import cache
 from django.http import Http404
 
 from koers.accounts.models import Membership, Workspace
-from koers.accounts.permissions import Can, require
+from koers.accounts.permissions import Can, capabilities_of, require
 from koers.lib import rows
 from koers.lib.ids import MAX_ID
 from koers.plans.models import Plan
@@ -26,6 +26,15 @@ def door_sql(using: str, more_columns: str = "", more_joins: str = "") -> str:
         f"{more_joins} "
         f"WHERE p.{q('id')} = %s AND w.{q('slug')} = %s AND m.{q('user_id')} = %s"
     )
+
+
+def plan_capabilities(plan, membership) -> frozenset:
+    """What the member may do on this plan's pages: an archived plan is read-only, so its
+    pages show no editing controls (the door refuses the edits themselves)."""
+    capabilities = capabilities_of(membership)
+    if plan.archived_at is not None:
+        capabilities = capabilities - {Can.EDIT_PLAN}
+    return capabilities
 
 
 def valid_id(value) -> int:

@@ -15,7 +15,7 @@ from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import retiring, rules, setup, starter
-from koers.plans.access import get_plan_for
+from koers.plans.access import get_plan_for, plan_capabilities
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
 from koers.reports.pdf import cached_pdf_response
@@ -68,14 +68,11 @@ def plan_edit(request, slug, plan_id):
 
 
 def _plan_context(plan, membership, **state):
-    can = capabilities_of(membership)
-    if plan.archived_at is not None:  # an archived plan is read-only: no editing controls
-        can = can - {Can.EDIT_PLAN}
     return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
-        "can": can,
+        "can": plan_capabilities(plan, membership),
         "goals": list(plan.goals.all()),
         "strategies": list(plan.strategies.select_related("owner").prefetch_related("measures")),
         "editing": state.get("editing"),
@@ -101,11 +98,10 @@ def _back_to_plan(request, plan, block):
 def _plan_page_context(plan, membership):
     """The plan page with, for those who edit it, the set-up checklist until it is done."""
     context = _plan_context(plan, membership)
-    if Can.EDIT_PLAN in context["can"]:
-        steps = setup.checklist(plan, context["goals"], context["strategies"])
-        if not all(step.done for step in steps):
-            context["setup_steps"] = steps
-            context["setup_done"] = sum(step.done for step in steps)
+    steps = setup.open_checklist(plan, context["can"], context["goals"], context["strategies"])
+    if steps:
+        context["setup_steps"] = steps
+        context["setup_done"] = sum(step.done for step in steps)
     return context
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts import services, throttle
 from koers.accounts.forms import (
@@ -74,6 +74,7 @@ class LogoutView(SafeNextMixin, auth_views.LogoutView):
     pass
 
 
+@require_http_methods(["GET", "POST"])
 def signup(request):
     from django.conf import settings
 
@@ -108,6 +109,7 @@ def change_language(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -120,6 +122,7 @@ def profile(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def workspace_new(request):
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -153,6 +156,7 @@ def _members_page(request, membership, invite_form=None, status=200):
 
 
 @login_required
+@require_safe
 def members(request, slug):
     membership = get_membership_for(request, slug)
     return _members_page(request, membership)
@@ -232,6 +236,7 @@ def remove_member(request, slug, member_id):
     return redirect("accounts:members", slug=slug)
 
 
+@require_http_methods(["GET", "POST"])
 def accept_invite(request, token):
     invite_obj = services.find_open_invite(token)
     if invite_obj is None:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for, people_who_can
 from koers.actions import paste, queries, rules
@@ -60,6 +60,7 @@ def _revision(plan, membership):
 
 
 @login_required
+@require_safe
 def action_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
 
@@ -81,6 +82,7 @@ def action_list(request, slug, plan_id):
 
 
 @login_required
+@require_safe
 def board(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
 
@@ -110,6 +112,7 @@ def _form_page(request, plan, membership, form, action=None, status=200):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_new(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.PROPOSE_ACTION)
     initial = {"strategy": request.GET.get("strategy"), "owner": request.user.pk}
@@ -152,6 +155,7 @@ def paste_actions(request, slug, plan_id, strategy_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_edit(request, slug, plan_id, action_id):
     action, plan, membership = get_action_for(
         request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
@@ -209,6 +213,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
 
 
 @login_required
+@require_safe
 def action_detail(request, slug, plan_id, action_id):
     action, plan, membership = get_action_for(request, slug, plan_id, action_id, co_owners=False)
     return _detail(request, action, plan, membership)
@@ -235,6 +240,7 @@ def action_update(request, slug, plan_id, action_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_close(request, slug, plan_id, action_id):
     action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
     form = CloseForm(request.POST or None, workspace=plan.workspace)
@@ -325,6 +331,7 @@ def action_move(request, slug, plan_id, action_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_delete(request, slug, plan_id, action_id):
     action, plan, membership = get_action_for(
         request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
@@ -337,6 +344,7 @@ def action_delete(request, slug, plan_id, action_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def strategy_update(request, slug, plan_id, strategy_id):
     # Everyone reads a strategy's updates; only its owner and team leads post one.
     strategy, plan, membership = get_strategy_for(
@@ -358,6 +366,7 @@ def strategy_update(request, slug, plan_id, strategy_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def definition_of_done(request, slug, plan_id):
     # Everyone reads the definition of done; only plan editors change it.
     need = Can.EDIT_PLAN if request.method == "POST" else Can.VIEW

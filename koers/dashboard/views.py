@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.models import Action, Status
@@ -52,6 +52,7 @@ def _action_health(open_actions, today):
 
 
 @login_required
+@require_safe
 def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     today = timezone.localdate()
@@ -101,6 +102,7 @@ def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def kpi_detail(request, slug, plan_id, kpi_id):
     if request.method != "POST":
         return _kpi_page(request, slug, plan_id, kpi_id)
@@ -190,6 +192,7 @@ def milestone(request, slug, plan_id, kpi_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.ENTER_FIGURES)
     measurement = get_object_or_404(Measurement, pk=measurement_id, kpi=kpi)
@@ -218,6 +221,7 @@ def _period_from(request, today) -> date:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def grid(request, slug, plan_id):
     """All KPIs of a plan for one period in one keyboard-friendly form."""
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
@@ -276,6 +280,7 @@ PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_figures(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
     services.ensure_kpis(plan)
@@ -339,6 +344,7 @@ def import_figures(request, slug, plan_id):
 
 
 @login_required
+@require_safe
 def export_figures(request, slug, plan_id, fmt):
     plan, _membership = get_plan_for(request, slug, plan_id)
     if fmt not in ("csv", "xlsx"):
@@ -355,6 +361,7 @@ def export_figures(request, slug, plan_id, fmt):
 
 
 @login_required
+@require_safe
 def overview(request, slug):
     """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
 

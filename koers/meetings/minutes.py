@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_safe
 from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
@@ -59,6 +60,7 @@ def _note_headings(session) -> dict:
 
 
 @login_required
+@require_safe
 def minutes(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
     return cached_page(
@@ -71,6 +73,7 @@ def minutes(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def minutes_pdf(request, slug, plan_id, session_id):
     return session_pdf(
         request, slug, plan_id, session_id, "meetings/minutes.html", _minutes_context, "minutes"
@@ -78,6 +81,7 @@ def minutes_pdf(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def followup(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
@@ -130,6 +134,7 @@ def followup(request, slug, plan_id, session_id):
     )
 
 
+@require_safe
 def calendar_feed(request, token):
     """The plan's sessions as iCal; the unguessable token is the key, as calendar apps
     cannot log in."""

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, people_who_can
 from koers.actions.models import Action
@@ -77,6 +77,7 @@ def _decision_forms(plan, item, strategies) -> dict:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def run(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS, with_draft=True
@@ -205,6 +206,7 @@ def start(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def end_confirm(request, slug, plan_id, session_id):
     """Ending closes the minutes for good: first say what they hold, and what is still empty."""
     session, plan, membership = get_session_for(

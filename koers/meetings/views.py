@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis.swot import by_kind as swot_groups
@@ -34,6 +34,7 @@ def cached_page(request, template, plan, membership, get_context, *clock):
 
 
 @login_required
+@require_safe
 def session_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     now = timezone.now()
@@ -74,6 +75,7 @@ def _session_list_context(plan, membership, now):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def cadence(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
     current = rules.cadence_of(plan)
@@ -108,6 +110,7 @@ def schedule(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_form(request, slug, plan_id, session_id=None):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
     session = (
@@ -136,6 +139,7 @@ def session_form(request, slug, plan_id, session_id=None):
 
 
 @login_required
+@require_safe
 def session_detail(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
 
@@ -158,6 +162,7 @@ def session_detail(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def update_round(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
@@ -236,6 +241,7 @@ def _preread_context(session, plan, membership):
 
 
 @login_required
+@require_safe
 def preread(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
     return cached_page(
@@ -260,6 +266,7 @@ def session_pdf(request, slug, plan_id, session_id, template, get_context, name)
 
 
 @login_required
+@require_safe
 def preread_pdf(request, slug, plan_id, session_id):
     return session_pdf(
         request, slug, plan_id, session_id, "meetings/preread.html", _preread_context, "pre-read"

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import render_cached
@@ -22,6 +22,7 @@ from koers.reports.pdf import cached_pdf_response
 
 
 @login_required
+@require_safe
 def workspace(request, slug):
     membership = get_membership_for(request, slug)
 
@@ -39,6 +40,7 @@ def workspace(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_new(request, slug):
     membership = get_membership_for(request, slug, need=Can.CREATE_PLAN)
     form = PlanForm(request.POST or None)
@@ -52,6 +54,7 @@ def plan_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_edit(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     form = PlanForm(request.POST or None, instance=plan)
@@ -106,6 +109,7 @@ def _plan_page_context(plan, membership):
 
 
 @login_required
+@require_safe
 def plan_detail(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     return render_cached(
@@ -136,6 +140,7 @@ def start_from_template(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def objective_edit(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     form = ObjectiveForm(request.POST or None, instance=plan)
@@ -157,6 +162,7 @@ def objective_edit(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_new(request, slug, plan_id, kind, parent_id=None):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
@@ -180,6 +186,7 @@ def item_new(request, slug, plan_id, kind, parent_id=None):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_edit(request, slug, plan_id, kind, item_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
@@ -211,6 +218,7 @@ def item_edit(request, slug, plan_id, kind, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_delete(request, slug, plan_id, kind, item_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
@@ -241,6 +249,7 @@ def item_move(request, slug, plan_id, kind, item_id):
 
 
 @login_required
+@require_safe
 def plan_pdf(request, slug, plan_id):
     """The classic one-page OGSM on one landscape A4 sheet."""
     plan, membership = get_plan_for(request, slug, plan_id)

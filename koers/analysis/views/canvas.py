@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import canvas as rules
@@ -23,6 +23,7 @@ def _canvas_url(slug, block=""):
 
 
 @login_required
+@require_safe
 def canvas(request, slug):
     membership = membership_for(request, slug)
 
@@ -42,6 +43,7 @@ def canvas(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     block = request.GET.get("block", "")
@@ -64,6 +66,7 @@ def item_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_edit(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(CanvasItem.objects.all(), membership, item_id)
@@ -88,6 +91,7 @@ def item_edit(request, slug, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_delete(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(CanvasItem.objects.all(), membership, item_id)
@@ -129,6 +133,7 @@ def _snapshot(membership, key):
 
 
 @login_required
+@require_safe
 def compare(request, slug):
     membership = membership_for(request, slug)
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis.access import get_removable_signal, may_remove_signal, membership_for
@@ -58,6 +58,7 @@ def _page(request, membership, form=None, status=200):
 
 
 @login_required
+@require_safe
 def signals(request, slug):
     membership = membership_for(request, slug)
     trend = request.GET.get("trend", "")

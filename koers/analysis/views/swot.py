@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import confrontation
@@ -29,6 +30,7 @@ def _swot_url(slug, item=None):
 
 
 @login_required
+@require_safe
 def swot(request, slug):
     membership = membership_for(request, slug)
 
@@ -48,6 +50,7 @@ def swot(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     kind = request.GET.get("kind", "")
@@ -70,6 +73,7 @@ def item_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_edit(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(SwotItem.objects.all(), membership, item_id)
@@ -94,6 +98,7 @@ def item_edit(request, slug, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_delete(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(SwotItem.objects.all(), membership, item_id)
@@ -113,6 +118,7 @@ def item_delete(request, slug, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def decide(request, slug, item_id):
     """Respond (with a strategy or action) or ignore for now (with a reason)."""
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
@@ -190,6 +196,7 @@ def _submitted(post) -> dict | None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def matrix(request, slug):
     """The confrontation matrix; editors score every pair in one form."""
     need = Can.EDIT_ANALYSIS if request.method == "POST" else Can.VIEW

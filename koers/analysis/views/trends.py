@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import swot
@@ -25,6 +25,7 @@ def _trends_url(slug, trend=None):
 
 
 @login_required
+@require_safe
 def trends(request, slug):
     membership = membership_for(request, slug)
     category = request.GET.get("category", "")
@@ -58,6 +59,7 @@ def trends(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def trend_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     form = TrendForm(request.POST or None)
@@ -76,6 +78,7 @@ def trend_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def trend_edit(request, slug, trend_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     trend = get_live(Trend.objects.all(), membership, trend_id)
@@ -100,6 +103,7 @@ def trend_edit(request, slug, trend_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def trend_delete(request, slug, trend_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     trend = get_live(Trend.objects.all(), membership, trend_id)

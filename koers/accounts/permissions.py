@@ -5,13 +5,11 @@ a member whose role lacks the capability gets 403.
 """
 
 from enum import StrEnum
-from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from koers.accounts.models import Membership, Role, User, Workspace
-from koers.lib import rows
+from koers.accounts.models import Membership, Role, User
 
 
 class Can(StrEnum):
@@ -90,29 +88,17 @@ def require(membership: Membership | None, capability: Can) -> None:
 
 
 def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Membership:
-    """The requesting user's membership of the workspace, checked for `need`."""
+    """The requesting user's membership of the workspace (with the workspace), checked for
+    `need`; one query."""
     if not request.user.is_authenticated:
         raise Http404
-    using = Membership.objects.db
-    row = rows.fetch_one(_door_sql(using), [workspace_slug, request.user.pk], using)
-    if row is None:
+    membership = (
+        Membership.objects.select_related("workspace")
+        .filter(workspace__slug=workspace_slug, user_id=request.user.pk)
+        .first()
+    )
+    if membership is None:
         raise Http404
-    width = len(Membership._meta.concrete_fields)
-    membership = rows.instance(Membership, row[:width], using)
-    membership.workspace = rows.instance(Workspace, row[width:], using)
     require(membership, need)
     membership.user = request.user  # already loaded (and checked active) by authentication
     return membership
-
-
-@cache
-def _door_sql(using: str) -> str:
-    """Every workspace page passes this door, so its SQL is written once (koers.lib.rows)."""
-    q = rows.quote
-    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
-    return (
-        f"SELECT {rows.columns(Membership, 'm', using)}, {rows.columns(Workspace, 'w', using)} "  # noqa: S608
-        f"FROM {rows.table(Membership, using)} m "
-        f"JOIN {rows.table(Workspace, using)} w ON w.{q('id')} = m.{q('workspace_id')} "
-        f"WHERE w.{q('slug')} = %s AND m.{q('user_id')} = %s"
-    )

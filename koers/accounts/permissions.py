@@ -5,11 +5,13 @@ a member whose role lacks the capability gets 403.
 """
 
 from enum import StrEnum
+from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from koers.accounts.models import Membership, Role, User
+from koers.accounts.models import Membership, Role, User, Workspace
+from koers.lib import rows
 
 
 class Can(StrEnum):
@@ -92,13 +94,24 @@ def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Me
     `need`; one query."""
     if not request.user.is_authenticated:
         raise Http404
-    membership = (
-        Membership.objects.select_related("workspace")
-        .filter(workspace__slug=workspace_slug, user_id=request.user.pk)
-        .first()
-    )
-    if membership is None:
+    using = Membership.objects.db
+    row = rows.fetch_one(_door_sql(using), {"slug": workspace_slug, "user": request.user.pk}, using)
+    if row is None:
         raise Http404
+    membership = rows.instance(Membership, row, "m", using)
+    membership.workspace = rows.instance(Workspace, row, "w", using)
     require(membership, need)
     membership.user = request.user  # already loaded (and checked active) by authentication
     return membership
+
+
+@cache
+def _door_sql(using: str) -> str:
+    """Every workspace page passes this door, so its SQL is written once (koers.lib.rows)."""
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Membership, 'm', using)}, {rows.columns(Workspace, 'w', using)} "  # noqa: S608
+        f"FROM {rows.table(Membership, using)} m "
+        f"JOIN {rows.table(Workspace, using)} w ON w.{q('id')} = m.{q('workspace_id')} "
+        f"WHERE w.{q('slug')} = %(slug)s AND m.{q('user_id')} = %(user)s"
+    )

@@ -1,10 +1,12 @@
 """Fetch a plan (or something in it) and check the requester's role in one call."""
 
-from django.db.models import F
+from functools import cache
+
 from django.http import Http404
 
-from koers.accounts.models import Membership
+from koers.accounts.models import Membership, Workspace
 from koers.accounts.permissions import Can, capabilities_of, require
+from koers.lib import rows
 from koers.lib.ids import MAX_ID
 from koers.plans.models import Plan
 
@@ -18,6 +20,22 @@ def plan_capabilities(plan, membership) -> frozenset:
     return capabilities
 
 
+@cache
+def door_sql(using: str, more_columns: str = "", more_joins: str = "") -> str:
+    """The door's SQL; a caller that needs a row of the plan along (a session) adds its named
+    columns and its joins, with named parameters of their own (see `pass_door`)."""
+    q = rows.quote
+    return (
+        f"SELECT {rows.columns(Plan, 'p', using)}, {rows.columns(Workspace, 'w', using)}, "  # noqa: S608
+        f"m.{q('id')} AS {q('member_id')}, m.{q('role')} AS {q('member_role')}{more_columns} "
+        f"FROM {rows.table(Plan, using)} p "
+        f"JOIN {rows.table(Workspace, using)} w ON w.{q('id')} = p.{q('workspace_id')} "
+        f"JOIN {rows.table(Membership, using)} m ON m.{q('workspace_id')} = w.{q('id')}"
+        f"{more_joins} "
+        f"WHERE p.{q('id')} = %(plan)s AND w.{q('slug')} = %(slug)s AND m.{q('user_id')} = %(user)s"
+    )
+
+
 def valid_id(value) -> int:
     """An id from the URL, or 404: larger ones cannot exist and would overflow the database."""
     value = int(value)
@@ -26,36 +44,34 @@ def valid_id(value) -> int:
     return value
 
 
-def with_membership(queryset, slug: str, user, plan_path: str = ""):
-    """`queryset` limited to the workspace `slug` where `user` is a member, each row annotated
-    with the membership's `member_id` and `member_role` (the same join, so one query).
-    `plan_path` leads from the queryset's model to its plan ("plan__" for a session)."""
-    memberships = f"{plan_path}workspace__memberships"
-    return queryset.filter(
-        **{f"{plan_path}workspace__slug": slug, f"{memberships}__user_id": user.pk}
-    ).annotate(member_id=F(f"{memberships}__id"), member_role=F(f"{memberships}__role"))
+def get_plan_for(request, slug: str, plan_id: int, need: Can = Can.VIEW):
+    """Return (plan, membership); 404 for outsiders and other workspaces, 403 for a weak role.
+
+    One query fetches the plan, its workspace and the requester's membership together. This
+    door is passed on every plan page, cached or not, so its SQL is written once (koers.lib.rows)
+    rather than compiled by the ORM on each request.
+    """
+    plan, membership, _row = pass_door(request, slug, plan_id, need)
+    return plan, membership
 
 
-def check(request, plan, member_id, member_role, need) -> Membership:
-    """The requester's membership (from the door's row), checked for `need` on this plan."""
+def pass_door(request, slug, plan_id, need, sql=None, params=None):
+    """The door with `sql` from `door_sql` (more columns and joins, their named `params`):
+    (plan, membership, the whole row, to read the further columns from). No row, as when a
+    joined row is missing or belongs to another plan, is a 404."""
+    if not request.user.is_authenticated:
+        raise Http404
+    using = Plan.objects.db
+    door = {"plan": valid_id(plan_id), "slug": slug, "user": request.user.pk}
+    row = rows.fetch_one(sql or door_sql(using), {**(params or {}), **door}, using)
+    if row is None:
+        raise Http404
+    plan = rows.instance(Plan, row, "p", using)
+    plan.workspace = rows.instance(Workspace, row, "w", using)
     membership = Membership(
-        pk=member_id, workspace=plan.workspace, user=request.user, role=member_role
+        pk=row["member_id"], workspace=plan.workspace, user=request.user, role=row["member_role"]
     )
     require(membership, need)
     if plan.archived_at is not None and need != Can.VIEW:
         raise Http404
-    return membership
-
-
-def get_plan_for(request, slug: str, plan_id: int, need: Can = Can.VIEW):
-    """Return (plan, membership); 404 for outsiders and other workspaces, 403 for a weak role.
-
-    One query fetches the plan, its workspace and the requester's membership together.
-    """
-    if not request.user.is_authenticated:
-        raise Http404
-    plans = Plan.objects.select_related("workspace").filter(pk=valid_id(plan_id))
-    plan = with_membership(plans, slug, request.user).first()
-    if plan is None:
-        raise Http404
-    return plan, check(request, plan, plan.member_id, plan.member_role, need)
+    return plan, membership, row

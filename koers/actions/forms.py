@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.permissions import people_who_can
 from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion, Status
+from koers.actions.rules import dates_problem
 from koers.lib.choices import offer
 from koers.lib.forms import VersionedForm
 
@@ -49,9 +50,9 @@ class ActionForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        start, due = data.get("start_date"), data.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", _("The due date cannot be before the start date."))
+        problem = dates_problem(data.get("start_date"), data.get("due_date"))
+        if problem:
+            self.add_error("due_date", problem)
         return data
 
 

@@ -130,15 +130,19 @@ def save_action(action: Action, fields: list[str], expected_version: int, co_own
         action.co_owners.set(co_owners)
 
 
+def dates_problem(start, due) -> str | None:
+    """What is wrong with an action's start and due date, or None: the edit form, the
+    spreadsheet import and a session's decision all ask this."""
+    if start and due and due < start:
+        return _("The due date cannot be before the start date.")
+    return None
+
+
 # The fields a decision elsewhere (a session) may change on an action, each with its check.
 # The edit form writes these too, so a change goes through `adjust_action`, versioned.
 ADJUSTABLE = {
     "owner": lambda action, owner: None,
-    "due_date": lambda action, due: (
-        _("The due date cannot be before the start date.")
-        if due and action.start_date and due < action.start_date
-        else None
-    ),
+    "due_date": lambda action, due: dates_problem(action.start_date, due),
 }
 
 

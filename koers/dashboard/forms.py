@@ -1,12 +1,11 @@
 """Forms of the dashboard."""
 
-from datetime import date
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.permissions import people_who_can
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
+from koers.dashboard.status import parse_period
 from koers.lib.forms import VersionedForm
 from koers.lib.numbers import bounded_formfield
 
@@ -67,8 +66,7 @@ class MilestoneForm(forms.Form):
     value = bounded_formfield(KpiTarget._meta.get_field("value"), label=_("Target"))
 
     def clean_period(self):
-        raw = self.cleaned_data["period"]
         try:
-            return date(int(raw[:4]), int(raw[5:7]), 1)
+            return parse_period(self.cleaned_data["period"])
         except ValueError as error:
             raise forms.ValidationError(_("Choose a month.")) from error

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
-from koers.actions.models import Action, Status
+from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart, sparkline
 from koers.dashboard import latest, services, transfer
 from koers.dashboard import status as rules
@@ -35,20 +35,6 @@ def _base(plan, membership, **extra):
         "view": "dashboard",
         **extra,
     }
-
-
-def _action_health(open_actions, today):
-    """Open actions whose declared colour differs from what the evidence suggests."""
-    now = timezone.now()
-    flagged = []
-    for action in open_actions:
-        silent = (now - action.last_update_at).days if action.last_update_at else None
-        action.computed_colour = rules.action_health(
-            action.progress, action.start_date, action.due_date, today, silent
-        )
-        if action.colour and action.colour != action.computed_colour:
-            flagged.append(action)
-    return flagged
 
 
 @login_required
@@ -72,24 +58,12 @@ def _dashboard_context(plan, membership, today):
     # so the page rendered now stays valid for this revision.)
     services.ensure_kpis(plan)
     data = services.dashboard(plan, today)
-    open_actions = list(
-        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
-        .exclude(status=Status.DONE)
-        .order_by("strategy__position", "position")
-    )
-    open_colours: dict = {}
-    for action in open_actions:
-        open_colours.setdefault(action.strategy_id, []).append(action.colour)
-    for group in data["strategies"]:
-        group["computed"] = rules.strategy_health(
-            [k.status for k in group["kpis"]], open_colours.get(group["strategy"].pk, [])
-        )
-        group["disagree"] = (
-            bool(group["declared"] and group["computed"]) and group["declared"] != group["computed"]
-        )
+    open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
+    rules.judge_strategies(data["strategies"], open_actions)
     for view in data["views"]:
         view.spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
-    return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
+    flagged = rules.flag_actions(open_actions, today, timezone.now())
+    return _base(plan, membership, **data, flagged=flagged, today=today)
 
 
 KPIS = Kpi.objects.select_related("goal", "measure__strategy", "owner")
@@ -215,7 +189,7 @@ def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
 def _period_from(request, today) -> date:
     raw = request.GET.get("period") or request.POST.get("period") or ""
     try:
-        return date(int(raw[:4]), int(raw[5:7]), 1)
+        return rules.parse_period(raw)
     except ValueError:
         return date(today.year, today.month, 1)
 

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
+from koers.actions.queries import is_open
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import render_cached
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
@@ -221,7 +222,7 @@ def _preread_context(session, plan, membership):
         {
             "strategy": s,
             "update": data.strategy_updates.get(s.pk),
-            "actions": [a for a in data.actions if a.strategy_id == s.pk and a.status != "done"],
+            "actions": [a for a in data.actions if a.strategy_id == s.pk and is_open(a)],
         }
         for s in data.strategies
     ]

@@ -191,9 +191,8 @@ def _check_row(line, row, actions, strategies, people) -> Change:
     except ValueError:
         change.error = change.error or _("Dates must look like 2027-03-31.")
     else:
-        start, due = values["start_date"], values["due_date"]
-        if start and due and due < start:
-            change.error = change.error or _("The due date cannot be before the start date.")
+        problem = rules.dates_problem(values["start_date"], values["due_date"])
+        change.error = change.error or problem
     if change.error:
         return change
     if change.action is None:

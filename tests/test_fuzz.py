@@ -2,8 +2,9 @@
 
 The endpoints are the permission matrix's URLs (tests/test_permission_matrix.py) that accept a
 POST. Each must have a row below: WRITES for those that change something, READS for pages that
-answer a POST like a GET (a page that only reads declares `require_safe` and needs none). A new endpoint without a row fails `test_every_post_endpoint_has_a_
-fuzz_row`, as a URL without a matrix row fails the matrix.
+answer a POST like a GET (a page that only reads declares `require_safe` and needs none). A new
+endpoint without a row fails `test_every_post_endpoint_has_a_fuzz_row`, as a URL without a
+matrix row fails the matrix.
 
 Each example fills the fields the endpoint's own form (on its page) and its matrix row send,
 plus a few every view might read, with valid values or junk: huge and negative numbers, NaN,

@@ -2,7 +2,9 @@
 
 An app lists its URLs in `koers/<app>/tests/matrix.py` as `ROWS` ({url name: (method, argument
 keys, POST data, expected statuses)}) and may define `objects(world) -> dict` that creates the
-objects its URLs need and returns their keys (e.g. {"action": action.pk}).
+objects its URLs need and returns their keys (e.g. {"action": action.pk}). A page that takes a
+POST too (its view declares `require_http_methods(["GET", "POST"])`) also has a row in `POSTS`
+({url name: (POST data, expected statuses)}): the matrix sends every method a view accepts.
 """
 
 # Statuses per role, in the order of conftest.ROLES (anonymous … OGSM owner).

@@ -1,6 +1,14 @@
-"""Every URL × every role → the status that role must get. A URL without a row fails the suite."""
+"""Every URL × every method it accepts × every role → the status that role must get. A URL
+without a row, or a method it accepts without one, fails the suite.
+
+A view declares the methods it accepts (`require_safe`, `require_POST`,
+`require_http_methods(["GET", "POST"])`, or a class's handlers); its row covers the main
+method, and a URL that takes a GET and a POST also has a row in its matrix module's `POSTS`
+({url name: (POST data, expected statuses)}), so the door of each method is tried.
+"""
 
 import importlib
+import inspect
 from datetime import timedelta
 from pathlib import Path
 
@@ -76,26 +84,102 @@ def _app_matrices():
         yield importlib.import_module(f"koers.{path.parent.parent.name}.tests.matrix")
 
 
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+CORE_POSTS = {
+    "accounts:accept_invite": ({}, (200, 422, 422, 422, 422, 422)),
+    "accounts:login": ({}, (200, 302, 302, 302, 302, 302)),
+    "accounts:password_change": ({}, (302, 200, 200, 200, 200, 200)),
+    "accounts:password_reset": ({}, (200, 200, 200, 200, 200, 200)),
+    "accounts:password_reset_confirm": ({}, (200, 200, 200, 200, 200, 200)),
+    "accounts:profile": ({}, (302, 200, 200, 200, 200, 200)),
+    "accounts:signup": ({}, (200, 302, 302, 302, 302, 302)),
+    "accounts:workspace_new": ({}, (302, 200, 200, 200, 200, 200)),
+    "plans:edit": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:goal_delete": ({}, (302, 404, 403, 403, 403, 302)),
+    "plans:goal_edit": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:goal_new": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:measure_delete": ({}, (302, 404, 403, 403, 403, 302)),
+    "plans:measure_edit": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:measure_new": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:new": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:objective_edit": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:strategy_delete": ({}, (302, 404, 403, 403, 403, 302)),
+    "plans:strategy_edit": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:strategy_new": ({}, (302, 404, 403, 403, 403, 200)),
+}
+
 APP_MATRICES = list(_app_matrices())
 MATRIX = {**CORE_ROWS}
+POSTS = {**CORE_POSTS}
 for _module in APP_MATRICES:
     MATRIX.update(_module.ROWS)
+    POSTS.update(getattr(_module, "POSTS", {}))
 
 # Django's admin guards itself (staff only); it is not part of the workspace model. The REST
 # API takes tokens, not login sessions: koers/api/tests/test_api_matrix.py lists its every route.
 EXEMPT_NAMESPACES = {"admin", "api"}
 
 
-def named_urls(resolver=None, namespace=""):
+def url_views(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or ""
             if ns in EXEMPT_NAMESPACES:
                 continue
-            yield from named_urls(pattern, f"{namespace}{ns}:" if ns else namespace)
+            yield from url_views(pattern, f"{namespace}{ns}:" if ns else namespace)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def named_urls():
+    return [name for name, _view in url_views()]
+
+
+def accepted_methods(view) -> set[str] | None:
+    """GET and/or POST, as the view declares them; None when it declares nothing."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        allowed = set(view_class.http_method_names)
+        return {m.upper() for m in ("get", "post") if m in allowed and hasattr(view_class, m)}
+    while view is not None:
+        # Django's require_http_methods keeps its list in the wrapper's closure.
+        code = getattr(view, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars:
+            cell = view.__closure__[code.co_freevars.index("request_method_list")]
+            return set(cell.cell_contents) & {"GET", "POST"}
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def test_every_view_declares_the_methods_it_accepts():
+    undeclared = [n for n, view in url_views() if accepted_methods(view) is None]
+    assert not undeclared, (
+        "Declare the methods of these views (require_safe, require_POST or "
+        f"require_http_methods): {sorted(undeclared)}"
+    )
+
+
+def test_every_method_a_url_accepts_has_a_row():
+    wrong = {}
+    for name, view in url_views():
+        if name not in MATRIX or accepted_methods(view) is None:
+            continue  # reported by the tests above
+        sent = {MATRIX[name][0].upper()} | ({"POST"} if name in POSTS else set())
+        if sent != accepted_methods(view):
+            wrong[name] = f"accepts {sorted(accepted_methods(view))}, matrix sends {sorted(sent)}"
+    assert not wrong, f"Add a row to ROWS or POSTS for each method: {wrong}"
+
+
+def test_the_methods_are_read_from_the_declarations():
+    views = dict(url_views())
+    assert accepted_methods(views["plans:detail"]) == {"GET"}
+    assert accepted_methods(views["plans:goal_edit"]) == {"GET", "POST"}
+    assert accepted_methods(views["plans:goal_move"]) == {"POST"}
+    assert accepted_methods(views["accounts:login"]) == {"GET", "POST"}
+    assert inspect.isfunction(inspect.unwrap(views["plans:detail"]))
 
 
 def resolve_data(data, world):
@@ -147,6 +231,18 @@ def test_role_gets_the_expected_status(name, role, world, users, login):
     url = reverse(name, args=[world[key] for key in keys])
     response = getattr(client, method)(url, resolve_data(data, world))
     assert response.status_code == expected[ROLES.index(role)], f"{name} as {role}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(POSTS))
+def test_role_gets_the_expected_status_when_posting_to_a_page(name, role, world, users, login):
+    """The page's form: its POST passes the door of what the form changes."""
+    _method, keys, _data, _expected = MATRIX[name]
+    data, expected = POSTS[name]
+    client = login(users[role])
+    url = reverse(name, args=[world[key] for key in keys])
+    response = client.post(url, resolve_data(data, world))
+    assert response.status_code == expected[ROLES.index(role)], f"POST {name} as {role}"
 
 
 @pytest.mark.parametrize("name", [n for n, row in MATRIX.items() if row[0] == "post"])

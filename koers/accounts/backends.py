@@ -1,13 +1,10 @@
 """Log in with a username or an e-mail address."""
 
-from functools import cache
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from koers.accounts.sessions import take_loaded_user
-from koers.lib import rows
 
 
 def find_user(name: str):
@@ -29,26 +26,13 @@ def lockout_name(request, credentials) -> str:
     return user.username.lower() if user else typed.lower()
 
 
-@cache
-def _user_sql(using: str) -> str:
-    model = get_user_model()
-    # Only quoted identifiers from the model's metadata are formatted in; values are parameters.
-    return (
-        f"SELECT {rows.columns(model, 'u', using)} FROM {rows.table(model, using)} u "  # noqa: S608
-        f"WHERE u.{rows.quote(model._meta.pk.column, using)} = %s"
-    )
-
-
 class UsernameOrEmailBackend(ModelBackend):
     def get_user(self, user_id):
         """The logged-in user: read with the session when it can be (koers.accounts.sessions),
-        otherwise with fixed SQL, as it is looked up on every request (koers.lib.rows)."""
+        otherwise on its own."""
         user = take_loaded_user(user_id)
         if user is None:
-            model = get_user_model()
-            using = model._default_manager.db
-            row = rows.fetch_one(_user_sql(using), [user_id], using)
-            user = rows.instance(model, row, using) if row else None
+            user = get_user_model()._default_manager.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(self, request, username=None, password=None, **kwargs):

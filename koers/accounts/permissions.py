@@ -90,16 +90,16 @@ def require(membership: Membership | None, capability: Can) -> None:
 
 
 def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Membership:
-    """The requesting user's membership of the workspace, checked for `need`."""
+    """The requesting user's membership of the workspace (with the workspace), checked for
+    `need`; one query."""
     if not request.user.is_authenticated:
         raise Http404
     using = Membership.objects.db
-    row = rows.fetch_one(_door_sql(using), [workspace_slug, request.user.pk], using)
+    row = rows.fetch_one(_door_sql(using), {"slug": workspace_slug, "user": request.user.pk}, using)
     if row is None:
         raise Http404
-    width = len(Membership._meta.concrete_fields)
-    membership = rows.instance(Membership, row[:width], using)
-    membership.workspace = rows.instance(Workspace, row[width:], using)
+    membership = rows.instance(Membership, row, "m", using)
+    membership.workspace = rows.instance(Workspace, row, "w", using)
     require(membership, need)
     membership.user = request.user  # already loaded (and checked active) by authentication
     return membership
@@ -109,10 +109,9 @@ def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Me
 def _door_sql(using: str) -> str:
     """Every workspace page passes this door, so its SQL is written once (koers.lib.rows)."""
     q = rows.quote
-    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
     return (
         f"SELECT {rows.columns(Membership, 'm', using)}, {rows.columns(Workspace, 'w', using)} "  # noqa: S608
         f"FROM {rows.table(Membership, using)} m "
         f"JOIN {rows.table(Workspace, using)} w ON w.{q('id')} = m.{q('workspace_id')} "
-        f"WHERE w.{q('slug')} = %s AND m.{q('user_id')} = %s"
+        f"WHERE w.{q('slug')} = %(slug)s AND m.{q('user_id')} = %(user)s"
     )

@@ -72,7 +72,7 @@ def _touch_for_instance(sender, instance, **kwargs):
 
 def _execute(sql: str, value) -> None:
     with connections[Workspace.objects.db].cursor() as cursor:
-        cursor.execute(sql, [value])
+        cursor.execute(sql, {"id": value})
 
 
 @cache
@@ -84,7 +84,7 @@ def _bump_sql(hops: tuple) -> str:
     """
     # Only quoted identifiers from the models' metadata are formatted in; the id is a parameter.
     q = rows.quote
-    ids = "%s"
+    ids = "%(id)s"
     for field in hops:
         table, pk = q(field.model._meta.db_table), q(field.model._meta.pk.column)
         ids = f"SELECT {q(field.column)} FROM {table} WHERE {pk} IN ({ids})"  # noqa: S608

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts import pending
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
+from koers.accounts.permissions import Can, can
 from koers.lib.mail import one_line
 
 
@@ -147,6 +148,16 @@ def accept_invite(token: str, user: User, *, confirmed: bool = False) -> Members
     # What they were chosen to own while invited is theirs now, in this same transaction.
     membership.handed_over = pending.hand_over(invite, user)
     return membership
+
+
+def open_invites(membership: Membership, request=None) -> list[Invite]:
+    """The workspace's open invitations; who may invite also gets each one's `link`, to send it
+    themselves when mail is not set up (or did not arrive)."""
+    invites = [i for i in membership.workspace.invites.all() if i.is_open]
+    if can(membership, Can.INVITE):
+        for invite in invites:
+            invite.link = invite_url(invite, request)
+    return invites
 
 
 def invited_addresses(workspace: Workspace) -> dict[int, str]:

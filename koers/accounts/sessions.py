@@ -1,11 +1,12 @@
 """Database sessions that bring their user along: one query per request instead of two.
 
 Each session row carries its user's id as a column (LoginSession), so the read every request
-makes joins the user in. The user is handed to the authentication backend, which would
-otherwise read it again right after. The read is fixed SQL: compiling it with the ORM cost more
-than running it (koers.lib.rows). Behaviour is Django's own: expired sessions are not loaded,
-logging out deletes the row, and the user still passes every check `auth.get_user` makes
-(active account, session hash).
+makes joins the user in. The user is handed to the authentication backend,
+which would otherwise read it again right after. Behaviour is Django's own: expired sessions
+are not loaded, logging out deletes the row, and the user still passes every check
+`auth.get_user` makes (active account, session hash). The read is the store's public
+`load()`, in fixed SQL, since compiling it with the ORM cost more than running it
+(koers.lib.rows).
 """
 
 from contextvars import ContextVar
@@ -34,13 +35,13 @@ def take_loaded_user(user_id):
 @cache
 def _load_sql(model, using: str) -> str:
     q, user = rows.quote, get_user_model()
-    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
     return (
-        f"SELECT s.{q('session_data', using)}, {rows.columns(user, 'u', using)} "  # noqa: S608
+        f"SELECT s.{q('session_data', using)} AS {q('session_data', using)}, "  # noqa: S608
+        f"{rows.columns(user, 'u', using)} "
         f"FROM {rows.table(model, using)} s "
         f"LEFT JOIN {rows.table(user, using)} u "
         f"ON u.{q(user._meta.pk.column, using)} = s.{q('user_id', using)} "
-        f"WHERE s.{q('session_key', using)} = %s AND s.{q('expire_date', using)} > %s"
+        f"WHERE s.{q('session_key', using)} = %(key)s AND s.{q('expire_date', using)} > %(now)s"
     )
 
 
@@ -59,15 +60,16 @@ class SessionStore(db.SessionStore):
             session.user_id = None
         return session
 
-    def _get_session_from_db(self):
+    def load(self):
+        """The session's data, its user read in the same query (Django's own `load` reads
+        the row alone). Fixed SQL: every request makes this read (koers.lib.rows)."""
         using = router.db_for_read(self.model)
         now = connections[using].ops.adapt_datetimefield_value(timezone.now())
-        row = rows.fetch_one(_load_sql(self.model, using), [self.session_key, now], using)
-        user = None
-        if row is not None and row[1] is not None:
-            user = rows.instance(get_user_model(), row[1:], using)
-        _loaded_user.set(user)
+        row = rows.fetch_one(
+            _load_sql(self.model, using), {"key": self.session_key, "now": now}, using
+        )
+        _loaded_user.set(rows.instance(get_user_model(), row, "u", using) if row else None)
         if row is None:
-            self._session_key = None
-            return None
-        return self.model(session_key=self.session_key, session_data=row[0])
+            self._session_key = None  # as Django's store does: a fresh key on the next save
+            return {}
+        return self.decode(row["session_data"])

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts import services, throttle
 from koers.accounts.forms import (
@@ -22,7 +22,6 @@ from koers.accounts.forms import (
 from koers.accounts.models import ROLE_EXPLAINED, Invite, Membership, Role
 from koers.accounts.permissions import (
     Can,
-    can,
     capabilities_of,
     get_membership_for,
     grantable_roles,
@@ -76,6 +75,7 @@ class LogoutView(SafeNextMixin, auth_views.LogoutView):
     pass
 
 
+@require_http_methods(["GET", "POST"])
 def signup(request):
     from django.conf import settings
 
@@ -110,6 +110,7 @@ def change_language(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -122,6 +123,7 @@ def profile(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def workspace_new(request):
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -139,16 +141,6 @@ def _members_with_invited_address(workspace):
     return members
 
 
-def _open_invites(request, workspace, membership):
-    """Open invitations; who may invite also gets each one's link, to send it themselves when
-    mail is not set up (or did not arrive)."""
-    invites = [i for i in workspace.invites.all() if i.is_open]
-    if can(membership, Can.INVITE):
-        for invite in invites:
-            invite.link = services.invite_url(invite, request)
-    return invites
-
-
 def _members_page(request, membership, invite_form=None, status=200):
     workspace = membership.workspace
     context = {
@@ -156,7 +148,7 @@ def _members_page(request, membership, invite_form=None, status=200):
         "membership": membership,
         "can": capabilities_of(membership),
         "members": _members_with_invited_address(workspace),
-        "invites": _open_invites(request, workspace, membership),
+        "invites": services.open_invites(membership, request),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
         "roles_explained": [(label, ROLE_EXPLAINED[value]) for value, label in Role.choices],
@@ -168,6 +160,7 @@ def _members_page(request, membership, invite_form=None, status=200):
 
 
 @login_required
+@require_safe
 def members(request, slug):
     membership = get_membership_for(request, slug)
     return _members_page(request, membership)
@@ -259,6 +252,7 @@ def remove_member(request, slug, member_id):
     return redirect("accounts:members", slug=slug)
 
 
+@require_http_methods(["GET", "POST"])
 def accept_invite(request, token):
     invite_obj = services.find_open_invite(token)
     if invite_obj is None:

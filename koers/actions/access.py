@@ -38,17 +38,32 @@ def get_updatable_action_for(request, slug, plan_id, action_id):
     return action, plan, membership
 
 
-def get_strategy_for(request, slug, plan_id, strategy_id, need: Can = Can.VIEW):
+def get_strategy_for(
+    request, slug, plan_id, strategy_id, need: Can = Can.VIEW, *, updating: bool = False
+):
+    """Return (strategy, plan, membership); `updating` lets only those who may post the
+    strategy's update through (its owner and team leads), 403 for others."""
+    from koers.actions.rules import can_update_strategy
+
     plan, membership = get_plan_for(request, slug, plan_id, need=need)
     strategy = get_object_or_404(
         Strategy.objects.select_related("owner", "pending_owner"), pk=strategy_id, plan=plan
     )
+    if updating and not can_update_strategy(membership, strategy):
+        raise PermissionDenied
     return strategy, plan, membership
 
 
-def get_request_for(membership, update_id) -> ActionUpdate:
-    return get_object_or_404(
+def get_request_for(membership, update_id, *, answering: bool = False) -> ActionUpdate:
+    """A request for help in the member's workspace; `answering` lets only the person asked
+    and team leads through (403 for others)."""
+    from koers.actions.rules import can_answer_request
+
+    update = get_object_or_404(
         ActionUpdate.objects.select_related("action__strategy"),
         pk=update_id,
         action__strategy__plan__workspace=membership.workspace,
     )
+    if answering and not can_answer_request(membership, update):
+        raise PermissionDenied
+    return update

@@ -6,17 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from koers.accounts.owners import PendingOwnerMixin
 from koers.accounts.permissions import people_who_can
 from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion, Status
+from koers.actions.rules import dates_problem
 from koers.lib.choices import offer
-from koers.plans.forms import VersionedForm
-
-
-def workspace_people(workspace, besides=None):
-    """The people a picker offers: those who can act (koers.accounts.permissions)."""
-    return people_who_can(workspace, besides=besides)
+from koers.lib.forms import VersionedForm
 
 
 def _people_field(field, workspace, besides=None):
-    field.queryset = workspace_people(workspace, besides)
+    field.queryset = people_who_can(workspace, besides=besides)
     field.label_from_instance = lambda user: user.display_name
 
 
@@ -44,7 +40,7 @@ class ActionForm(PendingOwnerMixin, VersionedForm):
         self.fields["strategy"].queryset = plan.strategies.all()
         self.fields["strategy"].empty_label = None
         offer(self.fields["strategy"], plan.strategies.all())
-        people = workspace_people(plan.workspace)
+        people = people_who_can(plan.workspace)
         for name in ("owner", "co_owners"):
             _people_field(self.fields[name], plan.workspace)
             offer(self.fields[name], people)
@@ -56,9 +52,9 @@ class ActionForm(PendingOwnerMixin, VersionedForm):
 
     def clean(self):
         data = super().clean()
-        start, due = data.get("start_date"), data.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", _("The due date cannot be before the start date."))
+        problem = dates_problem(data.get("start_date"), data.get("due_date"))
+        if problem:
+            self.add_error("due_date", problem)
         return data
 
 

@@ -23,6 +23,17 @@ class Colour(models.TextChoices):
     RED = "red", _("Red")
 
 
+# Worst first: how every list, agenda and health check orders the traffic light.
+COLOUR_SEVERITY = {Colour.RED: 0, Colour.ORANGE: 1, Colour.GREEN: 2}
+NO_COLOUR_SEVERITY = 3  # no colour given: the least pressing
+# Colours that ask a session's attention ("push it back on track").
+WARNING_COLOURS = frozenset({Colour.RED, Colour.ORANGE})
+
+
+def colour_severity(colour) -> int:
+    return COLOUR_SEVERITY.get(colour, NO_COLOUR_SEVERITY)
+
+
 COLOUR_MEANINGS = {
     Colour.GREEN: _("On plan in content and schedule."),
     Colour.ORANGE: _("Off plan, but the delay can still be made up."),
@@ -126,6 +137,15 @@ class Action(models.Model):
         if self.pending_owner_id:
             return self.pending_owner.display_name
         return ""
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not done, today (koers.actions.queries.is_overdue)."""
+        from django.utils import timezone
+
+        from koers.actions.queries import is_overdue
+
+        return is_overdue(self, timezone.localdate())
 
 
 class ActionUpdate(models.Model):

@@ -6,13 +6,18 @@ from datetime import timedelta
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from koers.actions.models import Action, ActionUpdate, Colour, Status, StrategyUpdate
+from koers.actions.models import (
+    COLOUR_SEVERITY,
+    NO_COLOUR_SEVERITY,
+    Action,
+    ActionUpdate,
+    Status,
+    StrategyUpdate,
+)
 
 COLOUR_RANK = Case(
-    When(colour=Colour.RED, then=Value(0)),
-    When(colour=Colour.ORANGE, then=Value(1)),
-    When(colour=Colour.GREEN, then=Value(2)),
-    default=Value(3),
+    *(When(colour=colour, then=Value(rank)) for colour, rank in COLOUR_SEVERITY.items()),
+    default=Value(NO_COLOUR_SEVERITY),
     output_field=IntegerField(),
 )
 
@@ -44,8 +49,28 @@ def base_queryset() -> QuerySet:
     )
 
 
+# "Open": an accepted action of the plan that is not done yet (nor removed). The query form and
+# the test of one loaded action must agree; both are here and nowhere else.
+def open_q() -> Q:
+    return Q(archived_at__isnull=True, proposed=False) & ~Q(status=Status.DONE)
+
+
+def is_open(action: Action) -> bool:
+    return action.archived_at is None and not action.proposed and action.status != Status.DONE
+
+
+def open_actions(plan) -> QuerySet:
+    """The plan's open actions (see `open_q`)."""
+    return Action.objects.filter(open_q(), strategy__plan=plan)
+
+
+# "Overdue": past its due date and not done (the template's `action.is_overdue`).
 def overdue_q(today) -> Q:
     return Q(due_date__lt=today) & ~Q(status=Status.DONE)
+
+
+def is_overdue(action: Action, today) -> bool:
+    return bool(action.due_date and action.due_date < today and action.status != Status.DONE)
 
 
 def stale_q(weeks: int, now) -> Q:
@@ -97,10 +122,6 @@ def open_requests(user, workspace) -> QuerySet:
         .select_related("author", "action__strategy__plan")
         .order_by("created_at")
     )
-
-
-def is_overdue(action: Action, today) -> bool:
-    return bool(action.due_date and action.due_date < today and action.status != Status.DONE)
 
 
 def latest(model, parent_field: str, parent_ref: str = "pk", field: str = "pk"):

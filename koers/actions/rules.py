@@ -79,6 +79,17 @@ def can_update(membership: Membership, action: Action) -> bool:
     return can(membership, Can.UPDATE_OWN_ACTION) and is_owner(membership.user, action)
 
 
+def with_update_rights(membership: Membership, actions) -> list[Action]:
+    """The actions, each marked `can_update` for this member (a board's movable cards). Only
+    when the answer depends on ownership are the co-owners fetched (one query more)."""
+    if not can(membership, Can.UPDATE_ANY_ACTION):
+        actions = actions.prefetch_related("co_owners")
+    actions = list(actions)
+    for action in actions:
+        action.can_update = can_update(membership, action)
+    return actions
+
+
 def can_update_strategy(membership: Membership, strategy) -> bool:
     if can(membership, Can.UPDATE_ANY_ACTION):
         return True
@@ -125,6 +136,13 @@ def _status_problem(action: Action, status: str) -> str | None:
         return _("This action is done. Reopen it first.")
     if status not in (Status.TODO, Status.IN_PROGRESS):
         return _("Close the action with the definition of done.")
+
+
+def dates_problem(start, due) -> str | None:
+    """What is wrong with an action's start and due date, or None: the edit form, the
+    spreadsheet import and a session's decision all ask this."""
+    if start and due and due < start:
+        return _("The due date cannot be before the start date.")
     return None
 
 
@@ -132,11 +150,7 @@ def _status_problem(action: Action, status: str) -> str | None:
 # The edit form writes these too, so a change goes through `adjust_action`, versioned.
 ADJUSTABLE = {
     "owner": lambda action, owner: None,
-    "due_date": lambda action, due: (
-        _("The due date cannot be before the start date.")
-        if due and action.start_date and due < action.start_date
-        else None
-    ),
+    "due_date": lambda action, due: dates_problem(action.start_date, due),
     "status": _status_problem,
     # The priority within the strategy (`reorder_action` renumbers the strategy's list).
     "position": lambda action, position: None,

@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can, can, capabilities_of, get_membership_for
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for, people_who_can
 from koers.actions import paste, queries, rules
 from koers.actions.access import (
     get_action_for,
@@ -26,13 +25,11 @@ from koers.actions.forms import (
     FilterForm,
     StrategyUpdateForm,
     UpdateForm,
-    workspace_people,
 )
 from koers.actions.models import Colour, Status
 from koers.lib.pagecache import cached_page, row_state
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
-from koers.plans.views import STALE_MESSAGE
 
 
 def _base(plan, membership, **extra):
@@ -50,7 +47,7 @@ def _filter(request, plan):
     form = FilterForm(
         request.GET or None,
         strategies=plan.strategies.all(),
-        people=workspace_people(plan.workspace),
+        people=people_who_can(plan.workspace),
     )
     # What the filter form shows: its widgets (200 people) are kept rendered under it. A
     # function, so the choices are read only when the form is shown (not for htmx results).
@@ -67,6 +64,7 @@ def _filter(request, plan):
 
 
 @login_required
+@require_safe
 def action_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
 
@@ -95,18 +93,14 @@ def action_list(request, slug, plan_id):
 
 
 @login_required
+@require_safe
 def board(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
 
     def context():
         form, action_filter = _filter(request, plan)
-        actions = queries.plan_actions(plan, action_filter)
-        if not can(membership, Can.UPDATE_ANY_ACTION):
-            # A member moves only the cards they (co-)own; managers move every card.
-            actions = actions.prefetch_related("co_owners")
-        actions = list(actions)
+        actions = rules.with_update_rights(membership, queries.plan_actions(plan, action_filter))
         for action in actions:
-            action.can_update = rules.can_update(membership, action)
             # What its card shows: the card is kept under it (koers.lib.pagecache fragments).
             action.shown = (
                 *map(row_state, (action, action.owner, action.pending_owner, action.strategy)),
@@ -136,6 +130,7 @@ def _form_page(request, plan, membership, form, action=None, status=200):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_new(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.PROPOSE_ACTION)
     initial = {"strategy": request.GET.get("strategy"), "owner": request.user.pk}
@@ -178,6 +173,7 @@ def paste_actions(request, slug, plan_id, strategy_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_edit(request, slug, plan_id, action_id):
     action, plan, membership = get_action_for(
         request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
@@ -234,6 +230,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
 
 
 @login_required
+@require_safe
 def action_detail(request, slug, plan_id, action_id):
     action, plan, membership = get_action_for(request, slug, plan_id, action_id, co_owners=False)
     return _detail(request, action, plan, membership)
@@ -260,6 +257,7 @@ def action_update(request, slug, plan_id, action_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_close(request, slug, plan_id, action_id):
     action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
     form = CloseForm(request.POST or None, workspace=plan.workspace)
@@ -350,6 +348,7 @@ def action_move(request, slug, plan_id, action_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_delete(request, slug, plan_id, action_id):
     action, plan, membership = get_action_for(
         request, slug, plan_id, action_id, need=Can.MANAGE_ACTIONS
@@ -362,11 +361,13 @@ def action_delete(request, slug, plan_id, action_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def strategy_update(request, slug, plan_id, strategy_id):
-    strategy, plan, membership = get_strategy_for(request, slug, plan_id, strategy_id)
+    # Everyone reads a strategy's updates; only its owner and team leads post one.
+    strategy, plan, membership = get_strategy_for(
+        request, slug, plan_id, strategy_id, updating=request.method == "POST"
+    )
     allowed = rules.can_update_strategy(membership, strategy)
-    if request.method == "POST" and not allowed:
-        raise PermissionDenied
     form = StrategyUpdateForm(request.POST or None, initial={"colour": Colour.GREEN})
     if request.method == "POST" and form.is_valid():
         rules.post_strategy_update(strategy, request.user, **form.cleaned_data)
@@ -382,6 +383,7 @@ def strategy_update(request, slug, plan_id, strategy_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def definition_of_done(request, slug, plan_id):
     # Everyone reads the definition of done; only plan editors change it.
     need = Can.EDIT_PLAN if request.method == "POST" else Can.VIEW
@@ -406,9 +408,7 @@ def definition_of_done(request, slug, plan_id):
 @require_POST
 def answer_request(request, slug, update_id):
     membership = get_membership_for(request, slug)
-    update = get_request_for(membership, update_id)
-    if not rules.can_answer_request(membership, update):
-        raise PermissionDenied
+    update = get_request_for(membership, update_id, answering=True)
     try:
         rules.answer_request(update, request.user)
         messages.success(request, _("Marked as answered."))

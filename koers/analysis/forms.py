@@ -17,8 +17,8 @@ from koers.analysis.models import (
     SwotKind,
     Trend,
 )
+from koers.lib.forms import VersionedForm
 from koers.lib.numbers import BoundedModelForm
-from koers.plans.forms import VersionedForm
 from koers.plans.models import Plan, Strategy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.accounts.models import Workspace
 from koers.api import tokens
@@ -12,6 +12,7 @@ from koers.api.forms import TokenForm
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def token_list(request):
     workspaces = Workspace.objects.filter(memberships__user=request.user).order_by("name")
     form = TokenForm(request.POST or None, workspaces=workspaces)

@@ -1,55 +1,57 @@
-"""django-csp's middleware, with Koers's policy header built once rather than per response."""
+"""Koers's Content-Security-Policy header, built once with django-csp's public `build_policy`
+from the `CONTENT_SECURITY_POLICY` settings.
+
+Koers's policy is the same for every response: no inline code, so no nonces, and no view
+widens or drops it. django-csp's own middleware rebuilds the header string on each response,
+which cost a tenth of the time of a page served from the cache; this middleware writes the
+string built once. It uses only the library's public function and settings, so a library
+upgrade cannot break it silently. A page that ever needs its own policy (django-csp's
+decorators or a nonce) means going back to `csp.middleware.CSPMiddleware` in settings.
+"""
 
 from functools import cache
+from http import HTTPStatus
 
-from csp.constants import HEADER
-from csp.middleware import CheckableLazyObject
-from csp.middleware import CSPMiddleware as LibraryMiddleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-# What django-csp lets a single response or request change; any of these takes its own path.
-OWN_POLICY = tuple(
-    f"_csp_{part}{suffix}"
-    for part in ("config", "update", "replace", "exempt")
-    for suffix in ("", "_ro")
-)
+# Django's debug pages for these carry inline styles; django-csp leaves them alone too.
+DEBUG_PAGES = (HTTPStatus.NOT_FOUND, HTTPStatus.INTERNAL_SERVER_ERROR)
 
 
 @cache
-def policy() -> str:
-    return build_policy()
+def policies() -> tuple[tuple[str, str, tuple], ...]:
+    """(header, value, path prefixes left out) for the policy and the report-only policy."""
+    found = []
+    for header, setting, report_only in (
+        (HEADER, "CONTENT_SECURITY_POLICY", False),
+        (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
+    ):
+        config = getattr(settings, setting, None) or {}
+        value = build_policy(report_only=report_only) if config else ""
+        if value:
+            found.append((header, value, tuple(config.get("EXCLUDE_URL_PREFIXES") or ())))
+    return tuple(found)
 
 
 @receiver(setting_changed)
 def _forget_policy(setting, **kwargs):
     if setting.startswith("CONTENT_SECURITY_POLICY"):
-        policy.cache_clear()
+        policies.cache_clear()
 
 
-class CSPMiddleware(LibraryMiddleware):
-    """Koers's policy is the same for every response: no inline code, so no nonces, and no view
-    changes it. django-csp still rebuilds the header string each time, which cost a tenth of
-    the time of a page served from the cache; here it is built once. Anything out of the
-    ordinary (a nonce, a view's own policy, a report-only policy, excluded paths, debug mode)
-    goes through the library as before."""
+class CSPMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    def process_response(self, request, response):
-        if (
-            settings.DEBUG
-            or getattr(request, "_csp_nonce", None) is not None
-            or any(hasattr(response, name) for name in OWN_POLICY)
-            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            or (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get(
-                "EXCLUDE_URL_PREFIXES"
-            )
-        ):
-            return super().process_response(request, response)
-        header = policy()
-        if header and HEADER not in response:
-            response[HEADER] = header
-        # As the library does: a nonce asked for after the header is written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code in DEBUG_PAGES:
+            return response
+        for header, value, excluded in policies():
+            if header not in response and not request.path_info.startswith(excluded):
+                response[header] = value
         return response

@@ -3,10 +3,12 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.decorators.http import require_safe
 
 from koers.accounts.models import Membership
 
 
+@require_safe
 def home(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")

@@ -1,16 +1,15 @@
 """Forms of the dashboard."""
 
-from datetime import date
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.owners import PendingOwnerMixin
-from koers.actions.forms import workspace_people
+from koers.accounts.permissions import people_who_can
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
+from koers.dashboard.status import parse_period
 from koers.lib.amounts import AmountUnitsMixin
+from koers.lib.forms import VersionedForm
 from koers.lib.numbers import bounded_formfield
-from koers.plans.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,7 +36,7 @@ class KpiForm(PendingOwnerMixin, AmountUnitsMixin, VersionedForm):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].queryset = people_who_can(workspace)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
         self.offer_invitees(workspace, self.fields["owner"].queryset)  # before they join
 
@@ -72,8 +71,7 @@ class MilestoneForm(forms.Form):
     value = bounded_formfield(KpiTarget._meta.get_field("value"), label=_("Target"))
 
     def clean_period(self):
-        raw = self.cleaned_data["period"]
         try:
-            return date(int(raw[:4]), int(raw[5:7]), 1)
+            return parse_period(self.cleaned_data["period"])
         except ValueError as error:
             raise forms.ValidationError(_("Choose a month.")) from error

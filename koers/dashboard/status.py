@@ -11,10 +11,23 @@ KPIs (unknowns ignored): one red light is what a session must talk about.
 """
 
 from dataclasses import dataclass
+from datetime import date
+
+from koers.actions.models import colour_severity
 
 ON_TRACK, AT_RISK, OFF_TRACK, UNKNOWN = "on_track", "at_risk", "off_track", "unknown"
 SEVERITY = {OFF_TRACK: 0, AT_RISK: 1, ON_TRACK: 2, UNKNOWN: 3}
 COLOUR_OF = {ON_TRACK: "green", AT_RISK: "orange", OFF_TRACK: "red", UNKNOWN: ""}
+
+
+def parse_period(raw: str) -> date:
+    """The month a typed or posted period names ("2027-03", or a date in it such as
+    "2027-03-31"), as its first day; ValueError for anything else. Every period the dashboard
+    reads (the grid's choice, a milestone, an imported figure) goes through here."""
+    text = (raw or "").strip()[:10]
+    if len(text) < 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:7].isdigit()):
+        raise ValueError(raw)
+    return date(int(text[:4]), int(text[5:7]), 1)
 
 
 def kpi_status(
@@ -72,6 +85,34 @@ def action_health(progress, start, due, today, days_since_update, done=False) ->
     return colour
 
 
+def flag_actions(open_actions, today, now) -> list:
+    """Open actions whose declared colour differs from what the evidence suggests, each given
+    its `computed_colour` (`action_health`)."""
+    flagged = []
+    for action in open_actions:
+        silent = (now - action.last_update_at).days if action.last_update_at else None
+        action.computed_colour = action_health(
+            action.progress, action.start_date, action.due_date, today, silent
+        )
+        if action.colour and action.colour != action.computed_colour:
+            flagged.append(action)
+    return flagged
+
+
+def judge_strategies(groups, open_actions) -> None:
+    """Give each dashboard strategy group its `computed` health (its KPIs and its open
+    actions' colours) and whether that `disagree`s with the colour its owner declared."""
+    colours: dict = {}
+    for action in open_actions:
+        colours.setdefault(action.strategy_id, []).append(action.colour)
+    for group in groups:
+        group["computed"] = strategy_health(
+            [k.status for k in group["kpis"]], colours.get(group["strategy"].pk, [])
+        )
+        declared, computed = group["declared"], group["computed"]
+        group["disagree"] = bool(declared and computed) and declared != computed
+
+
 def strategy_health(kpi_statuses, action_colours) -> str:
     """Evidence for a strategy: its KPIs' status and its open actions' colours.
 
@@ -83,8 +124,7 @@ def strategy_health(kpi_statuses, action_colours) -> str:
     reds = sum(c == "red" for c in action_colours)
     share = reds / len(action_colours) if action_colours else 0
     actions = "red" if share > 0.34 else "orange" if share > 0 else "green"
-    order = {"red": 0, "orange": 1, "green": 2, "": 3}
-    return min([kpi or "green", actions], key=order.__getitem__)
+    return min([kpi or "green", actions], key=colour_severity)
 
 
 @dataclass(frozen=True)

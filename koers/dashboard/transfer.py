@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from koers.dashboard.models import Kpi, Measurement
+from koers.dashboard.status import parse_period
 from koers.lib import ids, numbers, uploads
 from koers.plans.rules import touch_plan
 
@@ -60,13 +61,6 @@ def read_upload(upload) -> list[list[str]]:
         raise ImportError_(str(error)) from error
 
 
-def _period(raw: str) -> date:
-    text = raw.strip()[:10]
-    if len(text) < 7 or not (text[:4].isdigit() and text[5:7].isdigit()):
-        raise ValueError(raw)
-    return date(int(text[:4]), int(text[5:7]), 1)
-
-
 def _row(number, cells, kpis, value_field) -> Row:
     cells = (cells + [""] * 5)[:5]
     row = Row(line=number, kpi=None, period=None, value=None, note=cells[4].strip()[:NOTE_LENGTH])
@@ -74,7 +68,7 @@ def _row(number, cells, kpis, value_field) -> Row:
     if row.kpi is None:
         row.error = _("Unknown KPI “%(id)s” for this plan.") % {"id": cells[0][:40]}
     try:
-        row.period = _period(cells[2])
+        row.period = parse_period(cells[2])
     except ValueError:
         row.error = row.error or _("The period must look like 2027-03.")
     try:

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
-from koers.actions.models import Action, Status
+from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
 from koers.dashboard import kept, latest, services, transfer
 from koers.dashboard import status as rules
@@ -22,9 +22,8 @@ from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, Mileston
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
-from koers.plans.views import STALE_MESSAGE
 
 
 def _base(plan, membership, **extra):
@@ -38,21 +37,8 @@ def _base(plan, membership, **extra):
     }
 
 
-def _action_health(open_actions, today):
-    """Open actions whose declared colour differs from what the evidence suggests."""
-    now = timezone.now()
-    flagged = []
-    for action in open_actions:
-        silent = (now - action.last_update_at).days if action.last_update_at else None
-        action.computed_colour = rules.action_health(
-            action.progress, action.start_date, action.due_date, today, silent
-        )
-        if action.colour and action.colour != action.computed_colour:
-            flagged.append(action)
-    return flagged
-
-
 @login_required
+@require_safe
 def dashboard(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     today = timezone.localdate()
@@ -66,25 +52,14 @@ def dashboard(request, slug, plan_id):
 
 def _dashboard_context(plan, membership, today):
     data = services.dashboard(plan, today, kept.kpi_views)
-    open_actions = list(
-        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
-        .exclude(status=Status.DONE)
-        .order_by("strategy__position", "position")
-    )
-    open_colours: dict = {}
-    for action in open_actions:
-        open_colours.setdefault(action.strategy_id, []).append(action.colour)
+    open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
+    rules.judge_strategies(data["strategies"], open_actions)
     for group in data["strategies"]:
-        group["computed"] = rules.strategy_health(
-            [k.status for k in group["kpis"]], open_colours.get(group["strategy"].pk, [])
-        )
-        group["disagree"] = (
-            bool(group["declared"] and group["computed"]) and group["declared"] != group["computed"]
-        )
         # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
         group["shown"] = kept.group_shown(group)
     data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
-    return _base(plan, membership, **data, flagged=_action_health(open_actions, today), today=today)
+    flagged = rules.flag_actions(open_actions, today, timezone.now())
+    return _base(plan, membership, **data, flagged=flagged, today=today)
 
 
 KPIS = Kpi.objects.select_related("goal", "measure__strategy", "owner", "pending_owner")
@@ -97,6 +72,7 @@ def _kpi_for(request, slug, plan_id, kpi_id, need=Can.VIEW):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def kpi_detail(request, slug, plan_id, kpi_id):
     if request.method != "POST":
         return _kpi_page(request, slug, plan_id, kpi_id)
@@ -184,6 +160,7 @@ def milestone(request, slug, plan_id, kpi_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.ENTER_FIGURES)
     measurement = get_object_or_404(Measurement, pk=measurement_id, kpi=kpi)
@@ -206,12 +183,13 @@ def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
 def _period_from(request, today) -> date:
     raw = request.GET.get("period") or request.POST.get("period") or ""
     try:
-        return date(int(raw[:4]), int(raw[5:7]), 1)
+        return rules.parse_period(raw)
     except ValueError:
         return date(today.year, today.month, 1)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def grid(request, slug, plan_id):
     """All KPIs of a plan for one period in one keyboard-friendly form."""
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
@@ -267,6 +245,7 @@ PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_figures(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.ENTER_FIGURES)
     session_key = f"koers-import-{plan.pk}"
@@ -329,6 +308,7 @@ def import_figures(request, slug, plan_id):
 
 
 @login_required
+@require_safe
 def export_figures(request, slug, plan_id, fmt):
     plan, _membership = get_plan_for(request, slug, plan_id)
     if fmt not in ("csv", "xlsx"):
@@ -345,6 +325,7 @@ def export_figures(request, slug, plan_id, fmt):
 
 
 @login_required
+@require_safe
 def overview(request, slug):
     """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
 

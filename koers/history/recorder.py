@@ -134,8 +134,8 @@ def _workspace_of(model, instance):
             if value is None or index == len(path) - 1:
                 return value
             sql = _workspace_sql(tuple(path[index + 1 :]))
-            row = rows.fetch_one(sql, [value], Workspace.objects.db)
-            return row[0] if row else None
+            row = rows.fetch_one(sql, {"id": value}, Workspace.objects.db)
+            return row["workspace_id"] if row else None
         current = loaded
     return current.pk
 
@@ -144,10 +144,11 @@ def _workspace_of(model, instance):
 def _workspace_sql(hops: tuple) -> str:
     """The workspace id reached from a row id through `hops`; fixed SQL, built once per path."""
     q = rows.quote
-    sql = "%s"
-    for field in hops:
+    sql = "%(id)s"
+    for step, field in enumerate(hops, start=1):
         table, pk = q(field.model._meta.db_table), q(field.model._meta.pk.column)
-        sql = f"SELECT {q(field.column)} FROM {table} WHERE {pk} IN ({sql})"  # noqa: S608
+        column = q(field.column) + (" AS workspace_id" if step == len(hops) else "")
+        sql = f"SELECT {column} FROM {table} WHERE {pk} IN ({sql})"  # noqa: S608
     return sql
 
 

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from koers.accounts.permissions import get_membership_for
 from koers.history.models import Change
@@ -70,6 +71,7 @@ def _filtered(request, workspace):
 
 
 @login_required
+@require_safe
 def log(request, slug):
     membership = get_membership_for(request, slug)
     workspace = membership.workspace
@@ -90,6 +92,7 @@ def log(request, slug):
 
 
 @login_required
+@require_safe
 def log_csv(request, slug):
     membership = get_membership_for(request, slug)
     rows, _filters = _filtered(request, membership.workspace)
@@ -115,6 +118,7 @@ def _safe(value: str) -> str:
 
 
 @login_required
+@require_safe
 def object_history(request, slug, kind, object_id):
     membership = get_membership_for(request, slug)
     rows = Change.objects.filter(

@@ -3,6 +3,13 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.db.models.signals import post_save, pre_save
+from django.utils.translation import gettext_lazy
+
+# Lazy: it is read in each editor's language, not once in the language of start-up.
+STALE_MESSAGE = gettext_lazy(
+    "Someone else saved a change while you were editing. Check their version below; "
+    "your input is kept, save again to overwrite it."
+)
 
 
 class StaleEdit(Exception):

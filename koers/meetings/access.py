@@ -22,13 +22,12 @@ def _session_door_sql(using: str, with_draft: bool = False) -> str:
         draft_columns = f", {rows.columns(PlanVersion, 'd', using)}"
         draft_join = (
             f" LEFT JOIN {rows.table(PlanVersion, using)} d ON d.{q('plan_id')} = p.{q('id')}"
-            f" AND d.{q('status')} = %s"
+            f" AND d.{q('status')} = %(draft)s"
         )
-    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
     previous = (
         f"(SELECT MAX(prev.{q('starts_at')}) FROM {session} prev "  # noqa: S608
-        f"WHERE prev.{q('plan_id')} = s.{q('plan_id')} AND prev.{q('kind')} = %s "
-        f"AND prev.{q('starts_at')} < s.{q('starts_at')})"
+        f"WHERE prev.{q('plan_id')} = s.{q('plan_id')} AND prev.{q('kind')} = %(steering)s "
+        f"AND prev.{q('starts_at')} < s.{q('starts_at')}) AS {q('previous_steering_at')}"
     )
     return door_sql(
         using,
@@ -37,7 +36,7 @@ def _session_door_sql(using: str, with_draft: bool = False) -> str:
             f"{previous}{draft_columns}"
         ),
         more_joins=(
-            f" JOIN {session} s ON s.{q('plan_id')} = p.{q('id')} AND s.{q('id')} = %s"
+            f" JOIN {session} s ON s.{q('plan_id')} = p.{q('id')} AND s.{q('id')} = %(session)s"
             f" LEFT JOIN {cadence} c ON c.{q('plan_id')} = p.{q('id')}{draft_join}"
         ),
     )
@@ -54,29 +53,19 @@ def get_session_for(
     draft of the next version or None.
     """
     using = Session.objects.db
-    plan, membership, rest = pass_door(
-        request,
-        slug,
-        plan_id,
-        need,
-        sql=_session_door_sql(using, with_draft),
-        params=[Kind.STEERING.value, valid_id(session_id)]
-        + ([PlanVersion.Status.DRAFT.value] if with_draft else []),
-    )
-    session_width = len(Session._meta.concrete_fields)
-    session = rows.instance(Session, rest[:session_width], using)
+    params = {"steering": Kind.STEERING.value, "session": valid_id(session_id)}
     if with_draft:
-        draft_width = len(PlanVersion._meta.concrete_fields)
-        draft_values, rest = rest[-draft_width:], rest[:-draft_width]
-        plan.draft = (
-            rows.instance(PlanVersion, draft_values, using) if draft_values[0] is not None else None
-        )
-    cadence_values = rest[session_width:-1]
-    plan.cadence = (
-        rows.instance(Cadence, cadence_values, using)
-        if cadence_values[0] is not None
-        else default_cadence(plan)  # until the process owner sets a rhythm
+        params["draft"] = PlanVersion.Status.DRAFT.value
+    plan, membership, row = pass_door(
+        request, slug, plan_id, need, sql=_session_door_sql(using, with_draft), params=params
     )
-    session.previous_steering_at = rows.value(Session, "starts_at", rest[-1], using)
+    session = rows.instance(Session, row, "s", using)
+    if with_draft:
+        plan.draft = rows.instance(PlanVersion, row, "d", using)
+    # Until the process owner sets a rhythm, the plan follows the default one.
+    plan.cadence = rows.instance(Cadence, row, "c", using) or default_cadence(plan)
+    session.previous_steering_at = rows.value(
+        Session, "starts_at", row["previous_steering_at"], using
+    )
     session.plan = plan  # the door's copy, with its workspace
     return session, plan, membership

@@ -11,10 +11,18 @@ from datetime import date, datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from koers.actions.models import Colour, Status
-from koers.dashboard.status import behind
+from koers.actions.models import (
+    COLOUR_SEVERITY,
+    WARNING_COLOURS,
+    Colour,
+    Status,
+    colour_severity,
+)
+from koers.actions.queries import is_open
+from koers.dashboard.status import ON_TRACK, SEVERITY, behind
 
-SEVERITY = {Colour.RED: 0, Colour.ORANGE: 1}
+# Strategies whose KPIs are unknown rank as on track: no figure is no alarm.
+KPI_RANK_CAP = SEVERITY[ON_TRACK]
 
 
 @dataclass
@@ -67,8 +75,8 @@ def _by_strategy(actions, strategy):
 
 def _attention_items(actions):
     """Orange and red open actions, red first: the method's "push it back on track" list."""
-    flagged = [a for a in actions if a.status != Status.DONE and a.colour in SEVERITY]
-    flagged.sort(key=lambda a: (SEVERITY[a.colour], a.position, a.pk))
+    flagged = [a for a in actions if a.status != Status.DONE and a.colour in WARNING_COLOURS]
+    flagged.sort(key=lambda a: (colour_severity(a.colour), a.position, a.pk))
     return [
         AgendaItem(
             key=f"action-{a.pk}",
@@ -100,7 +108,7 @@ def _ready_to_close(actions):
 def _quiet_strategy_intro(actions) -> str:
     """What an agenda says of a strategy with nothing orange or red: only "on plan" when every
     open action has an update saying so; on day one, that there is nothing to go on yet."""
-    open_actions = [a for a in actions if a.status != Status.DONE and not a.proposed]
+    open_actions = [a for a in actions if is_open(a)]
     if not open_actions:
         return _("This strategy has no open actions yet.")
     updated = sum(a.latest_update is not None for a in open_actions)
@@ -138,18 +146,17 @@ def update_agenda(data: AgendaData) -> list[AgendaSection]:
     return sections
 
 
-KPI_SEVERITY = {"off_track": 0, "at_risk": 1}
-
-
 def strategy_health_rank(strategy, actions, strategy_update, kpi_status="unknown") -> tuple:
     """Strategies behind schedule first: behind in content (KPIs), then the declared colour,
     then behind in planning (the share of red and orange actions)."""
     own = [a for a in actions if a.strategy_id == strategy.pk and a.status != Status.DONE]
     red = sum(a.colour == Colour.RED for a in own)
     orange = sum(a.colour == Colour.ORANGE for a in own)
-    declared = SEVERITY.get(strategy_update.colour, 2) if strategy_update else 2
+    # No update yet, or one without a colour, ranks as green: nobody raised an alarm.
+    green = COLOUR_SEVERITY[Colour.GREEN]
+    declared = COLOUR_SEVERITY.get(strategy_update.colour, green) if strategy_update else green
     return (
-        KPI_SEVERITY.get(kpi_status, 2),
+        min(SEVERITY.get(kpi_status, KPI_RANK_CAP), KPI_RANK_CAP),
         declared,
         -(2 * red + orange) / max(len(own), 1),
         strategy.position,

@@ -86,12 +86,11 @@ def round_actions(user, workspace, now, plan=None) -> QuerySet:
     me. `answered` says whether I updated it since the round began (the update round's own
     rule: koers.meetings.rules.round_people). The one-page update form lists these."""
     qs = Action.objects.filter(
+        action_queries.open_q(),
         owner=user,
         strategy__plan__workspace=workspace,
         strategy__plan__archived_at__isnull=True,
-        archived_at__isnull=True,
-        proposed=False,
-    ).exclude(status=Status.DONE)
+    )
     if plan is not None:
         qs = qs.filter(strategy__plan=plan)
     return (

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from koers.actions.forms import CloseForm, workspace_people
+from koers.accounts.permissions import people_who_can
+from koers.actions.forms import CloseForm
 from koers.actions.models import Colour
 from koers.dashboard.models import KpiTarget
+from koers.lib.forms import MAX_VERSION, VersionedForm
 from koers.lib.ids import MAX_ID
 from koers.lib.numbers import bounded_formfield
 from koers.meetings.models import (
@@ -23,7 +25,6 @@ from koers.meetings.models import (
     Topic,
     Verdict,
 )
-from koers.plans.forms import MAX_VERSION, VersionedForm
 
 __all__ = ["CloseForm"]
 
@@ -179,7 +180,7 @@ class AdjustForm(forms.Form):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].queryset = people_who_can(workspace)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
 
@@ -192,7 +193,7 @@ class NewActionForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = plan.strategies.all()
-        self.fields["owner"].queryset = workspace_people(plan.workspace)
+        self.fields["owner"].queryset = people_who_can(plan.workspace)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
 
@@ -285,7 +286,7 @@ class AcceptProposalForm(ActionVersionForm):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = workspace_people(workspace)
+        self.fields["owner"].queryset = people_who_can(workspace)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
     def clean_due_date(self):

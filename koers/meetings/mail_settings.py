@@ -10,10 +10,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from koers.accounts.models import User
-from koers.lib.versioning import StaleEdit, save_or_create_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_or_create_versioned
 from koers.meetings import links, notifications
 from koers.meetings.forms import NotificationSettingsForm
-from koers.plans.views import STALE_MESSAGE
 
 
 @login_required

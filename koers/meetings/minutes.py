@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_safe
 from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
@@ -18,10 +19,11 @@ from koers.lib.pagecache import cached_page
 from koers.meetings import mail, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.context import base_context
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
 from koers.meetings.models import Cadence, EvaluationItem
-from koers.meetings.views import base_context, session_pdf
+from koers.meetings.views import session_pdf
 from koers.reports.pdf import pdf_response
 
 
@@ -60,6 +62,7 @@ def _note_headings(session) -> dict:
 
 
 @login_required
+@require_safe
 def minutes(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
     return cached_page(
@@ -71,6 +74,7 @@ def minutes(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def minutes_pdf(request, slug, plan_id, session_id):
     return session_pdf(
         request, slug, plan_id, session_id, "meetings/minutes.html", _minutes_context, "minutes"
@@ -78,6 +82,7 @@ def minutes_pdf(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def followup(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
@@ -130,6 +135,7 @@ def followup(request, slug, plan_id, session_id):
     )
 
 
+@require_safe
 def calendar_feed(request, token):
     """The plan's sessions as iCal; the unguessable token is the key, as calendar apps
     cannot log in."""

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.history.context import acting
@@ -47,6 +47,7 @@ def answer(request, scope, post_url: str, extra: dict):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_updates(request, slug):
     membership = get_membership_for(request, slug, Can.UPDATE_OWN_ACTION)
     scope = update_page.Scope(user=request.user, workspace=membership.workspace)
@@ -67,6 +68,7 @@ def _refused(request, status=404):
     return render(request, "meetings/link_refused.html", {"status": status}, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 def by_link(request, token):
     """The page of a personal link, for whoever holds it: no login, no other page."""
     if links.rate_limited(request):

@@ -4,6 +4,7 @@ after login that opens it when something is asked."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from koers.accounts.models import Membership
 from koers.accounts.permissions import capabilities_of, get_membership_for
@@ -14,6 +15,7 @@ from koers.meetings.models import Session
 
 
 @login_required
+@require_safe
 def my_work(request, slug):
     membership = get_membership_for(request, slug)
     workspace, now = membership.workspace, timezone.now()
@@ -38,6 +40,7 @@ def my_work(request, slug):
 
 
 @login_required
+@require_safe
 def asked_badge(request, slug):
     """The navigation's count, for pages that did not know it yet (meetings/_asked_badge.html)."""
     membership = get_membership_for(request, slug)
@@ -47,6 +50,7 @@ def asked_badge(request, slug):
 
 
 @login_required
+@require_safe
 def landing(request):
     """After login: My work of the first workspace that asks something of me, else the list
     of my workspaces."""

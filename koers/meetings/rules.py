@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from koers.actions import queries
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Colour, DoneCriterion, Status, StrategyUpdate
 from koers.lib import dates, phrases
@@ -137,11 +138,8 @@ def schedule_sessions(plan, cadence: Cadence, today: date) -> list[Session]:
 
 # --- The update round --------------------------------------------------------------------------
 def open_actions(plan):
-    return (
-        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True, proposed=False)
-        .exclude(status=Status.DONE)
-        .select_related("owner", "pending_owner", "strategy")
-    )
+    """The plan's open actions (koers.actions.queries) with what the round names of them."""
+    return queries.open_actions(plan).select_related("owner", "pending_owner", "strategy")
 
 
 def round_people(session) -> dict:

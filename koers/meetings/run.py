@@ -8,19 +8,19 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can
-from koers.actions.forms import workspace_people
+from koers.accounts.permissions import Can, people_who_can
 from koers.actions.models import Action
 from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.ids import parse_id, parse_ids
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.meetings import rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import CONCLUSIONS, build_agenda, flat_items
+from koers.meetings.context import base_context
 from koers.meetings.forms import (
     AdjustForm,
     CloseForm,
@@ -33,8 +33,6 @@ from koers.meetings.forms import (
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
 from koers.meetings.remedies import notes_and_last_agreed
-from koers.meetings.views import base_context
-from koers.plans.views import STALE_MESSAGE
 
 
 def _item_index(request, items) -> int:
@@ -54,7 +52,7 @@ def _back(session, index: int):
 def _decision_forms(plan, item, strategies) -> dict:
     """The decision forms of session mode. Several list the team: they share one list, read once
     and only if the current item shows one of them; strategies come from the agenda's data."""
-    people = SimpleLazyObject(lambda: list(workspace_people(plan.workspace)))
+    people = SimpleLazyObject(lambda: list(people_who_can(plan.workspace)))
     action = item.action if item else None
     # Several decision forms share one page: distinct ids keep each label on its own field.
     adjust = AdjustForm(
@@ -85,6 +83,7 @@ def _decision_forms(plan, item, strategies) -> dict:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def run(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS, with_draft=True
@@ -215,6 +214,7 @@ def start(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def end_confirm(request, slug, plan_id, session_id):
     """Ending closes the minutes for good: first say what they hold, and what is still empty."""
     session, plan, membership = get_session_for(

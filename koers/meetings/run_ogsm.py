@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.actions.forms import workspace_people
+from koers.accounts.permissions import people_who_can
 from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.versioning import StaleEdit
@@ -44,7 +44,7 @@ def ogsm_context(item, session, plan) -> dict:
     if draft is None:
         return {"draft": None, "draft_rows": []}
     content = draft.content
-    people = SimpleLazyObject(lambda: list(workspace_people(plan.workspace)))
+    people = SimpleLazyObject(lambda: list(people_who_can(plan.workspace)))
 
     def form(kind, key, values, parent=None):
         built = draft_item_form(kind, plan, values, auto_id=f"{key}_%s")

@@ -6,36 +6,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can, capabilities_of
+from koers.accounts.permissions import Can
+from koers.actions.queries import is_open
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.meetings import asked, rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
+from koers.meetings.context import base_context
 from koers.meetings.engagement import engagement
 from koers.meetings.forms import CadenceForm, SessionForm
 from koers.meetings.loading import PREREAD, load_agenda_data
 from koers.meetings.models import Cadence, Session
 from koers.plans.access import get_plan_for
-from koers.plans.views import STALE_MESSAGE
 from koers.reports.pdf import cached_pdf_response
 
 
-def base_context(plan, membership, **extra):
-    return {
-        "workspace": plan.workspace,
-        "membership": membership,
-        "plan": plan,
-        "can": capabilities_of(membership),
-        "view": "sessions",
-        **extra,
-    }
-
-
 @login_required
+@require_safe
 def session_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     now = timezone.now()
@@ -75,6 +66,7 @@ def _session_list_context(plan, membership, now):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def cadence(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
     current = rules.cadence_of(plan)
@@ -109,6 +101,7 @@ def schedule(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_form(request, slug, plan_id, session_id=None):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.RUN_SESSIONS)
     session = (
@@ -137,6 +130,7 @@ def session_form(request, slug, plan_id, session_id=None):
 
 
 @login_required
+@require_safe
 def session_detail(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
 
@@ -161,6 +155,7 @@ def session_detail(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def update_round(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
@@ -219,7 +214,7 @@ def _preread_context(session, plan, membership):
         {
             "strategy": s,
             "update": data.strategy_updates.get(s.pk),
-            "actions": [a for a in data.actions if a.strategy_id == s.pk and a.status != "done"],
+            "actions": [a for a in data.actions if a.strategy_id == s.pk and is_open(a)],
         }
         for s in data.strategies
     ]
@@ -241,6 +236,7 @@ def _preread_context(session, plan, membership):
 
 
 @login_required
+@require_safe
 def preread(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(request, slug, plan_id, session_id)
     return cached_page(
@@ -264,6 +260,7 @@ def session_pdf(request, slug, plan_id, session_id, template, get_context, name)
 
 
 @login_required
+@require_safe
 def preread_pdf(request, slug, plan_id, session_id):
     def context(session, plan, membership):
         from koers.meetings.year_views import preread_extra  # it builds on this module

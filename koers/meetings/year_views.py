@@ -17,10 +17,10 @@ from koers.lib.ids import parse_id
 from koers.lib.pagecache import cached_page
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import year_in_view_section
+from koers.meetings.context import base_context
 from koers.meetings.figures import ask_for_figures
 from koers.meetings.models import Kind
 from koers.meetings.rules import SessionError
-from koers.meetings.views import base_context
 from koers.meetings.year import preparation as preparation_of
 from koers.meetings.year import year_in_view
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from koers.accounts.permissions import Can
 from koers.accounts.services import MembershipError
@@ -17,6 +18,7 @@ PREVIEW_ROWS = 300
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_import_view(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     session_key = f"koers-plan-import-{plan.pk}"

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from koers.accounts.permissions import Can, capabilities_of
 from koers.lib.ids import ModelIdsField
@@ -61,6 +62,7 @@ def _next_year(plan):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_roll_over(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     form = RollOverForm(plan, request.POST or None, initial=_next_year(plan))

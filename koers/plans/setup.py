@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.permissions import Can
 from koers.plans.models import Plan
 
 
@@ -66,6 +67,15 @@ def _team_facts(plan: Plan) -> dict[str, bool]:
     )
     facts["team"] = facts["invited"] or (facts["members"] or 0) > 1
     return facts
+
+
+def open_checklist(plan: Plan, can, goals: list, strategies: list) -> list[Step]:
+    """The checklist for the plan page: shown to who may edit the plan (`can`, the viewer's
+    capabilities) until every step is done; empty otherwise."""
+    if Can.EDIT_PLAN not in can:
+        return []
+    steps = checklist(plan, goals, strategies)
+    return [] if all(step.done for step in steps) else steps
 
 
 def checklist(plan: Plan, goals: list, strategies: list) -> list[Step]:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of
 from koers.lib.versioning import StaleEdit
@@ -38,6 +38,7 @@ def _version(plan, number):
 
 
 @login_required
+@require_safe
 def version_list(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     rows = list(plan.versions.select_related("activated_by", "created_by"))
@@ -74,6 +75,7 @@ def _content_and_label(plan, number):
 
 
 @login_required
+@require_safe
 def version_detail(request, slug, plan_id, number):
     plan, membership = get_plan_for(request, slug, plan_id)
     content, row = _content_and_label(plan, number)
@@ -93,6 +95,7 @@ def version_detail(request, slug, plan_id, number):
 
 
 @login_required
+@require_safe
 def version_pdf(request, slug, plan_id, number):
     plan, membership = get_plan_for(request, slug, plan_id)
     content, row = _content_and_label(plan, number)
@@ -123,6 +126,7 @@ def _pick(request, plan, name, default):
 
 
 @login_required
+@require_safe
 def version_compare(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     current = plan.current_version
@@ -183,6 +187,7 @@ def _draft_page(request, plan, membership, draft, status=200, **state):
 
 
 @login_required
+@require_safe
 def draft_detail(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     draft = _draft_or_404(plan)
@@ -202,6 +207,7 @@ def _loaded_version(request) -> int:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def draft_objective(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     draft = _draft_or_404(plan)
@@ -228,6 +234,7 @@ def _form(kind, plan, values, data=None):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def draft_item(request, slug, plan_id, key):
     """Edit one goal, strategy or measure of the draft."""
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
@@ -251,6 +258,7 @@ def draft_item(request, slug, plan_id, key):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def draft_add(request, slug, plan_id, kind):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     if kind not in FORMS:
@@ -290,6 +298,7 @@ def draft_remove(request, slug, plan_id, key):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def draft_activate(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     draft = _draft_or_404(plan)
@@ -328,6 +337,7 @@ def _retired_item(plan, kind, item_id):
 
 
 @login_required
+@require_safe
 def retired_detail(request, slug, plan_id, kind, item_id):
     """A retired item with everything it gathered, still readable."""
     plan, membership = get_plan_for(request, slug, plan_id)

@@ -9,26 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import cached_page, row_state
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import retiring, rules, setup, starter
-from koers.plans.access import get_plan_for
+from koers.plans.access import get_plan_for, plan_capabilities
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
 from koers.reports.pdf import cached_pdf_response
 
-# Lazy: it is read in each editor's language, not once in the language of start-up.
-STALE_MESSAGE = gettext_lazy(
-    "Someone else saved a change while you were editing. Check their version below; "
-    "your input is kept, save again to overwrite it."
-)
-
 
 @login_required
+@require_safe
 def workspace(request, slug):
     membership = get_membership_for(request, slug)
 
@@ -45,6 +39,7 @@ def workspace(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_new(request, slug):
     membership = get_membership_for(request, slug, need=Can.CREATE_PLAN)
     form = PlanForm(request.POST or None)
@@ -58,6 +53,7 @@ def plan_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_edit(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     form = PlanForm(request.POST or None, instance=plan)
@@ -74,9 +70,7 @@ def plan_edit(request, slug, plan_id):
 
 
 def _plan_context(plan, membership, **state):
-    can = capabilities_of(membership)
-    if plan.archived_at is not None:  # an archived plan is read-only: no editing controls
-        can = can - {Can.EDIT_PLAN}
+    can = plan_capabilities(plan, membership)
     strategies = list(
         plan.strategies.select_related("owner", "pending_owner").prefetch_related("measures")
     )
@@ -119,15 +113,15 @@ def _back_to_plan(request, plan, block):
 def _plan_page_context(plan, membership):
     """The plan page with, for those who edit it, the set-up checklist until it is done."""
     context = _plan_context(plan, membership)
-    if Can.EDIT_PLAN in context["can"]:
-        steps = setup.checklist(plan, context["goals"], context["strategies"])
-        if not all(step.done for step in steps):
-            context["setup_steps"] = steps
-            context["setup_done"] = sum(step.done for step in steps)
+    steps = setup.open_checklist(plan, context["can"], context["goals"], context["strategies"])
+    if steps:
+        context["setup_steps"] = steps
+        context["setup_done"] = sum(step.done for step in steps)
     return context
 
 
 @login_required
+@require_safe
 def plan_detail(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id)
     return cached_page(
@@ -157,6 +151,7 @@ def start_from_template(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def objective_edit(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     form = ObjectiveForm(request.POST or None, instance=plan)
@@ -178,6 +173,7 @@ def objective_edit(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_new(request, slug, plan_id, kind, parent_id=None):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
@@ -201,6 +197,7 @@ def item_new(request, slug, plan_id, kind, parent_id=None):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_edit(request, slug, plan_id, kind, item_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
@@ -232,6 +229,7 @@ def item_edit(request, slug, plan_id, kind, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_delete(request, slug, plan_id, kind, item_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     item_kind = KINDS[kind]
@@ -262,6 +260,7 @@ def item_move(request, slug, plan_id, kind, item_id):
 
 
 @login_required
+@require_safe
 def plan_pdf(request, slug, plan_id):
     """The classic one-page OGSM on one landscape A4 sheet."""
     plan, membership = get_plan_for(request, slug, plan_id)

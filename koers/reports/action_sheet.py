@@ -15,8 +15,8 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koers.accounts.permissions import people_who_can
 from koers.actions import rules
-from koers.actions.forms import workspace_people
 from koers.actions.models import Action
 from koers.lib.versioning import StaleEdit
 from koers.reports.excel import ACTION_COLUMNS
@@ -130,7 +130,7 @@ def check_sheet(plan, table: list[list]) -> list[Change]:
     for strategy in plan.strategies.all():
         strategies.setdefault(strategy.title.strip().lower(), []).append(strategy)
     people = {}
-    for person in workspace_people(plan.workspace):
+    for person in people_who_can(plan.workspace):
         people[person.username.lower()] = person
         if person.email:
             people.setdefault(person.email.lower(), person)
@@ -191,9 +191,8 @@ def _check_row(line, row, actions, strategies, people) -> Change:
     except ValueError:
         change.error = change.error or _("Dates must look like 2027-03-31.")
     else:
-        start, due = values["start_date"], values["due_date"]
-        if start and due and due < start:
-            change.error = change.error or _("The due date cannot be before the start date.")
+        problem = rules.dates_problem(values["start_date"], values["due_date"])
+        change.error = change.error or problem
     if change.error:
         return change
     if change.action is None:

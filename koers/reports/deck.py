@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from koers.actions.models import Colour, Status
+from koers.actions.models import WARNING_COLOURS, Colour, Status, colour_severity
 from koers.charts import Series, line_chart
 from koers.dashboard import services as dashboard
 from koers.dashboard.models import Kpi, Measurement
@@ -21,7 +21,6 @@ from koers.meetings.agenda import build_agenda
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Decision, Kind
 
-ORANGE_RED = {Colour.ORANGE, Colour.RED}
 MAX_BULLETS = 12
 CHARTS_PER_SLIDE = 2
 INK, MUTED, ACCENT = "1F2933", "52606D", "B86200"
@@ -165,9 +164,11 @@ def _strategy_slides(deck, strategies, actions, charts):
         attention = [
             a
             for a in actions
-            if a.strategy_id == strategy.pk and a.status != Status.DONE and a.colour in ORANGE_RED
+            if a.strategy_id == strategy.pk
+            and a.status != Status.DONE
+            and a.colour in WARNING_COLOURS
         ]
-        attention.sort(key=lambda a: (a.colour != Colour.RED, a.due_date or date.max))
+        attention.sort(key=lambda a: (colour_severity(a.colour), a.due_date or date.max))
         lines = [_action_line(a) for a in attention[:MAX_BULLETS]]
         pictures = charts.get(strategy.pk, [])[:CHARTS_PER_SLIDE]
         width = 6.2 if pictures else 12.1

@@ -7,7 +7,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, get_membership_for
 from koers.lib.pagecache import cached_bytes
@@ -25,6 +25,7 @@ def _json_download(workspace, plan=None) -> StreamingHttpResponse:
 
 
 @login_required
+@require_safe
 def workspace_json_export(request, slug):
     # Owner only: the document lists every member's e-mail address.
     membership = get_membership_for(request, slug, need=Can.MANAGE_ROLES)
@@ -32,6 +33,7 @@ def workspace_json_export(request, slug):
 
 
 @login_required
+@require_safe
 def plan_json_export(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
     return _json_download(membership.workspace, plan)
@@ -42,6 +44,7 @@ class WorkspaceFileForm(forms.Form):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def workspace_json_import(request):
     form = WorkspaceFileForm(request.POST or None, request.FILES or None)
     problems, status = [], 200
@@ -71,6 +74,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@require_safe
 def plan_xlsx(request, slug, plan_id):
     plan, _membership = get_plan_for(request, slug, plan_id)
     response = HttpResponse(excel.plan_workbook(plan), content_type=XLSX)
@@ -89,6 +93,7 @@ class ActionSheetForm(forms.Form):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_sheet_import(request, slug, plan_id):
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.MANAGE_ACTIONS)
     session_key = f"koers-action-sheet-{plan.pk}"
@@ -139,6 +144,7 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 
 @login_required
+@require_safe
 def session_deck(request, slug, plan_id, session_id):
     from koers.meetings.access import get_session_for
     from koers.reports.deck import session_deck as make_deck
@@ -195,9 +201,9 @@ def _kpi_for(request, slug, plan_id, kpi_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def kpi_feed(request, slug, plan_id, kpi_id):
-    from koers.lib.versioning import StaleEdit, save_versioned
-    from koers.plans.views import STALE_MESSAGE
+    from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id)
     initial = {"feed_url": kpi.feed_url, "feed_every_hours": kpi.feed_every_hours}

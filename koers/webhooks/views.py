@@ -7,7 +7,7 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.webhooks import events
@@ -18,6 +18,7 @@ LOG_LENGTH = 10
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def endpoints(request, slug):
     membership = get_membership_for(request, slug, need=Can.MANAGE_WEBHOOKS)
     workspace = membership.workspace

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from koers.accounts.models import Membership, Role
 from koers.actions.tests.factories import make_action
 from koers.analysis.models import Brainstorm, Idea
+from koers.lib.versioning import STALE_MESSAGE
 from koers.plans.models import Goal
-from koers.plans.views import STALE_MESSAGE
 
 
 def _in(language, text) -> str:

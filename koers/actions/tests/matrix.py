@@ -39,3 +39,16 @@ def objects(world):
         action, member, need="Help", need_from=member, progress=5, colour="green"
     )
     return {"action": action.pk, "request": request.pk}
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "actions:close": ({}, (302, 404, 403, 200, 200, 200)),
+    "actions:definition_of_done": ({}, (302, 404, 403, 403, 403, 200)),
+    "actions:delete": ({}, (302, 404, 403, 403, 302, 302)),
+    "actions:edit": ({}, (302, 404, 403, 403, 200, 200)),
+    "actions:new": ({}, (302, 404, 403, 200, 200, 200)),
+    "actions:strategy_update": ({}, (302, 404, 403, 200, 200, 200)),
+}

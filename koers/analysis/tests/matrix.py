@@ -96,3 +96,26 @@ def objects(world):
         "idea": idea.pk,
         "signal": signal.pk,
     }
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "analysis:brainstorm_archive": ({}, (302, 404, 403, 403, 302, 302)),
+    "analysis:canvas_item_delete": ({}, (302, 404, 403, 403, 302, 302)),
+    "analysis:canvas_item_edit": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:canvas_item_new": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:idea_convert": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:scenario_edit": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:scenario_set_archive": ({}, (302, 404, 403, 403, 302, 302)),
+    "analysis:scenario_set_new": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:swot_decide": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:swot_delete": ({}, (302, 404, 403, 403, 302, 302)),
+    "analysis:swot_edit": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:swot_matrix": ({}, (302, 404, 403, 403, 302, 302)),
+    "analysis:swot_new": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:trend_delete": ({}, (302, 404, 403, 403, 302, 302)),
+    "analysis:trend_edit": ({}, (302, 404, 403, 403, 200, 200)),
+    "analysis:trend_new": ({}, (302, 404, 403, 403, 200, 200)),
+}

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.permissions import capabilities_of
-from koers.plans.views import STALE_MESSAGE  # noqa: F401  (re-exported for the tool views)
 
 
 def _base(membership, tool) -> dict:

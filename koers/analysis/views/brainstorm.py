@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import brainstorm as rules
@@ -43,6 +43,7 @@ def _ideas(brainstorm, user):
 
 
 @login_required
+@require_safe
 def brainstorms(request, slug):
     membership = membership_for(request, slug)
 
@@ -106,6 +107,7 @@ def _brainstorm(membership, brainstorm_id):
 
 
 @login_required
+@require_safe
 def brainstorm(request, slug, brainstorm_id):
     membership = membership_for(request, slug)
 
@@ -192,6 +194,7 @@ def close(request, slug, brainstorm_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def convert(request, slug, brainstorm_id, idea_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     brainstorm, idea = _idea(membership, brainstorm_id, idea_id)
@@ -222,6 +225,7 @@ def convert(request, slug, brainstorm_id, idea_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def brainstorm_archive(request, slug, brainstorm_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     brainstorm = _brainstorm(membership, brainstorm_id)

@@ -5,17 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
-from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, tool_context
+from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.ids import parse_id
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 
 
 def _canvas_url(slug, block=""):
@@ -24,6 +24,7 @@ def _canvas_url(slug, block=""):
 
 
 @login_required
+@require_safe
 def canvas(request, slug):
     membership = membership_for(request, slug)
 
@@ -48,6 +49,7 @@ def canvas(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     block = request.GET.get("block", "")
@@ -70,6 +72,7 @@ def item_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_edit(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(CanvasItem.objects.all(), membership, item_id)
@@ -94,6 +97,7 @@ def item_edit(request, slug, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_delete(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(CanvasItem.objects.all(), membership, item_id)
@@ -135,6 +139,7 @@ def _snapshot(membership, key):
 
 
 @login_required
+@require_safe
 def compare(request, slug):
     membership = membership_for(request, slug)
 

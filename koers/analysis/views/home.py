@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.views.decorators.http import require_safe
 
 from koers.accounts.models import Workspace
 from koers.analysis.access import membership_for
@@ -58,6 +59,7 @@ def _counts(workspace) -> dict:
 
 
 @login_required
+@require_safe
 def overview(request, slug):
     membership = membership_for(request, slug)
     workspace = membership.workspace

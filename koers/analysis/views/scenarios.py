@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import scenarios as rules
@@ -14,9 +14,9 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import LikelihoodForm, ScenarioForm, ScenarioSetForm
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
-from koers.analysis.views import STALE_MESSAGE, archive_page, form_page, page, tool_context
+from koers.analysis.views import archive_page, form_page, page, tool_context
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
 SETS = ScenarioSet.objects.select_related("driver_x", "driver_y", "plan").prefetch_related(
     Prefetch(
@@ -33,6 +33,7 @@ def _set_url(slug, scenario_set):
 
 
 @login_required
+@require_safe
 def scenario_sets(request, slug):
     membership = membership_for(request, slug)
 
@@ -52,6 +53,7 @@ def scenario_sets(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def set_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     form = ScenarioSetForm(request.POST or None, workspace=membership.workspace)
@@ -105,6 +107,7 @@ def _set_page(request, membership, scenario_set, form=None, status=200):
 
 
 @login_required
+@require_safe
 def scenario_set(request, slug, set_id):
     membership = membership_for(request, slug)
     # A copy in the cache proves the set was live at this revision (koers.lib.pagecache).
@@ -143,6 +146,7 @@ def likelihood(request, slug, set_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def scenario_edit(request, slug, set_id, scenario_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     scenario_set = get_live(ScenarioSet.objects.all(), membership, set_id)
@@ -167,6 +171,7 @@ def scenario_edit(request, slug, set_id, scenario_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def set_archive(request, slug, set_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     scenario_set = get_live(ScenarioSet.objects.all(), membership, set_id)

@@ -6,15 +6,14 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from koers.accounts.permissions import Can, can
-from koers.analysis.access import get_live, membership_for
+from koers.accounts.permissions import Can
+from koers.analysis.access import get_removable_signal, may_remove_signal, membership_for
 from koers.analysis.forms import SignalForm
 from koers.analysis.models import Signal, Trend
 from koers.analysis.views import add_urls, page, save_new, tool_context
@@ -40,10 +39,11 @@ def _filtered(request, membership):
 
 def _context(request, membership, form=None) -> dict:
     listed, filters = _filtered(request, membership)
+    for signal in listed:
+        signal.removable = may_remove_signal(membership, signal)
     return {
         "signals": listed,
         "filters": filters,
-        "delete_allowed": can(membership, Can.CONTRIBUTE),
         "form": form or SignalForm(workspace=membership.workspace),
         "trends": Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True),
     }
@@ -61,6 +61,7 @@ def _page(request, membership, form=None, status=200):
 
 
 @login_required
+@require_safe
 def signals(request, slug):
     membership = membership_for(request, slug)
     trend = request.GET.get("trend", "")
@@ -86,10 +87,7 @@ def signal_new(request, slug):
 @require_POST
 def signal_delete(request, slug, signal_id):
     """The person who added a signal may take it back; editors may archive any."""
-    membership = membership_for(request, slug, need=Can.CONTRIBUTE)
-    signal = get_live(Signal.objects.all(), membership, signal_id)
-    if signal.created_by_id != request.user.pk and not can(membership, Can.EDIT_ANALYSIS):
-        raise PermissionDenied
+    signal = get_removable_signal(request, slug, signal_id)
     signal.archived_at = timezone.now()
     signal.save(update_fields=["archived_at"])
     messages.success(request, _("Signal removed."))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import confrontation
@@ -14,10 +15,10 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
-from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, tool_context
+from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.pagecache import cached_page
 from koers.lib.redirects import safe_next
-from koers.lib.versioning import StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
 ITEMS = SwotItem.objects.select_related(
     "trend", "scenario", "canvas_item", "strategy__plan", "action__strategy", "decided_by"
@@ -30,6 +31,7 @@ def _swot_url(slug, item=None):
 
 
 @login_required
+@require_safe
 def swot(request, slug):
     membership = membership_for(request, slug)
 
@@ -54,6 +56,7 @@ def swot(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     kind = request.GET.get("kind", "")
@@ -76,6 +79,7 @@ def item_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_edit(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(SwotItem.objects.all(), membership, item_id)
@@ -100,6 +104,7 @@ def item_edit(request, slug, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_delete(request, slug, item_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     item = get_live(SwotItem.objects.all(), membership, item_id)
@@ -119,6 +124,7 @@ def item_delete(request, slug, item_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def decide(request, slug, item_id):
     """Respond (with a strategy or action) or ignore for now (with a reason)."""
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
@@ -196,6 +202,7 @@ def _submitted(post) -> dict | None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def matrix(request, slug):
     """The confrontation matrix; editors score every pair in one form."""
     need = Can.EDIT_ANALYSIS if request.method == "POST" else Can.VIEW

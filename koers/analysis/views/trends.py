@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis import swot
@@ -15,9 +15,9 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
 from koers.analysis.models import Category, SwotItem, Trend
-from koers.analysis.views import STALE_MESSAGE, add_urls, form_page, page, tool_context
+from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 
 
 def _trends_url(slug, trend=None):
@@ -26,6 +26,7 @@ def _trends_url(slug, trend=None):
 
 
 @login_required
+@require_safe
 def trends(request, slug):
     membership = membership_for(request, slug)
     category = request.GET.get("category", "")
@@ -64,6 +65,7 @@ def trends(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def trend_new(request, slug):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     form = TrendForm(request.POST or None)
@@ -84,6 +86,7 @@ def trend_new(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def trend_edit(request, slug, trend_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     trend = get_live(Trend.objects.all(), membership, trend_id)
@@ -108,6 +111,7 @@ def trend_edit(request, slug, trend_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def trend_delete(request, slug, trend_id):
     membership = membership_for(request, slug, need=Can.EDIT_ANALYSIS)
     trend = get_live(Trend.objects.all(), membership, trend_id)

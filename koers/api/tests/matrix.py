@@ -18,3 +18,11 @@ def objects(world):
         owner, Workspace.objects.get(slug=world["slug"]), "matrix", "read", 30
     )
     return {"api_token": token.pk}
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "tokens:list": ({}, (302, 422, 422, 422, 422, 422)),
+}

@@ -28,3 +28,14 @@ def objects(world):
     kpi = Kpi.objects.filter(plan_id=world["plan"]).first()
     figure = Measurement.objects.create(kpi=kpi, period=date(2027, 1, 1), value=Decimal(3))
     return {"kpi": kpi.pk, "measurement": figure.pk, "export_format": "csv"}
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "dashboard:grid": ({}, (302, 404, 403, 302, 302, 302)),
+    "dashboard:import": ({}, (302, 404, 403, 200, 200, 200)),
+    "dashboard:kpi": ({}, (302, 404, 403, 403, 403, 422)),
+    "dashboard:measurement": ({}, (302, 404, 403, 200, 200, 200)),
+}

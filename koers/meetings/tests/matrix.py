@@ -201,3 +201,17 @@ def objects(world):
         "evaluation_item": item.pk,
         "milestones_seen": milestones_seen(KpiTarget.objects.filter(kpi=world["kpi"])),
     }
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "meetings:cadence": ({}, (302, 404, 403, 403, 200, 200)),
+    "meetings:edit": ({}, (302, 404, 403, 403, 200, 200)),
+    "meetings:followup": ({}, (302, 404, 403, 403, 200, 200)),
+    "meetings:link": ({}, (422, 422, 422, 422, 422, 302)),
+    "meetings:my_updates": ({}, (302, 404, 403, 422, 422, 422)),
+    "meetings:new": ({}, (302, 404, 403, 403, 200, 200)),
+    "meetings:run": ({}, (302, 404, 403, 403, 200, 200)),
+}

@@ -27,6 +27,7 @@ def action(
         progress=progress,
         position=pk,
         proposed=proposed,
+        archived_at=None,  # the agenda is given the plan's live actions
         closed_at=NOW - timedelta(days=closed_days_ago) if closed_days_ago else None,
         latest_update=Obj(did="did"),
         owner=None,

@@ -49,3 +49,16 @@ def objects(world):
         "retired_kind": "strategy",
         "retired_item": old.pk,
     }
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "plans:draft_activate": ({}, (302, 404, 403, 403, 403, 422)),
+    "plans:draft_add": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:draft_item": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:draft_objective": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:import": ({}, (302, 404, 403, 403, 403, 200)),
+    "plans:roll_over": ({}, (302, 404, 403, 403, 403, 200)),
+}

@@ -12,3 +12,13 @@ ROWS = {
     "reports:kpi_feed": ("get", (*P, "kpi"), None, EDIT_GET),
     "reports:kpi_feed_fetch": ("post", (*P, "kpi"), {}, EDIT_POST),
 }
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "reports:action_import": ({}, (302, 404, 403, 403, 200, 200)),
+    "reports:kpi_feed": ({}, (302, 404, 403, 403, 403, 422)),
+    "reports:workspace_import": ({}, (302, 200, 200, 200, 200, 200)),
+}

@@ -21,3 +21,11 @@ def objects(world):
         events=[],
     )
     return {"webhook": endpoint.pk}
+
+
+# The page's form posted empty ({url name: (POST data, expected statuses)}): the door of the
+# POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
+# removal). See tests/test_permission_matrix.py.
+POSTS = {
+    "webhooks:list": ({}, (302, 404, 403, 403, 403, 200)),
+}

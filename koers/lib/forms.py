@@ -1,0 +1,40 @@
+"""The base of every form that edits a saved row: bounded numbers and the version it loaded."""
+
+from django import forms
+
+from koers.lib.numbers import BoundedModelForm
+
+MAX_VERSION = 2**31 - 1  # what a version column holds on every database
+UNKNOWN_VERSION = -1  # matches no row: versions start at 0 (unsaved defaults) or 1
+
+
+class VersionedForm(BoundedModelForm):
+    """Adds the hidden version the editor started from, for the optimistic concurrency check."""
+
+    # Text, not a number field: a missing or mangled version is a conflict the editor is told
+    # about (loaded_version), not an error on a field they cannot see.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def edited_fields(self) -> list[str]:
+        return list(self._meta.fields)
+
+    def clean_version(self) -> int | None:
+        raw = (self.cleaned_data.get("version") or "").strip()
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_VERSION:
+            return None
+        return int(raw)
+
+    def loaded_version(self) -> int:
+        """The version the editor started from. An edit of a saved row posted without it (an
+        old tab, a script, a tampered form) cannot show it saw the latest save, so it gets a
+        version no row has: save_versioned reports a conflict instead of overwriting."""
+        loaded = self.cleaned_data.get("version")
+        if loaded is not None:
+            return loaded
+        return self.instance.version if self.instance.pk is None else UNKNOWN_VERSION

@@ -63,6 +63,11 @@ ROLE_EXPLAINED = {
 }
 
 
+def roles_explained() -> list[tuple[str, str]]:
+    """(name, sentence) of every role, in the order they are offered."""
+    return [(label, ROLE_EXPLAINED[value]) for value, label in Role.choices]
+
+
 class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)

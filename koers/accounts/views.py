@@ -19,7 +19,7 @@ from koers.accounts.forms import (
     SignupForm,
     WorkspaceForm,
 )
-from koers.accounts.models import ROLE_EXPLAINED, Invite, Membership, Role
+from koers.accounts.models import Invite, Membership, roles_explained
 from koers.accounts.permissions import (
     Can,
     capabilities_of,
@@ -151,7 +151,7 @@ def _members_page(request, membership, invite_form=None, status=200):
         "invites": services.open_invites(membership, request),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
-        "roles_explained": [(label, ROLE_EXPLAINED[value]) for value, label in Role.choices],
+        "roles_explained": roles_explained(),
         # Came from an owner picker ("Invite someone…"): the invitation goes back there.
         "next": safe_next(request, ""),
     }

@@ -16,6 +16,7 @@ from koers.meetings.forms import NotificationSettingsForm
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def notification_settings(request):
     form = NotificationSettingsForm(
         request.POST or None, instance=notifications.settings_for(request.user)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.lib.ids import parse_id
@@ -43,6 +43,7 @@ def _page(request, template, fragment, session, plan, membership, get_extra):
 
 
 @login_required
+@require_safe
 def year(request, slug, plan_id, session_id):
     session, plan, membership = _plan_session(request, slug, plan_id, session_id)
     return _page(
@@ -57,6 +58,7 @@ def year(request, slug, plan_id, session_id):
 
 
 @login_required
+@require_safe
 def preparation(request, slug, plan_id, session_id):
     session, plan, membership = _plan_session(request, slug, plan_id, session_id)
     return _page(

@@ -195,6 +195,8 @@ def test_the_plan_session_evaluates_decides_and_updates_the_ogsm(
     screenshot(f"plan-minutes-phone-{language}")
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
 def test_the_demo_plan_session_shows_its_preparation_and_its_year(
     page, live_server, log_in, screenshot, language
 ):

@@ -180,3 +180,29 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} from {self.ip_address} at {self.requested_at}"
+
+
+def pending_owner_field():
+    """An item's owner while that person is still invited (koers.accounts.pending finds the
+    models with this field; accepting the invitation hands the item over)."""
+    return models.ForeignKey(
+        "accounts.Invite",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited owner"),
+    )
+
+
+class OwnerLabel:
+    """For a model with `owner` and `pending_owner`: the owner as shown, a member's name or an
+    invited person's ("Anna (invited)")."""
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_id:
+            return self.owner.display_name
+        if self.pending_owner_id:
+            return self.pending_owner.display_name
+        return ""

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import OwnerLabel, pending_owner_field
 from koers.plans.models import Plan, Strategy
 
 USER = settings.AUTH_USER_MODEL
@@ -46,7 +47,7 @@ class DoneCriterion(models.TextChoices):
     EMBEDDED = "embedded", _("Follow-up is embedded in a daily process")
 
 
-class Action(models.Model):
+class Action(OwnerLabel, models.Model):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="actions", verbose_name=_("strategy")
     )
@@ -62,14 +63,7 @@ class Action(models.Model):
     )
     # Owners before they join: an invited person chosen as owner; accepting the invitation
     # makes them the owner (koers.accounts.pending), withdrawing it leaves the item unowned.
-    pending_owner = models.ForeignKey(
-        "accounts.Invite",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited owner"),
-    )
+    pending_owner = pending_owner_field()
     co_owners = models.ManyToManyField(
         USER, blank=True, related_name="co_owned_actions", verbose_name=_("co-owners")
     )
@@ -128,15 +122,6 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def owner_label(self) -> str:
-        """The owner as shown: a member's name, or an invited person's ("Anna (invited)")."""
-        if self.owner_id:
-            return self.owner.display_name
-        if self.pending_owner_id:
-            return self.pending_owner.display_name
-        return ""
 
     @property
     def is_overdue(self) -> bool:

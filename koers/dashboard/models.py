@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts.models import pending_owner_field
 from koers.plans.models import Goal, Measure, Plan, Retirable
 
 
@@ -61,14 +62,7 @@ class Kpi(Retirable):
         verbose_name=_("enters the figures"),
     )
     # An invited person chosen to enter the figures, until they join (koers.accounts.pending).
-    pending_owner = models.ForeignKey(
-        "accounts.Invite",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited owner"),
-    )
+    pending_owner = pending_owner_field()
     # Figures fetched from a CSV or Excel file at a URL (koers.reports.feeds); the OGSM owner
     # enters the URL, the task worker fetches it and records how the last fetch went.
     feed_url = models.URLField(_("file with figures at a URL"), max_length=500, blank=True)

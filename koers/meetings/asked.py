@@ -165,14 +165,12 @@ def silent_actions(user, workspace, now) -> QuerySet:
     quiet_since = now - SILENT_AFTER
     return (
         Action.objects.filter(
+            action_queries.open_q(),
             owner=user,
             strategy__plan__workspace=workspace,
             strategy__plan__archived_at__isnull=True,
-            archived_at__isnull=True,
-            proposed=False,
             created_at__lt=quiet_since,
         )
-        .exclude(status=Status.DONE)
         .filter(Q(last_update_at__isnull=True) | Q(last_update_at__lt=quiet_since))
         .exclude(pk__in=action_updates(user, workspace, now).values("pk"))
         .select_related("strategy__plan")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from koers.accounts.models import Workspace
+from koers.accounts.models import OwnerLabel, Workspace, pending_owner_field
 
 
 class Live(models.Manager):
@@ -94,7 +94,7 @@ class Goal(Retirable):
         return self.title
 
 
-class Strategy(Retirable):
+class Strategy(OwnerLabel, Retirable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -108,14 +108,7 @@ class Strategy(Retirable):
     )
     # Owners before they join: an invited person chosen as owner; accepting the invitation
     # makes them the owner (koers.accounts.pending), withdrawing it leaves the item unowned.
-    pending_owner = models.ForeignKey(
-        "accounts.Invite",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited owner"),
-    )
+    pending_owner = pending_owner_field()
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -126,15 +119,6 @@ class Strategy(Retirable):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def owner_label(self) -> str:
-        """The owner as shown: a member's name, or an invited person's ("Anna (invited)")."""
-        if self.owner_id:
-            return self.owner.display_name
-        if self.pending_owner_id:
-            return self.pending_owner.display_name
-        return ""
 
 
 class Direction(models.TextChoices):

@@ -17,7 +17,7 @@ from bench import throughput
 from koers.actions import rules as action_rules
 from koers.actions.models import Action, Status
 from koers.lib.pagecache import CACHE_HEADER
-from koers.meetings import rules as meeting_rules
+from koers.meetings import decisions as meeting_decisions
 
 READERS = 16
 SECONDS = 20.0
@@ -83,7 +83,7 @@ def _run(urls, cookies, data, plan, session, seconds) -> dict:
                 action.refresh_from_db()
                 if writes[0] % 2:
                     due = (action.due_date or session.starts_at.date()) + timedelta(days=7)
-                    meeting_rules.decide_adjustment(
+                    meeting_decisions.decide_adjustment(
                         session, owner, action, action.version, due_date=due
                     )
                 else:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from koers.actions.models import Action
-from koers.meetings import rules
+from koers.meetings import decisions, rules
 from koers.meetings.models import (
     AgendaNote,
     Decision,
@@ -113,4 +113,4 @@ def load(workspace, plan, users):
     )
     rules.schedule_sessions(plan, cadence, today)  # the rest of the plan period
     for ended in plan.sessions.filter(state=Session.State.CLOSED):
-        rules.freeze_round(ended)  # past rounds stay as they were
+        decisions.freeze_round(ended)  # past rounds stay as they were

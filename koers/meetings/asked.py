@@ -84,7 +84,7 @@ def _with_next_session(qs: QuerySet, plan_ref: str, now) -> QuerySet:
 def round_actions(user, workspace, now, plan=None) -> QuerySet:
     """My actions the next session of their plan asks about, answered or not: open, owned by
     me. `answered` says whether I updated it since the round began (the update round's own
-    rule: koers.meetings.rules.round_people). The one-page update form lists these."""
+    rule: koers.meetings.rounds.round_people). The one-page update form lists these."""
     qs = Action.objects.filter(
         action_queries.open_q(),
         owner=user,

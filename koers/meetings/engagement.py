@@ -12,7 +12,7 @@ from django.db.models import Q
 from koers.actions.models import ActionUpdate
 from koers.meetings.asked import round_start
 from koers.meetings.models import Session
-from koers.meetings.rules import open_actions
+from koers.meetings.rounds import open_actions
 
 LAST_SESSIONS = 4
 SILENT_SHOWN = 5

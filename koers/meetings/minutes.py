@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
 from koers.lib.pagecache import cached_page
-from koers.meetings import mail, rules
+from koers.meetings import follow_up, mail
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.context import base_context
@@ -89,7 +89,7 @@ def followup(request, slug, plan_id, session_id):
     )
     subject = _("%(plan)s: results and priorities") % {"plan": plan.name}
     # The draft names actions only: it needs neither the agenda nor the analysis around it.
-    text = session.followup_text or rules.draft_followup(
+    text = session.followup_text or follow_up.draft_followup(
         session,
         plan_actions(plan, with_latest_update=False),
         look_back_start(session),
@@ -117,7 +117,7 @@ def followup(request, slug, plan_id, session_id):
                 mail.send_followup(
                     session, recipients, form.cleaned_data["subject"], form.cleaned_data["text"]
                 )
-                rules.mark_followup_sent(session)
+                follow_up.mark_followup_sent(session)
                 messages.success(
                     request,
                     ngettext("Sent to %(n)s person.", "Sent to %(n)s people.", len(recipients))

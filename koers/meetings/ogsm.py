@@ -13,8 +13,9 @@ from django.utils.translation import gettext_noop
 
 from koers.lib import phrases
 from koers.lib.versioning import StaleEdit
+from koers.meetings.decisions import record_decision, require_open
 from koers.meetings.models import Decision
-from koers.meetings.rules import SessionError, _decide, _require_open
+from koers.meetings.rules import SessionError
 from koers.plans import versions
 from koers.plans.compare import compare
 from koers.plans.models import PlanVersion
@@ -43,13 +44,13 @@ STALE = _(
 def decide_ogsm_change(session, by, must_change: bool, proposals: str) -> Decision:
     """The steering session's answer. Yes starts the draft of the next version (or adds to the
     one already open) and records the proposals; no is recorded too."""
-    _require_open(session)
+    require_open(session)
     proposals = proposals.strip()
     if not must_change:
         parts = [[gettext_noop("The OGSM stays as it is."), {}]]
         if proposals:
             parts.append([gettext_noop("Noted: %(text)s"), {"text": proposals}])
-        return _decide(session, by, Decision.Type.OGSM_KEEP, parts)
+        return record_decision(session, by, Decision.Type.OGSM_KEEP, parts)
     if not proposals:
         raise SessionError(_("Say what must change: the proposals go with the draft."))
     draft = versions.start_draft(session.plan, by)
@@ -59,7 +60,7 @@ def decide_ogsm_change(session, by, must_change: bool, proposals: str) -> Decisi
             {"number": draft.number, "text": proposals},
         ]
     ]
-    return _decide(session, by, Decision.Type.OGSM_CHANGE, parts)
+    return record_decision(session, by, Decision.Type.OGSM_CHANGE, parts)
 
 
 def _word(change) -> list:
@@ -79,7 +80,7 @@ def _word(change) -> list:
 def decide_draft_edit(session, by, draft, expected_version: int, edit) -> list[Decision]:
     """Apply `edit(content)` (one of the versions.* content edits) to the draft and record each
     resulting change as a decision. StaleEdit if the draft changed since the session saw it."""
-    _require_open(session)
+    require_open(session)
     before = versions.draft_content(draft)
     after = versions.draft_content(draft)
     edit(after)
@@ -90,7 +91,7 @@ def decide_draft_edit(session, by, draft, expected_version: int, edit) -> list[D
             [gettext_noop("Draft of version %(number)s:"), {"number": draft.number}],
             _word(change),
         ]
-        decisions.append(_decide(session, by, Decision.Type.DRAFT_EDIT, parts))
+        decisions.append(record_decision(session, by, Decision.Type.DRAFT_EDIT, parts))
     return decisions
 
 
@@ -98,7 +99,7 @@ def decide_draft_edit(session, by, draft, expected_version: int, edit) -> list[D
 def decide_activation(session, by, draft, expected_version: int, reason: str) -> Decision:
     """ "Update the OGSM": the draft, as the session saw it compared, becomes the active version
     with the session as its reason."""
-    _require_open(session)
+    require_open(session)
     if draft.status != PlanVersion.Status.DRAFT or draft.version != expected_version:
         raise StaleEdit
     reason = reason.strip() or str(_("Decided in the plan session."))
@@ -109,4 +110,4 @@ def decide_activation(session, by, draft, expected_version: int, reason: str) ->
             {"number": draft.number, "reason": reason[:300]},
         ]
     ]
-    return _decide(session, by, Decision.Type.ACTIVATED, parts)
+    return record_decision(session, by, Decision.Type.ACTIVATED, parts)

@@ -17,8 +17,9 @@ from koers.analysis.models import Decision as SwotDecision
 from koers.dashboard import services
 from koers.lib import phrases
 from koers.meetings import ogsm
+from koers.meetings.decisions import decide_new_action, record_decision, require_open
 from koers.meetings.models import Decision
-from koers.meetings.rules import SessionError, _decide, _require_open, decide_new_action
+from koers.meetings.rules import SessionError
 from koers.plans import versions
 
 SWOT_WORDS = {
@@ -49,7 +50,7 @@ def decide_swot(session, membership, item, expected_version, decision, reason=""
     ("new_strategy", (plan, the draft's version as seen or None, values)): the new strategy
     goes into the draft of the next version, the new action joins the action plan at once.
     StaleEdit when the item or the draft changed since the session saw it."""
-    _require_open(session)
+    require_open(session)
     by = membership.user
     params = {"kind": phrases.word(SWOT_WORDS[item.kind]), "text": item.description}
     chosen = {}
@@ -57,7 +58,7 @@ def decide_swot(session, membership, item, expected_version, decision, reason=""
         if decision == SwotDecision.IGNORE:
             swot.decide(item, by, decision, reason=reason, expected_version=expected_version)
             wording = gettext_noop("%(kind)s “%(text)s”: we ignore it for now: %(reason)s")
-            return _decide(
+            return record_decision(
                 session, by, Decision.Type.SWOT, [[wording, params | {"reason": reason.strip()}]]
             )
         if response is None:
@@ -87,7 +88,7 @@ def decide_swot(session, membership, item, expected_version, decision, reason=""
         swot.decide(item, by, decision, expected_version=expected_version, **chosen)
     except AnalysisError as error:
         raise SessionError(str(error)) from error
-    return _decide(
+    return record_decision(
         session, by, Decision.Type.SWOT, [[RESPONSES[how], params]], chosen.get("action")
     )
 
@@ -101,7 +102,7 @@ def decide_milestone(session, by, kpi, period, value, seen: str) -> Decision | N
     """Set, change or (value None) remove a KPI's milestone for a period, at once (see
     docs/architecture.md: milestones are the dashboard's, not the OGSM version's). StaleEdit
     when the KPI's milestones changed since the session saw them; None when nothing changed."""
-    _require_open(session)
+    require_open(session)
     period, before = services.change_milestone(kpi, period, value, seen)
     if before == value:
         return None
@@ -116,4 +117,4 @@ def decide_milestone(session, by, kpi, period, value, seen: str) -> Decision | N
             },
         ]
     ]
-    return _decide(session, by, Decision.Type.MILESTONE, parts)
+    return record_decision(session, by, Decision.Type.MILESTONE, parts)

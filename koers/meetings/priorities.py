@@ -11,8 +11,9 @@ from django.utils.translation import gettext_noop
 from koers.actions import rules as action_rules
 from koers.actions.models import Status
 from koers.lib import phrases
+from koers.meetings.decisions import record_decision, require_open
 from koers.meetings.models import Decision
-from koers.meetings.rules import SessionError, _decide, _require_open
+from koers.meetings.rules import SessionError
 
 
 def _adjust(action, expected_version: int, **changes) -> dict:
@@ -25,13 +26,13 @@ def _adjust(action, expected_version: int, **changes) -> dict:
 @transaction.atomic
 def decide_back_to_todo(session, by, action, expected_version: int) -> Decision | None:
     """An action in progress goes back to To do: not a priority for the coming period."""
-    _require_open(session)
+    require_open(session)
     if action.status != Status.IN_PROGRESS:
         raise SessionError(_("Only an action in progress can go back to To do."))
     if not _adjust(action, expected_version, status=Status.TODO):
         return None
     wording = gettext_noop("“%(title)s” is no priority for now: back to To do.")
-    return _decide(
+    return record_decision(
         session, by, Decision.Type.BACK_TO_TODO, [[wording, {"title": action.title}]], action
     )
 
@@ -39,7 +40,7 @@ def decide_back_to_todo(session, by, action, expected_version: int) -> Decision 
 @transaction.atomic
 def decide_reorder(session, by, action, expected_version: int, step: int) -> Decision | None:
     """One place up or down the strategy's priority order; None when it stands at the end."""
-    _require_open(session)
+    require_open(session)
     try:
         moved = action_rules.reorder_action(action, expected_version, step)
     except action_rules.ActionError as error:
@@ -58,13 +59,13 @@ def decide_reorder(session, by, action, expected_version: int, step: int) -> Dec
         "place": place,
         "total": total,
     }
-    return _decide(session, by, Decision.Type.REORDERED, [[wording, params]], action)
+    return record_decision(session, by, Decision.Type.REORDERED, [[wording, params]], action)
 
 
 @transaction.atomic
 def decide_accept_proposal(session, by, action, expected_version: int, owner, due_date):
     """A member's proposal becomes an action of the plan, with its owner and due date."""
-    _require_open(session)
+    require_open(session)
     if not action.proposed:
         raise SessionError(_("This action is not a proposal."))
     _adjust(action, expected_version, proposed=False, owner=owner, due_date=due_date)
@@ -78,13 +79,13 @@ def decide_accept_proposal(session, by, action, expected_version: int, owner, du
         "owner": owner.display_name,
         "due": phrases.day(due_date),
     }
-    return _decide(session, by, Decision.Type.ACCEPTED, [[wording, params]], action)
+    return record_decision(session, by, Decision.Type.ACCEPTED, [[wording, params]], action)
 
 
 @transaction.atomic
 def decide_reject_proposal(session, by, action, expected_version: int, reason: str):
     """A member's proposal leaves the plan (kept with its history), with the reason."""
-    _require_open(session)
+    require_open(session)
     reason = reason.strip()
     if not reason:
         raise SessionError(_("Say why the proposal is rejected."))
@@ -94,4 +95,4 @@ def decide_reject_proposal(session, by, action, expected_version: int, reason: s
     proposer = action.proposed_by.display_name if action.proposed_by else "—"
     wording = gettext_noop("Proposal “%(title)s” by %(proposer)s rejected: %(reason)s")
     params = {"title": action.title, "proposer": proposer, "reason": reason}
-    return _decide(session, by, Decision.Type.REJECTED, [[wording, params]], action)
+    return record_decision(session, by, Decision.Type.REJECTED, [[wording, params]], action)

@@ -17,7 +17,7 @@ from koers.lib.choices import offer
 from koers.lib.ids import parse_id, parse_ids
 from koers.lib.pagecache import cached_page
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
-from koers.meetings import rules
+from koers.meetings import decisions, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import CONCLUSIONS, build_agenda, flat_items
 from koers.meetings.context import base_context
@@ -207,7 +207,7 @@ def _action(plan, request):
 def start(request, slug, plan_id, session_id):
     session, plan, membership, _index = _session_post(request, slug, plan_id, session_id)
     try:
-        rules.start_session(session)
+        decisions.start_session(session)
     except rules.SessionError as error:
         return _refuse(request, session, plan, membership, error)
     return _back(session, 0)
@@ -239,7 +239,7 @@ def end_confirm(request, slug, plan_id, session_id):
 @require_POST
 def end(request, slug, plan_id, session_id):
     session, plan, _m, _index = _session_post(request, slug, plan_id, session_id)
-    rules.close_session(session)
+    decisions.close_session(session)
     messages.success(request, _("The session is closed. Here are its minutes."))
     return redirect("meetings:minutes", slug, plan.pk, session.pk)
 
@@ -248,7 +248,9 @@ def end(request, slug, plan_id, session_id):
 @require_POST
 def note(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
-        rules.save_note(session, data["item_key"], request.user, data["reasons"], data["remedy"])
+        decisions.save_note(
+            session, data["item_key"], request.user, data["reasons"], data["remedy"]
+        )
         return _("Noted.")
 
     return _decision(
@@ -263,7 +265,7 @@ def adjust(request, slug, plan_id, session_id):
         action = _action(plan, request)
         try:
             version = data.pop("version")
-            changed = rules.decide_adjustment(session, request.user, action, version, **data)
+            changed = decisions.decide_adjustment(session, request.user, action, version, **data)
         except StaleEdit as error:
             raise rules.SessionError(
                 _(
@@ -295,7 +297,7 @@ def adjust(request, slug, plan_id, session_id):
 def close_action(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
         action = _action(plan, request)
-        rules.decide_close(
+        decisions.decide_close(
             session, request.user, action, data["criterion"], data["process"], data["carried_by"]
         )
         return _("“%(title)s” is done.") % {"title": action.title}
@@ -314,7 +316,7 @@ def close_action(request, slug, plan_id, session_id):
 @require_POST
 def new_action(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
-        rules.decide_new_action(session, membership, **data)
+        decisions.decide_new_action(session, membership, **data)
         return _("New action added to the plan.")
 
     return _decision(
@@ -339,7 +341,7 @@ def priorities(request, slug, plan_id, session_id):
         pk__in=ids, strategy__plan=plan, archived_at__isnull=True
     ).select_related("strategy")
     try:
-        decided = rules.decide_priorities(session, request.user, chosen)
+        decided = decisions.decide_priorities(session, request.user, chosen)
     except rules.SessionError as error:
         return _refuse(request, session, plan, membership, error)
     messages.success(
@@ -355,7 +357,7 @@ def priorities(request, slug, plan_id, session_id):
 def evaluation(request, slug, plan_id, session_id):
     def decide(session, plan, membership, data):
         data.pop("version")
-        entry = rules.add_evaluation_item(session, request.user, **data)
+        entry = decisions.add_evaluation_item(session, request.user, **data)
         return _("Added: “%(text)s”.") % {"text": entry.text}
 
     return _decision(
@@ -374,7 +376,7 @@ def evaluation_edit(request, slug, plan_id, session_id, entry_id):
         entry = _own_entry(session, entry_id)
         try:
             version = data.pop("version")
-            rules.edit_evaluation_item(
+            decisions.edit_evaluation_item(
                 session, entry, entry.version if version is None else version, **data
             )
         except StaleEdit as error:
@@ -392,7 +394,7 @@ def evaluation_delete(request, slug, plan_id, session_id, entry_id):
     session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
     entry = _own_entry(session, entry_id)
     try:
-        rules.delete_evaluation_item(session, entry)
+        decisions.delete_evaluation_item(session, entry)
     except rules.SessionError as error:
         return _refuse(request, session, plan, membership, error)
     messages.success(request, _("Removed: “%(text)s”.") % {"text": entry.text})
@@ -406,7 +408,7 @@ def review(request, slug, plan_id, session_id):
         item = EvaluationItem.objects.filter(pk=data["item"], session__plan=plan).first()
         if item is None:
             raise rules.SessionError(_("This start/keep/stop item is not of this plan."))
-        rules.review_evaluation_item(session, item, data["review"])
+        decisions.review_evaluation_item(session, item, data["review"])
         return _("“%(text)s”: %(answer)s.") % {
             "text": item.text,
             "answer": item.get_review_display(),

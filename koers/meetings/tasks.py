@@ -4,7 +4,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from koers.accounts.models import User
-from koers.meetings import digest, mail, rules
+from koers.meetings import digest, mail, rounds
 from koers.meetings.models import Session
 
 
@@ -17,8 +17,8 @@ def send_due_session_mail() -> dict:
 def run_due(now=None) -> dict:
     now = now or timezone.now()
     counts = {"requests": 0, "reminders": 0}
-    for session in rules.due_sessions(now):
-        result = rules.run_due_mail_for(
+    for session in rounds.due_sessions(now):
+        result = rounds.run_due_mail_for(
             session, now, mail.send_update_request(session), mail.send_reminder(session)
         )
         counts["requests"] += result["requests"]
@@ -29,19 +29,19 @@ def run_due(now=None) -> dict:
 @task()
 def open_round(session_id: int) -> int:
     session = Session.objects.select_related("plan__workspace").get(pk=session_id)
-    return rules.open_update_round(session, mail.send_update_request(session))
+    return rounds.open_update_round(session, mail.send_update_request(session))
 
 
 @task()
 def remind_now(session_id: int) -> int:
     session = Session.objects.select_related("plan__workspace").get(pk=session_id)
-    return rules.remind(session, mail.send_reminder(session), manual=True)
+    return rounds.remind(session, mail.send_reminder(session), manual=True)
 
 
 @task()
 def share_preread(session_id: int) -> int:
     session = Session.objects.select_related("plan__workspace").get(pk=session_id)
-    return rules.share_preread(session, mail.send_preread(session))
+    return rounds.share_preread(session, mail.send_preread(session))
 
 
 @task()

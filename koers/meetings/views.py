@@ -13,7 +13,7 @@ from koers.actions.queries import is_open
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import cached_page
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
-from koers.meetings import asked, rules, tasks
+from koers.meetings import asked, rounds, rules, tasks
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import build_agenda
 from koers.meetings.context import base_context
@@ -137,7 +137,7 @@ def session_detail(request, slug, plan_id, session_id):
     # The agenda reads the clock only for today's KPI status (plan session), which the cache
     # key holds, and whether the session has begun (no more asking for updates then), which
     # is in the key too: the session's own data decide the rest.
-    over = rules.round_is_over(session)
+    over = rounds.round_is_over(session)
 
     def context():
         return base_context(
@@ -160,14 +160,14 @@ def update_round(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
     )
-    rows = rules.completeness(session)
+    rows = rounds.completeness(session)
     context = base_context(
         plan,
         membership,
         session=session,
         rows=rows,
         complete=sum(r["complete"] for r in rows),
-        over=rules.round_is_over(session),
+        over=rounds.round_is_over(session),
     )
     # Engagement is for nudging people before the session: today's figures would contradict an
     # ended round's frozen ones, so an ended round shows only what it was.
@@ -180,7 +180,7 @@ def _round_step(request, slug, plan_id, session_id, step):
     """Asking and reminding: refused once the session has begun; the mail goes out in the
     background and the round page says so meanwhile."""
     session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
-    if rules.round_is_over(session):
+    if rounds.round_is_over(session):
         messages.error(request, _("This session has begun or ended: its update round is over."))
     else:
         messages.success(request, step(session))
@@ -191,7 +191,7 @@ def _round_step(request, slug, plan_id, session_id, step):
 @require_POST
 def open_round(request, slug, plan_id, session_id):
     def step(session):
-        rules.queue_round(session)
+        rounds.queue_round(session)
         tasks.open_round.enqueue(session.pk)
         return _("The update requests are being sent.")
 
@@ -276,7 +276,7 @@ def preread_pdf(request, slug, plan_id, session_id):
 @require_POST
 def share_preread(request, slug, plan_id, session_id):
     session, plan, _m = get_session_for(request, slug, plan_id, session_id, need=Can.RUN_SESSIONS)
-    rules.queue_preread(session)
+    rounds.queue_preread(session)
     tasks.share_preread.enqueue(session.pk)
     messages.success(request, _("The pre-read is being sent to everyone in the workspace."))
     return redirect("meetings:detail", slug, plan.pk, session.pk)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from koers.actions.tests.factories import make_action
 from koers.meetings import mail as meeting_mail
-from koers.meetings import notifications, rules
+from koers.meetings import notifications, rounds
 from koers.meetings.tests.factories import make_session
 from tests.browser.conftest import PASSWORD
 
@@ -41,7 +41,7 @@ def test_unsubscribe_from_the_mail_and_the_settings_page_on_a_phone(
     session = make_session(plan, days_ahead=4)
     make_action(plan.strategies.get(), member, "Open the webshop")
     settings.SITE_URL = live_server.url
-    rules.open_update_round(session, meeting_mail.send_update_request(session))
+    rounds.open_update_round(session, meeting_mail.send_update_request(session))
     message = next(m for m in mail.outbox if member.email in m.to)
     link = re.search(r"http\S+/unsubscribe/\S+/", message.body).group(0)
     assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.actions.tests.factories import make_action
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import EvaluationItem, Kind
 from koers.meetings.tests.factories import make_session
 
@@ -35,7 +35,7 @@ def test_a_steering_session_on_the_shared_screen(
     EvaluationItem.objects.create(
         session=earlier, topic="process", verdict="stop", text="Long e-mail threads"
     )
-    rules.close_session(earlier)
+    decisions.close_session(earlier)
     session = make_session(plan, kind=Kind.STEERING)
     log_in(process_owner)
     page.goto(f"{live_server.url}/w/acme/plans/{plan.pk}/sessions/{session.pk}/run/")

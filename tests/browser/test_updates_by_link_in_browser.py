@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from koers.actions import rules as action_rules
 from koers.actions.tests.factories import make_action
 from koers.meetings import mail as meeting_mail
-from koers.meetings import rules
+from koers.meetings import rounds
 from koers.meetings.tests.factories import make_session
 
 PHONE = {"width": 390, "height": 844}
@@ -42,7 +42,7 @@ def test_three_updates_from_the_mail_link_on_a_phone(
     )
     third = make_action(strategy, member, "Hire a baker")
     settings.SITE_URL = live_server.url
-    rules.open_update_round(session, meeting_mail.send_update_request(session))
+    rounds.open_update_round(session, meeting_mail.send_update_request(session))
     body = next(m.body for m in mail.outbox if member.email in m.to)
     link = re.search(r"http\S+/u/\S+/", body).group(0)
 

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 
@@ -47,7 +47,7 @@ def test_sharing_the_preread_mails_everyone_in_the_workspace(login, plan, proces
 
 def test_the_minutes_pdf_lists_the_decisions(login, plan, team_actions, process_owner, member):
     session = make_session(plan)
-    rules.decide_adjustment(
+    decisions.decide_adjustment(
         session, process_owner, team_actions["red"], team_actions["red"].version, colour="orange"
     )
     text = pdf_text(login(member).get(url("minutes_pdf", session)))
@@ -67,8 +67,8 @@ def test_the_minutes_head_notes_on_what_moved_around_us_with_their_items(
     )
     scenario_set(workspace, member)
     session = make_session(plan, kind=Kind.STEERING)
-    rules.save_note(session, "signals", process_owner, "", "Watch the mill")
-    rules.save_note(session, "scenarios", process_owner, "", "Dear grain is likelier")
+    decisions.save_note(session, "signals", process_owner, "", "Watch the mill")
+    decisions.save_note(session, "scenarios", process_owner, "", "Dear grain is likelier")
     html = login(member).get(url("minutes", session)).content.decode()
     assert "New signals" in html and "How did the likelihood of the scenarios change?" in html
 
@@ -80,7 +80,7 @@ def test_the_followup_draft_names_results_and_priorities_then_goes_out(
 
     action_rules.close_action(team_actions["green"], owner, "finished")
     session = make_session(plan, kind=Kind.STEERING)
-    rules.decide_priorities(session, process_owner, [team_actions["silent"]])
+    decisions.decide_priorities(session, process_owner, [team_actions["silent"]])
     client = login(process_owner)
     page = client.get(url("followup", session)).content.decode()
     assert "Results achieved" in page and "Print flyers" in page and "Hire a baker" in page
@@ -112,7 +112,7 @@ def test_the_minutes_pdf_is_made_again_after_a_decision(
     session = make_session(plan)
     client = login(member)
     assert "Orange" not in pdf_text(client.get(url("minutes_pdf", session)))  # now cached
-    rules.decide_adjustment(
+    decisions.decide_adjustment(
         session, process_owner, team_actions["red"], team_actions["red"].version, colour="orange"
     )
     assert "Orange" in pdf_text(client.get(url("minutes_pdf", session)))

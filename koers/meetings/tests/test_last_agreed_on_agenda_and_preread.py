@@ -4,13 +4,13 @@ mode: read with the actions themselves, so the pages keep their query budget."""
 import pytest
 from django.urls import reverse
 
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 
 
 def agree(session, key, by, remedy="Call another supplier", reasons="Supplier is late"):
-    return rules.save_note(session, key, by, reasons, remedy)
+    return decisions.save_note(session, key, by, reasons, remedy)
 
 
 def page(client, name, session, **headers):

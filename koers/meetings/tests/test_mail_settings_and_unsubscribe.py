@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from koers.actions.tests.factories import make_action
-from koers.meetings import digest, links, notifications, rules
+from koers.meetings import digest, links, notifications, rounds
 from koers.meetings import mail as meeting_mail
 from koers.meetings.models import NotificationSettings
 from koers.meetings.notifications import Kind
@@ -40,9 +40,9 @@ def _setting(user, kind):
 
 def _every_kind_of_mail(session, member):
     """A request, a reminder, a pre-read and a digest to Mia."""
-    rules.open_update_round(session, meeting_mail.send_update_request(session))
-    rules.remind(session, meeting_mail.send_reminder(session), manual=True)
-    rules.share_preread(session, meeting_mail.send_preread(session))
+    rounds.open_update_round(session, meeting_mail.send_update_request(session))
+    rounds.remind(session, meeting_mail.send_reminder(session), manual=True)
+    rounds.share_preread(session, meeting_mail.send_preread(session))
     NotificationSettings.objects.update_or_create(user=member, defaults={"digest": True})
     digest.send_digest(member)
     return {
@@ -76,12 +76,12 @@ def test_the_settings_page_needs_a_login(client):
 
 def test_requests_reminders_and_prereads_are_not_sent_to_who_turned_them_off(asked, member):
     NotificationSettings.objects.create(user=member, update_requests=False, preread=False)
-    rules.open_update_round(asked, meeting_mail.send_update_request(asked))
-    rules.remind(asked, meeting_mail.send_reminder(asked), manual=True)
-    rules.share_preread(asked, meeting_mail.send_preread(asked))
+    rounds.open_update_round(asked, meeting_mail.send_update_request(asked))
+    rounds.remind(asked, meeting_mail.send_reminder(asked), manual=True)
+    rounds.share_preread(asked, meeting_mail.send_preread(asked))
     assert _to(member) == []
     # Still asked: the round page lists her as missing.
-    assert any(row["person"] == member for row in rules.completeness(asked))
+    assert any(row["person"] == member for row in rounds.completeness(asked))
 
 
 @pytest.mark.parametrize("kind", ["request", "reminder", "preread", "digest"])
@@ -118,7 +118,7 @@ def test_one_click_unsubscribe_needs_no_csrf_token(asked, member):
     assert _setting(member, Kind.UPDATE_REQUESTS) is False
     mail.outbox.clear()
     later = make_session(asked.plan, days_ahead=9)
-    rules.open_update_round(later, meeting_mail.send_update_request(later))
+    rounds.open_update_round(later, meeting_mail.send_update_request(later))
     assert _to(member) == []
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from koers.accounts.models import Membership, Role
 from koers.actions import rules as action_rules
 from koers.lib.versioning import save_versioned
-from koers.meetings import rules
+from koers.meetings import decisions, rounds
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Kind, Session
@@ -42,16 +42,16 @@ def change(kind, session, team_actions, process_owner, member):
             plan.strategies.get(), member, did="Webshop live", colour="orange"
         )
     elif kind == "note":
-        rules.save_note(
+        decisions.save_note(
             session, first_item_key(session), process_owner, "Supplier is late", "Call another"
         )
     elif kind == "decision":
         red = team_actions["red"]
-        rules.decide_adjustment(
+        decisions.decide_adjustment(
             session, process_owner, red, red.version, due_date=date(2027, 9, 30)
         )
     elif kind == "new action":
-        rules.decide_new_action(
+        decisions.decide_new_action(
             session,
             Membership.objects.get(user=process_owner),
             plan.strategies.get(),
@@ -60,13 +60,13 @@ def change(kind, session, team_actions, process_owner, member):
             date(2027, 5, 1),
         )
     elif kind == "evaluation":
-        rules.add_evaluation_item(session, process_owner, "team", "keep", "The stand-up")
+        decisions.add_evaluation_item(session, process_owner, "team", "keep", "The stand-up")
     elif kind == "start":
-        rules.start_session(session)
+        decisions.start_session(session)
     elif kind == "close":
-        rules.close_session(session)
+        decisions.close_session(session)
     elif kind == "share pre-read":
-        rules.share_preread(session, send=lambda user: None)
+        rounds.share_preread(session, send=lambda user: None)
     elif kind == "reschedule":  # to yesterday: from "Coming up" to "Earlier"
         session.starts_at = timezone.now() - timedelta(days=1)
         save_versioned(session, ["starts_at"], session.version)
@@ -129,7 +129,7 @@ def test_a_running_session_stays_under_coming_up_after_its_start(login, plan, pr
     starts = datetime(2027, 3, 10, 12, 30, tzinfo=UTC)
     with time_machine.travel(starts, tick=False) as traveller:
         session = Session.objects.create(plan=plan, kind=Kind.UPDATE, starts_at=starts)
-        rules.start_session(session)
+        decisions.start_session(session)
         client = login(process_owner)
         client.get(url("list", session))
         html(client, url("list", session))

@@ -266,9 +266,9 @@ def test_update_the_ogsm_shows_and_activates_what_the_session_decided(
 
 
 def test_a_closed_session_takes_no_more_decisions(login, session, plan, process_owner, risk, kpi):
-    from koers.meetings import rules
+    from koers.meetings import decisions
 
-    rules.close_session(session)
+    decisions.close_session(session)
     client = login(process_owner)
     refused = decide(client, session, risk, decision="ignore", reason="Later")
     assert refused.status_code == 422 and "This session is closed" in refused.content.decode()

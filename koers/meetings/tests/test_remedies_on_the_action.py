@@ -4,7 +4,7 @@ beside it at the next session."""
 import pytest
 from django.urls import reverse
 
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 
@@ -15,7 +15,7 @@ def earlier(plan):
 
 
 def agree(session, action, by, reasons="Supplier is late", remedy="Call another supplier"):
-    return rules.save_note(session, f"action-{action.pk}", by, reasons, remedy)
+    return decisions.save_note(session, f"action-{action.pk}", by, reasons, remedy)
 
 
 def test_the_action_page_shows_what_each_session_agreed(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from koers.actions import rules as action_rules
 from koers.actions.models import ActionUpdate
 from koers.actions.tests.factories import make_action
-from koers.meetings import inbound, rules
+from koers.meetings import inbound, rounds
 from koers.meetings import mail as meeting_mail
 from koers.meetings.models import Session
 from koers.meetings.tests.factories import make_session
@@ -49,7 +49,7 @@ def asked(plan, member):
 
 def test_a_reply_to_the_request_is_stored_as_an_update_and_confirmed(monkeypatch, asked, member):
     session, action = asked
-    rules.open_update_round(session, meeting_mail.send_update_request(session))
+    rounds.open_update_round(session, meeting_mail.send_update_request(session))
     request = next(m for m in mail.outbox if member.email in m.to)
     address = request.reply_to[0]
     assert address.startswith("updates+") and address.endswith("@koers.example")

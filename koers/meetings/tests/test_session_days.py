@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import time_machine
 from django.urls import reverse
 
-from koers.meetings import rules
+from koers.meetings import rounds, rules
 from koers.meetings.models import Kind, Session
 from koers.meetings.tests.factories import at
 
@@ -151,12 +151,12 @@ def test_the_update_round_counts_from_the_first_day(plan, team_actions):
     asked = []
     request_day = session.starts_at - timedelta(days=rules.cadence_of(plan).request_days_before)
     with time_machine.travel(request_day - timedelta(hours=1), tick=False):
-        rules.run_due_mail_for(
+        rounds.run_due_mail_for(
             session, request_day - timedelta(hours=1), lambda user, what: asked.append(user), print
         )
     assert asked == []
     with time_machine.travel(request_day, tick=False):
-        counts = rules.run_due_mail_for(
+        counts = rounds.run_due_mail_for(
             session, request_day, lambda user, what: asked.append(user), print
         )
     assert counts["requests"] == len(asked) > 0

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from koers.actions.models import Action, DoneCriterion, Status
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import Decision, EvaluationItem, Kind, Session
 from koers.meetings.tests.factories import make_session
 
@@ -134,7 +134,7 @@ def test_start_keep_stop_items_come_back_at_the_next_steering_session(login, pla
         url("evaluation", first),
         {"topic": "process", "verdict": "stop", "text": "Long e-mail threads", "item_index": 0},
     )
-    rules.close_session(first)
+    decisions.close_session(first)
     second = make_session(plan, kind=Kind.STEERING, days_ahead=5)
     html = client.get(url("run", second) + "?item=1").content.decode()
     agenda = client.get(url("detail", second)).content.decode()
@@ -147,7 +147,7 @@ def test_start_keep_stop_items_come_back_at_the_next_steering_session(login, pla
 
 
 def test_a_closed_session_no_longer_changes(login, session, team_actions, process_owner):
-    rules.close_session(session)
+    decisions.close_session(session)
     response = login(process_owner).post(
         url("note", session), {"item_key": "x", "remedy": "Late note", "item_index": 0}
     )
@@ -204,7 +204,7 @@ def test_each_reader_sees_the_decisions_in_their_own_language(
 
     with translation.override("en"):
         red = team_actions["red"]
-        rules.decide_adjustment(
+        decisions.decide_adjustment(
             session, process_owner, red, red.version, due_date=date(2027, 3, 5), colour="orange"
         )
     member.language = "nl"

@@ -3,7 +3,7 @@ did, entries can be corrected, and nothing is said twice."""
 
 from django.urls import reverse
 
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.loading import RUN, load_agenda_data
 from koers.meetings.models import EvaluationItem, Kind, Session
@@ -29,7 +29,7 @@ def _steering_with_an_earlier_entry(plan):
     entry = EvaluationItem.objects.create(
         session=first, topic="process", verdict="stop", text="Long e-mail threads"
     )
-    rules.close_session(first)
+    decisions.close_session(first)
     return make_session(plan, kind=Kind.STEERING), entry
 
 
@@ -113,9 +113,9 @@ def test_the_minutes_name_the_strategy_and_an_action_closed_in_the_session(
 ):
     session = make_session(plan, kind=Kind.STEERING)
     strategy, red = plan.strategies.get(), team_actions["red"]
-    rules.save_note(session, f"strategy-update-{strategy.pk}", process_owner, "", "On track")
-    rules.save_note(session, f"action-{red.pk}", process_owner, "Supplier late", "")
-    rules.decide_close(session, process_owner, red, "finished")
+    decisions.save_note(session, f"strategy-update-{strategy.pk}", process_owner, "", "On track")
+    decisions.save_note(session, f"action-{red.pk}", process_owner, "Supplier late", "")
+    decisions.decide_close(session, process_owner, red, "finished")
     minutes = login(process_owner).get(url("minutes", session)).content.decode()
     assert "<h3>Strategy update: Go online</h3>" in minutes
     assert "<h3>Open a webshop</h3>" in minutes

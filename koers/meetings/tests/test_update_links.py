@@ -12,7 +12,7 @@ from koers.accounts.models import Membership
 from koers.actions.models import ActionUpdate
 from koers.actions.tests.factories import make_action
 from koers.history.models import Change
-from koers.meetings import links, rules
+from koers.meetings import links, rounds
 from koers.meetings import mail as meeting_mail
 from koers.meetings.models import Session, UpdateLink
 from koers.meetings.tests.factories import make_session
@@ -34,7 +34,7 @@ def _post(item, **fields):
 def test_the_request_mail_carries_a_link_that_opens_my_updates_without_login(plan, member):
     session = make_session(plan, days_ahead=5)
     action = make_action(plan.strategies.get(), member, "Open a webshop")
-    rules.open_update_round(session, meeting_mail.send_update_request(session))
+    rounds.open_update_round(session, meeting_mail.send_update_request(session))
     body = next(m for m in mail.outbox if member.email in m.to)
     url = _link_from_mail(body)
     link = UpdateLink.objects.get(user=member, session=session)

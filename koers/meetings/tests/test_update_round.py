@@ -166,7 +166,7 @@ def test_the_pages_say_mail_is_being_sent_until_it_has_gone(
 def test_the_demos_past_rounds_do_not_change_with_todays_plan(db):
     from koers.demo.services import load_demo
     from koers.meetings.models import Session
-    from koers.meetings.rules import completeness
+    from koers.meetings.rounds import completeness
 
     load_demo()
     past = Session.objects.filter(state=Session.State.CLOSED)

@@ -17,7 +17,7 @@ from koers.actions import rules as action_rules
 from koers.actions.tests.factories import make_action
 from koers.dashboard import services
 from koers.dashboard.models import Kpi, Measurement
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 
@@ -38,8 +38,8 @@ def steering(plan, member, owner):
         month = (today - timedelta(days=31 * back)).replace(day=1)
         Measurement.objects.create(kpi=kpi, period=month, value=Decimal(10 + back))
     session = make_session(plan, kind=Kind.STEERING, days_ahead=-1)
-    rules.start_session(session)
-    rules.decide_priorities(session, owner, [make_action(strategy, owner, "Hire a baker")])
+    decisions.start_session(session)
+    decisions.decide_priorities(session, owner, [make_action(strategy, owner, "Hire a baker")])
     return session
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from koers.actions import rules
 from koers.actions.tests.factories import make_action
-from koers.meetings import rules as meeting_rules
+from koers.meetings import decisions as meeting_decisions
 from koers.meetings.models import Decision
 from koers.meetings.tests.factories import make_session
 from koers.webhooks import delivery
@@ -138,7 +138,7 @@ def test_an_ended_session_sends_its_decisions(
         parts=[["Colour changed", {}]],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_rules.close_session(session)
+        meeting_decisions.close_session(session)
     slack, data = receiver.json(0), receiver.json(1)
     assert "• Hire a baker" in slack["text"] and "• Kleur gewijzigd" in slack["text"]
     assert "/minutes/" in slack["text"]

@@ -21,6 +21,9 @@ def both_sizes(page, screenshot, name):
     screenshot(f"{name}-phone")
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= PHONE["width"], f"{name} scrolls sideways on a phone ({wide}px)"
+    # Every item of the workspace menu is in view on a phone, none hidden past its edge.
+    hidden = page.eval_on_selector(".workspace-nav", "nav => nav.scrollWidth - nav.clientWidth")
+    assert hidden <= 0, f"{name}: the menu hides {hidden}px past the edge of the screen"
     page.set_viewport_size(DESKTOP)
 
 

@@ -1,6 +1,7 @@
 """Forms of the action plan. Rules live in rules.py; these only parse and validate input."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.owners import PendingOwnerMixin
@@ -9,6 +10,7 @@ from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion,
 from koers.actions.rules import dates_problem
 from koers.lib.choices import offer
 from koers.lib.forms import VersionedForm
+from koers.plans.models import Strategy
 
 
 def _people_field(field, workspace, besides=None):
@@ -37,9 +39,14 @@ class ActionForm(PendingOwnerMixin, VersionedForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strategy"].queryset = plan.strategies.all()
+        # The plan's living strategies, and the action's own even when it has been retired, so
+        # the action stays editable (its strategy cannot be "not a valid choice").
+        strategies = Strategy.all_objects.filter(
+            Q(plan=plan, retired_at__isnull=True) | Q(pk=self.instance.strategy_id)
+        ).order_by("position", "pk")
+        self.fields["strategy"].queryset = strategies
         self.fields["strategy"].empty_label = None
-        offer(self.fields["strategy"], plan.strategies.all())
+        offer(self.fields["strategy"], strategies)
         people = people_who_can(plan.workspace)
         for name in ("owner", "co_owners"):
             _people_field(self.fields[name], plan.workspace)

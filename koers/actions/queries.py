@@ -43,7 +43,9 @@ class ActionFilter:
 
 def base_queryset() -> QuerySet:
     return (
-        Action.objects.filter(archived_at__isnull=True)
+        # A retired strategy took its actions out of the plan with it; they stay readable on
+        # the retired strategy's page (koers.plans.retiring).
+        Action.objects.filter(archived_at__isnull=True, strategy__retired_at__isnull=True)
         .select_related("strategy", "owner", "pending_owner", "handover_owner")
         .annotate(colour_rank=COLOUR_RANK)
     )

@@ -55,8 +55,9 @@ def test_the_process_owner_runs_the_whole_plan_session_on_the_demo(
     online = plan.strategies.get(title="Online bestellen en afhalen")
     retired = plan.strategies.get(title="Slimmer bakken op voorspelde vraag")
     weekly = online.measures.get(name="Online bestellingen per week")
-    opportunity = SwotItem.objects.get(workspace=plan.workspace, description__startswith=OPPORTUNITY)
-    risk = SwotItem.objects.get(workspace=plan.workspace, description__startswith=RISK)
+    swot = SwotItem.objects.filter(workspace=plan.workspace)
+    opportunity = swot.get(description__startswith=OPPORTUNITY)
+    risk = swot.get(description__startswith=RISK)
     items = flat_items(build_agenda(load_agenda_data(session)))
     keys = [i.key for i in items]
     furthest = items[keys.index("dashboard-goals") + 1].behind  # the first strategy evaluated

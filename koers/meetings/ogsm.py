@@ -71,7 +71,10 @@ def _word(change) -> list:
         "change": phrases.word(CHANGE_WORDS.get(change.change, CHANGE_WORDS["edited"])),
     }
     if change.old or change.new:
-        params |= {"old": change.old or "–", "new": change.new or "–"}
+        # The sentence ends with its own full stop: a new description ending in one would
+        # read "….." in the minutes.
+        new = change.new[:-1] if change.new.endswith(".") else change.new
+        params |= {"old": change.old or "–", "new": new or "–"}
         return [gettext_noop("%(kind)s “%(title)s”: %(change)s, %(old)s → %(new)s."), params]
     return [gettext_noop("%(kind)s “%(title)s”: %(change)s."), params]
 

@@ -141,6 +141,27 @@ def test_the_first_edit_starts_the_draft_and_leaves_the_active_plan_alone(
     assert "Go online, in the region only" in minutes(client, plan_session)
 
 
+def test_a_description_ending_in_a_full_stop_ends_its_decision_with_one(
+    login, plan_session, plan, process_owner
+):
+    strategy = plan.strategies.get()
+    client = login(process_owner)
+    client.post(url("draft_start", plan_session), {"item_index": 0})
+    step(
+        client,
+        plan_session,
+        op="edit",
+        kind="strategy",
+        key=f"s{strategy.pk}",
+        draft_version=versions.draft_of(plan).version,
+        title=strategy.title,
+        description="Pick-up only, no deliveries.",
+    )
+    texts = [d.text for d in plan_session.decisions.all()]
+    assert any(text.endswith("→ Pick-up only, no deliveries.") for text in texts), texts
+    assert "deliveries.." not in minutes(client, plan_session)
+
+
 def test_strategies_and_measures_are_added_retired_and_retargeted_in_the_draft(
     login, plan_session, plan, process_owner, owner
 ):

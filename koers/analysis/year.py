@@ -21,6 +21,7 @@ from koers.analysis.models import (
 )
 from koers.analysis.swot import QUADRANTS
 from koers.history.models import Change
+from koers.lib.pagecache import row_state
 
 # A SWOT item's content: a change of these counts as "changed". Decisions (respond/ignore)
 # and archiving have their own dates and are told apart.
@@ -42,6 +43,11 @@ class TrendHistory:
     def changed(self) -> bool:
         """Rescored within the window (not only scored for the first time)."""
         return len(self.scores) > 1
+
+    @property
+    def shown(self) -> tuple:
+        """What its block shows (the trend and its scores): a page fragment is kept under it."""
+        return (row_state(self.trend), *map(row_state, self.scores))
 
 
 @dataclass

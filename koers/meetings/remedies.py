@@ -2,8 +2,12 @@
 what we will do", an AgendaNote on the action's agenda item) shows on the action's page and,
 at the next session, beside the action ("Last time we agreed: …")."""
 
-from django.db.models import CharField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from datetime import UTC
+
+from django.db.models import CharField, JSONField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat, JSONObject
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from koers.meetings.models import AgendaNote, Session
 
@@ -47,18 +51,13 @@ def notes_and_last_agreed(session, action_id=None) -> tuple[dict, AgendaNote | N
     return own, earlier[0] if earlier else None
 
 
-# What the agenda and the pre-read read of an earlier session's note, as columns of the
-# actions' own query (the plan agenda is at its query budget): column -> the note's field.
-LAST_AGREED = {
-    "last_agreed_reasons": "reasons",
-    "last_agreed_remedy": "remedy",
-    "last_agreed_at": "session__starts_at",
-}
-
-
+# What the agenda and the pre-read read of an earlier session's note, as one column of the
+# actions' own query (the plan agenda is at its query budget). One subquery returning the three
+# fields together: a subquery per field ran the same lookup three times per action, which took
+# more than the rest of the actions' query on the bench (13 of 23 ms).
 def last_agreed_columns(session) -> dict:
     """Annotations for an Action queryset: the latest note on the action from a session of the
-    plan before `session` (as `notes_and_last_agreed` picks it), one subquery per column."""
+    plan before `session` (as `notes_and_last_agreed` picks it), its fields as one JSON column."""
     action_id = Cast(OuterRef("pk"), CharField())
     latest = (
         AgendaNote.objects.filter(
@@ -72,16 +71,19 @@ def last_agreed_columns(session) -> dict:
         .exclude(reasons="", remedy="")
         .order_by("-session__starts_at", "-pk")
     )
-    return {name: Subquery(latest.values(field)[:1]) for name, field in LAST_AGREED.items()}
+    note = JSONObject(at="session__starts_at", reasons="reasons", remedy="remedy")
+    return {"last_agreed_note": Subquery(latest.values(note=note)[:1], output_field=JSONField())}
 
 
 def from_columns(action) -> AgendaNote | None:
-    """The note the columns describe, shaped like a stored one for the templates."""
-    starts_at = getattr(action, "last_agreed_at", None)
-    if starts_at is None:
+    """The note the column describes, shaped like a stored one for the templates."""
+    note = getattr(action, "last_agreed_note", None)
+    if note is None:
         return None
+    # JSON holds the session's start as text: SQLite's naive UTC, PostgreSQL's ISO with offset.
+    starts_at = parse_datetime(note["at"])
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at, UTC)
     return AgendaNote(
-        session=Session(starts_at=starts_at),
-        reasons=action.last_agreed_reasons,
-        remedy=action.last_agreed_remedy,
+        session=Session(starts_at=starts_at), reasons=note["reasons"], remedy=note["remedy"]
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can
 from koers.actions.queries import is_open
 from koers.analysis.swot import by_kind as swot_groups
-from koers.lib.pagecache import cached_page
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.meetings import asked, rounds, rules, tasks
 from koers.meetings.access import get_session_for
@@ -208,8 +208,26 @@ def remind(request, slug, plan_id, session_id):
     return _round_step(request, slug, plan_id, session_id, step)
 
 
+def _action_shown(action, fresh_since) -> tuple:
+    """What an action's block of the pre-read shows: its fragment is kept under it
+    (koers.lib.pagecache), so a change re-renders only the actions it touched."""
+    update, agreed = action.latest_update, action.last_agreed
+    return (
+        row_state(action),
+        row_state(action.owner),
+        row_state(action.pending_owner),
+        row_state(update),
+        row_state(update.need_from) if update else (),
+        (agreed.session.starts_at, agreed.reasons, agreed.remedy) if agreed else (),
+        fresh_since,
+    )
+
+
 def _preread_context(session, plan, membership):
     data = load_agenda_data(session, PREREAD)
+    fresh_since = asked.round_start(session)
+    for action in data.actions:
+        action.shown = _action_shown(action, fresh_since)
     strategies = [
         {
             "strategy": s,
@@ -231,7 +249,7 @@ def _preread_context(session, plan, membership):
         canvas_shift=data.canvas_shift,
         trend_changes=data.trend_changes,
         # An update written before this round began is last round's news: marked as such.
-        fresh_since=asked.round_start(session),
+        fresh_since=fresh_since,
     )
 
 

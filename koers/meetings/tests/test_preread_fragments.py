@@ -1,0 +1,98 @@
+"""The pre-read keeps each action's block and each rescored trend under what they show
+(koers.lib.pagecache fragments): after every kind of change the page served equals a page
+rendered from scratch."""
+
+import pytest
+from django.urls import reverse
+
+from koers.actions import rules as action_rules
+from koers.actions.models import ActionUpdate
+from koers.analysis import trends
+from koers.analysis.tests.factories import trend
+from koers.meetings import rules
+from koers.meetings.models import Kind
+from koers.meetings.tests.factories import make_session
+from tests.pages import assert_fresh, html
+
+
+def change(kind, plan, owner, member, actions, session, rescored):
+    red, green = actions["red"], actions["green"]
+    if kind == "action update":
+        action_rules.post_update(green, member, did="Printed", progress=90, colour="orange")
+    elif kind == "request answered":
+        action_rules.answer_request(ActionUpdate.objects.get(action=red), owner)
+    elif kind == "action renamed":
+        red.title = "Open a webshop and a stall"
+        red.save()
+    elif kind == "action archived":
+        action_rules.archive_action(green)
+    elif kind == "owner renamed":
+        member.first_name = "Mira"
+        member.save()
+    elif kind == "asked person renamed":
+        owner.first_name = "Otto"
+        owner.save()
+    elif kind == "agreed last time":
+        earlier = make_session(plan, kind=Kind.UPDATE, days_ahead=-30)
+        rules.save_note(earlier, f"action-{red.pk}", owner, "Supplier is late", "Ask the bank")
+    elif kind == "round opened":
+        session.round_opened_at = red.updates.get().created_at.replace(year=2099)
+        session.save()
+    elif kind == "time zone":
+        plan.workspace.time_zone = "Pacific/Kiritimati"
+        plan.workspace.save()
+    elif kind == "trend rescored":
+        rescored.urgency = 1
+        trends.record_scores(rescored, owner)
+    elif kind == "trend renamed":
+        rescored.title = "Older customers"
+        rescored.save()
+
+
+KINDS = [
+    "action update",
+    "request answered",
+    "action renamed",
+    "action archived",
+    "owner renamed",
+    "asked person renamed",
+    "agreed last time",
+    "round opened",
+    "time zone",
+    "trend rescored",
+    "trend renamed",
+]
+
+
+@pytest.fixture
+def steering(plan, owner):
+    rescored = trend(plan.workspace, "Ageing customers")
+    rescored.impact = 5
+    trends.record_scores(rescored, owner)
+    return make_session(plan, kind=Kind.STEERING, days_ahead=2), rescored
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_pre_read_block_is_never_served_stale(
+    kind, login, plan, owner, member, team_actions, steering
+):
+    session, rescored = steering
+    address = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
+    client = login(owner)
+    before = html(client, address)  # fills the page and its fragments
+    assert "Ageing customers" in before and "Print flyers" in before
+    change(kind, plan, owner, member, team_actions, session, rescored)
+    after = html(client, address)
+    assert_fresh(client, address, after, kind)
+    if kind != "time zone":  # the dates shown move only at some hours of the day
+        assert after != before, f"the page does not show: {kind}"
+
+
+def test_each_language_gets_its_own_blocks(login, plan, owner, team_actions, steering):
+    session, _rescored = steering
+    address = reverse("meetings:preread", args=["acme", plan.pk, session.pk])
+    client = login(owner)
+    english = html(client, address)
+    dutch = html(client, address, HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch != english
+    assert_fresh(client, address, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")

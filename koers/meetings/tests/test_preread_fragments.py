@@ -9,7 +9,7 @@ from koers.actions import rules as action_rules
 from koers.actions.models import ActionUpdate
 from koers.analysis import trends
 from koers.analysis.tests.factories import trend
-from koers.meetings import rules
+from koers.meetings import decisions
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 from tests.pages import assert_fresh, html
@@ -34,7 +34,7 @@ def change(kind, plan, owner, member, actions, session, rescored):
         owner.save()
     elif kind == "agreed last time":
         earlier = make_session(plan, kind=Kind.UPDATE, days_ahead=-30)
-        rules.save_note(earlier, f"action-{red.pk}", owner, "Supplier is late", "Ask the bank")
+        decisions.save_note(earlier, f"action-{red.pk}", owner, "Supplier is late", "Ask the bank")
     elif kind == "round opened":
         session.round_opened_at = red.updates.get().created_at.replace(year=2099)
         session.save()

@@ -8,12 +8,20 @@ from django.utils import timezone
 
 from koers.actions import rules as action_rules
 from koers.actions.tests.factories import make_action
+from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.loading import AGENDA, load_agenda_data
 from koers.meetings.models import Kind, Session
 
 
 def make_session(plan, kind=Kind.UPDATE, days_ahead=5, **fields) -> Session:
     starts = timezone.now() + timedelta(days=days_ahead)
     return Session.objects.create(plan=plan, kind=kind, starts_at=starts, **fields)
+
+
+def index_of(session, key, purpose=AGENDA) -> int:
+    """The position of the agenda item `key` in session mode (its `?item=`)."""
+    keys = [item.key for item in flat_items(build_agenda(load_agenda_data(session, purpose)))]
+    return keys.index(key)
 
 
 def at(year, month, day, hour=9):

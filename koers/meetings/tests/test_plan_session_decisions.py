@@ -13,20 +13,14 @@ from koers.analysis import swot
 from koers.dashboard.models import KpiTarget
 from koers.dashboard.services import milestones_seen
 from koers.dashboard.tests.factories import kpis_of
-from koers.meetings.agenda import build_agenda, flat_items
-from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Decision, Kind
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import index_of, make_session
 from koers.plans import versions
 from koers.plans.models import Goal
 
 
 def url(name, session):
     return reverse(f"meetings:{name}", args=["acme", session.plan_id, session.pk])
-
-
-def index_of(session, key):
-    return [i.key for i in flat_items(build_agenda(load_agenda_data(session)))].index(key)
 
 
 def minutes(client, session, language="en"):

@@ -11,7 +11,7 @@ from koers.actions.tests.factories import make_action
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Decision, Kind
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import index_of, make_session
 
 
 def url(name, session):
@@ -28,11 +28,6 @@ def proposal(plan, member):
     return make_action(
         plan.strategies.get(), None, "Bake gluten-free bread", proposed=True, proposed_by=member
     )
-
-
-def index_of(session, key):
-    items = flat_items(build_agenda(load_agenda_data(session)))
-    return next(i for i, item in enumerate(items) if item.key == key)
 
 
 def minutes(client, session):

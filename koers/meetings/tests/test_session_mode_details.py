@@ -4,19 +4,13 @@ did, entries can be corrected, and nothing is said twice."""
 from django.urls import reverse
 
 from koers.meetings import decisions
-from koers.meetings.agenda import build_agenda, flat_items
-from koers.meetings.loading import RUN, load_agenda_data
+from koers.meetings.loading import RUN
 from koers.meetings.models import EvaluationItem, Kind, Session
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import index_of, make_session
 
 
 def url(name, session, *extra):
     return reverse(f"meetings:{name}", args=["acme", session.plan_id, session.pk, *extra])
-
-
-def index_of(session, key) -> int:
-    keys = [item.key for item in flat_items(build_agenda(load_agenda_data(session, RUN)))]
-    return keys.index(key)
 
 
 def run_item(html) -> str:
@@ -35,7 +29,7 @@ def _steering_with_an_earlier_entry(plan):
 
 def test_a_review_answer_is_confirmed_and_shown_in_one_list(login, plan, process_owner):
     second, entry = _steering_with_an_earlier_entry(plan)
-    index = index_of(second, "evaluation-review")
+    index = index_of(second, "evaluation-review", RUN)
     client = login(process_owner)
     response = client.post(
         url("review", second),
@@ -52,7 +46,7 @@ def test_a_review_answer_is_confirmed_and_shown_in_one_list(login, plan, process
 
 def test_an_evaluation_entry_can_be_corrected_and_removed(login, plan, process_owner):
     session = make_session(plan, kind=Kind.STEERING)
-    index = index_of(session, "evaluation")
+    index = index_of(session, "evaluation", RUN)
     client = login(process_owner)
     client.post(
         url("evaluation", session),

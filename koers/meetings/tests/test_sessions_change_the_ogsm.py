@@ -4,21 +4,14 @@ session's guided edits of the draft of the next version, and its final "update t
 import pytest
 from django.urls import reverse
 
-from koers.meetings.agenda import build_agenda, flat_items
-from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Decision, Kind
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import index_of, make_session
 from koers.plans import versions
 from koers.plans.models import Measure, PlanVersion, Strategy
 
 
 def url(name, session):
     return reverse(f"meetings:{name}", args=["acme", session.plan_id, session.pk])
-
-
-def index_of(session, key):
-    keys = [i.key for i in flat_items(build_agenda(load_agenda_data(session)))]
-    return keys.index(key)
 
 
 def minutes(client, session):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from koers.accounts.models import OwnerLabel, Workspace, pending_owner_field
+from koers.accounts.models import OwnerLabel, Role, Workspace, pending_owner_field
 
 
 class Live(models.Manager):
@@ -191,3 +191,96 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
+
+
+class PlanRole(models.Model):
+    """A member's role on one plan, in place of their workspace role (koers.plans.roles).
+
+    Workspace roles stay the default; a plan role overrides it for this plan only, both ways:
+    a department head may own the department's plan while only reading the organisation's.
+    Rights that are not about one plan (inviting, the analysis tools, webhooks) keep following
+    the workspace role. Only members of the plan's workspace can hold one.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_roles"
+    )
+    role = models.CharField(_("role on this plan"), max_length=20, choices=Role.choices)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "role", "user"]
+        verbose_name = _("plan role")
+        verbose_name_plural = _("plan roles")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "user"], name="one_role_per_plan_and_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.plan}: {self.role}"
+
+
+class PlanLink(models.Model):
+    """A cascaded plan serves one item of a plan above it: a strategy (usually) or a goal.
+
+    The child's objective shows the item it serves; a plan may serve several items, of one or
+    more parents, and the links never form a cycle (koers.plans.cascade). `seen_version` is the
+    parent plan's version the child last acknowledged, so a later version that changed the item
+    shows on the child until someone marks it seen.
+    """
+
+    child = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="serves")
+    parent_strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="served_by",
+        verbose_name=_("strategy it serves"),
+    )
+    parent_goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="served_by",
+        verbose_name=_("goal it serves"),
+    )
+    seen_version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["child", "pk"]
+        verbose_name = _("plan link")
+        verbose_name_plural = _("plan links")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(parent_strategy__isnull=False, parent_goal__isnull=True)
+                    | models.Q(parent_strategy__isnull=True, parent_goal__isnull=False)
+                ),
+                name="plan_link_serves_one_item",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "parent_strategy"],
+                condition=models.Q(parent_strategy__isnull=False),
+                name="plan_link_once_per_strategy",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "parent_goal"],
+                condition=models.Q(parent_goal__isnull=False),
+                name="plan_link_once_per_goal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} serves {self.parent_strategy or self.parent_goal}"
+
+    @property
+    def parent_item(self):
+        return self.parent_strategy or self.parent_goal

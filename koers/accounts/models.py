@@ -134,8 +134,12 @@ class Invite(models.Model):
 
     @property
     def display_name(self) -> str:
-        """How an invited person is shown before they join, e.g. as an owner: "Anna (invited)"."""
-        return _("%(name)s (invited)") % {"name": self.name or self.email}
+        """How an invited person is shown before they join, e.g. as an owner: "Anna (invited)";
+        an invitation that lapsed says so, so nobody waits for someone who cannot join."""
+        name = self.name or self.email
+        if self.revoked_at is None and self.accepted_at is None and not self.is_open:
+            return _("%(name)s (invitation expired)") % {"name": name}
+        return _("%(name)s (invited)") % {"name": name}
 
     @property
     def is_open(self) -> bool:

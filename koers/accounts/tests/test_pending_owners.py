@@ -204,3 +204,11 @@ def test_invited_owners_cost_the_plan_page_no_query_each(login, plan, owner, wor
         plan.strategies.create(title=f"S{n}", position=n + 1, pending_owner=invite)
     assert fresh_queries(client, plan_url(plan)) == before
     assert "p4@example.com (invited)" in client.get(plan_url(plan)).content.decode()
+
+
+def test_an_expired_invitation_is_no_longer_shown_as_invited(login, plan, owner, workspace):
+    invite = invite_anna(workspace, owner)
+    choose_anna_for_the_strategy(login(owner), plan, invite)
+    type(invite).objects.filter(pk=invite.pk).update(expires_at="2020-01-01T00:00Z")
+    page = login(owner).get(reverse("plans:detail", args=["acme", plan.pk])).content.decode()
+    assert "Anna (invitation expired)" in page and "Anna (invited)" not in page

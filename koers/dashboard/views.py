@@ -16,9 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
-from koers.dashboard import kept, latest, services, transfer
+from koers.dashboard import fed, kept, latest, services, transfer
 from koers.dashboard import status as rules
-from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
+from koers.dashboard.forms import (
+    ImportForm,
+    KpiForm,
+    MeasurementForm,
+    MilestoneForm,
+    RollUpForm,
+)
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
 from koers.lib.pagecache import cached_page
@@ -135,6 +141,32 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
         rows=rows,
         milestones=milestones,
         milestone_form=MilestoneForm(),
+        feeding=fed.feeding(kpi),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_roll_up(request, slug, plan_id, kpi_id):
+    """Choose whether the KPI is filled from KPIs of the plans below, and from which."""
+    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
+    candidates = fed.candidates(kpi)
+    form = RollUpForm(request.POST or None, instance=kpi, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        chosen = [int(pk) for pk in form.cleaned_data["sources"]]
+        try:
+            fed.set_roll_up(kpi, form.cleaned_data["roll_up"], chosen, form.loaded_version())
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        except fed.RollUpRefused as refused:
+            for message in refused.messages:
+                form.add_error("sources", message)
+        else:
+            messages.success(request, _("Roll-up saved."))
+            return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    context = _base(plan, membership, kpi=kpi, form=form, candidates=candidates)
+    return render(
+        request, "dashboard/kpi_roll_up.html", context, status=422 if form.errors else 200
     )
 
 
@@ -165,17 +197,23 @@ def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.ENTER_FIGURES)
     measurement = get_object_or_404(Measurement, pk=measurement_id, kpi=kpi)
     form = MeasurementForm(request.POST or None, instance=measurement)
+    fed_from = fed.source_plans([kpi.pk]).get(kpi.pk)  # rolled up: no correcting by hand
     if request.method == "POST" and form.is_valid():
         try:
-            save_versioned(form.instance, ["value", "note"], form.loaded_version())
+            services.correct_figure(form.instance, ["value", "note"], form.loaded_version())
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
+        except fed.RollUpRefused as refused:
+            form.add_error(None, " ".join(refused.messages))
         else:
             return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    context = _base(plan, membership, kpi=kpi, form=form, measurement=measurement)
+    if fed_from is not None:
+        context["refused"] = fed.by_hand_refusal(fed_from)
     return render(
         request,
         "dashboard/measurement_form.html",
-        _base(plan, membership, kpi=kpi, form=form, measurement=measurement),
+        context,
         status=422 if form.errors else 200,
     )
 
@@ -205,6 +243,8 @@ def grid(request, slug, plan_id):
     errors, entered = {}, {}
     value_field = Measurement._meta.get_field("value")
     for kpi in kpis:
+        if kpi.fed_from:  # rolled up from the plans below, never typed
+            continue
         raw = request.POST.get(f"kpi-{kpi.pk}", "").strip()
         entered[kpi.pk] = raw
         try:
@@ -212,17 +252,23 @@ def grid(request, slug, plan_id):
         except ValidationError as error:
             errors[kpi.pk] = numbers.problem(raw, error)
     if not errors:
-        changed = services.save_period(
-            plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
-        )
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s figure saved for %(period)s.", "%(n)s figures saved for %(period)s.", changed
+        try:
+            changed = services.save_period(
+                plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
             )
-            % {"n": changed, "period": dates.month(period)},
-        )
-        return redirect(f"{request.path}?period={period:%Y-%m}")
+        except fed.RollUpRefused as refused:  # a plan above would get a figure too large
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s figure saved for %(period)s.",
+                    "%(n)s figures saved for %(period)s.",
+                    changed,
+                )
+                % {"n": changed, "period": dates.month(period)},
+            )
+            return redirect(f"{request.path}?period={period:%Y-%m}")
     rows = [(k, entered.get(k.pk, current.get(k.pk)), errors.get(k.pk)) for k in kpis]
     context = _base(plan, membership, rows=rows, period=period, errors=errors)
     return render(request, "dashboard/grid.html", context, status=422)
@@ -232,6 +278,9 @@ def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
     kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
+    fed_from = fed.source_plans([k.pk for k in kpis])
+    for kpi in kpis:  # a fed KPI's row shows where its figure comes from instead of an input
+        kpi.fed_from = fed_from.get(kpi.pk)
     return kpis, current
 
 

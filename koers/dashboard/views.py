@@ -151,7 +151,8 @@ def kpi_roll_up(request, slug, plan_id, kpi_id):
     """Choose whether the KPI is filled from KPIs of the plans below, and from which."""
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
     candidates = fed.candidates(kpi)
-    form = RollUpForm(request.POST or None, instance=kpi, candidates=candidates)
+    posted = request.POST if request.method == "POST" else None
+    form = RollUpForm(posted, instance=kpi, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         chosen = [int(pk) for pk in form.cleaned_data["sources"]]
         try:

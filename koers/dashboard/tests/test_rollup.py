@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from koers.api.tokens import create_token
-from koers.dashboard import fed, rollup, transfer
+from koers.dashboard import rollup, transfer
 from koers.dashboard.models import Kpi, KpiSource, Measurement
 from koers.dashboard.tests.factories import kpis_of
 from koers.plans import cascade
@@ -26,9 +26,10 @@ from tests.pages import assert_fresh, html
 
 VALUES = st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False)
 PERIODS = st.sampled_from([date(2027, m, 1) for m in range(1, 7)])
-WHEN = st.datetimes(min_value=datetime(2027, 1, 1), max_value=datetime(2027, 12, 31)).map(
-    lambda d: d.replace(tzinfo=UTC)
-)
+WHEN = st.datetimes(
+    min_value=datetime(2027, 1, 1),  # noqa: DTZ001 - hypothesis wants naive bounds
+    max_value=datetime(2027, 12, 31),  # noqa: DTZ001
+).map(lambda d: d.replace(tzinfo=UTC))
 SERIES = st.lists(st.dictionaries(PERIODS, st.tuples(VALUES, WHEN), max_size=6), max_size=5)
 HOW = st.sampled_from([rollup.SUM, rollup.AVERAGE, rollup.MEDIAN, rollup.LAST])
 

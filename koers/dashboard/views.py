@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
-from koers.dashboard import fed, kept, latest, services, transfer
+from koers.dashboard import cascade_health, fed, kept, latest, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import (
     ImportForm,
@@ -60,7 +60,9 @@ def _dashboard_context(plan, membership, today):
     data = services.dashboard(plan, today, kept.kpi_views)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
+    serving = cascade_health.serving(plan, today)  # the plans below, beside the own actions
     for group in data["strategies"]:
+        group["serving"] = serving.get(group["strategy"].pk, [])
         # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
         group["shown"] = kept.group_shown(group)
     data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]

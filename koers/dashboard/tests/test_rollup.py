@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from koers.api.tokens import create_token
 from koers.dashboard import rollup, transfer
 from koers.dashboard.models import Kpi, KpiSource, Measurement
-from koers.dashboard.tests.factories import kpis_of
+from koers.dashboard.tests.factories import department, kpis_of
 from koers.plans import cascade
 from koers.plans.models import Measure, Plan, Strategy
 from tests.pages import assert_fresh, html
@@ -113,21 +113,6 @@ def test_a_source_counting_the_other_way_or_not_below_is_refused():
 
 
 # -- end to end --------------------------------------------------------------------------------
-
-
-def department(workspace, name, serves, unit="orders"):
-    """A department's plan with one strategy measure in `unit`, serving `serves`."""
-    plan = Plan.objects.create(
-        workspace=workspace,
-        name=name,
-        period="2027",
-        start_date=date(2027, 1, 1),
-        end_date=date(2027, 12, 31),
-    )
-    strategy = Strategy.objects.create(plan=plan, title=f"{name} online", position=0)
-    Measure.objects.create(strategy=strategy, name=f"{name} orders", unit=unit, position=0)
-    cascade.link(plan, serves)
-    return plan, Kpi.objects.get(plan=plan)
 
 
 @pytest.fixture

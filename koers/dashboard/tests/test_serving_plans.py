@@ -9,10 +9,8 @@ from django.urls import reverse
 from koers.actions import rules as action_rules
 from koers.actions.tests.factories import make_action
 from koers.dashboard.models import Kpi
-from koers.dashboard.tests.factories import kpis_of, measure
-from koers.dashboard.tests.test_rollup import department
+from koers.dashboard.tests.factories import department, kpis_of, measure
 from tests.pages import assert_fresh, fresh_queries, html
-
 
 LINE_TO_100 = {
     "baseline_value": 0,

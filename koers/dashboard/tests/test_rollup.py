@@ -281,3 +281,21 @@ def test_the_last_value_follows_the_figure_entered_last(cascaded, owner, login, 
         time_machine.move_to(start + timedelta(minutes=minutes + 1))
         enter(client, plan_, kpi, value)
     assert Measurement.objects.get(kpi=parent).value == Decimal(order[-1][2])
+
+
+def test_a_moved_workspace_keeps_its_fed_kpis_and_their_sources(
+    cascaded, plan, owner, login, django_capture_on_commit_callbacks
+):
+    from koers.reports.workspace_import import import_workspace, read_document
+    from koers.reports.workspace_json import export_text
+
+    client = login(owner)
+    choose(client, cascaded["parent"], "median", cascaded["kpis"])
+    enter(client, cascaded["sales"], cascaded["kpis"][0], "6")
+    with django_capture_on_commit_callbacks(execute=True):
+        copy = import_workspace(read_document(export_text(plan.workspace).encode()), owner)
+    fed_copy = Kpi.objects.get(plan__workspace=copy, roll_up="median")
+    assert {s.source.plan.name for s in fed_copy.sources.all()} == {"Sales", "Service"}
+    assert {s.source.plan.workspace_id for s in fed_copy.sources.all()} == {copy.pk}
+    figure = Measurement.objects.get(kpi=fed_copy)
+    assert (figure.value, figure.sources_present, figure.sources_total) == (6, 1, 2)

@@ -62,8 +62,9 @@ def feeding(kpi) -> list[dict]:
 
 
 def source_plans(kpi_ids) -> dict[int, list[str]]:
-    """Fed KPI id -> the names of the plans its figures come from (one query); KPIs filled by
-    hand are absent. What the grid and the correction form show instead of an input."""
+    """`kpi_ids` (ids or a subquery of them): fed KPI id -> the names of the plans its figures
+    come from (one query); KPIs filled by hand are absent. What the grid and the correction
+    form show instead of an input, and what the import's check refuses."""
     names: dict[int, list[str]] = {}
     rows = (
         KpiSource.objects.filter(kpi_id__in=kpi_ids, kpi__roll_up__gt="")

@@ -88,7 +88,8 @@ def check_rows(plan, table: list[list[str]]) -> Checked:
             % {"n": number_format(uploads.limits()["rows"], force_grouping=True)}
         )
     kpis = {k.pk: k for k in Kpi.objects.filter(plan=plan).select_related("goal", "measure")}
-    fed_kpis = fed.source_plans(list(kpis))  # their figures are rolled up, never imported
+    # Fed KPIs' figures are rolled up, never imported (a subquery: a plan may have many KPIs).
+    fed_kpis = fed.source_plans(Kpi.objects.filter(plan=plan).values("pk"))
     value_field = Measurement._meta.get_field("value")
     rows, first_line = [], {}
     for number, cells in enumerate(table[1:], start=2):

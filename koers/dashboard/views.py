@@ -281,7 +281,7 @@ def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
     kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
-    fed_from = fed.source_plans([k.pk for k in kpis])
+    fed_from = fed.source_plans(Kpi.objects.filter(plan=plan).values("pk"))
     for kpi in kpis:  # a fed KPI's row shows where its figure comes from instead of an input
         kpi.fed_from = fed_from.get(kpi.pk)
     return kpis, current

@@ -19,6 +19,7 @@ from koers.dashboard.models import Kpi, KpiSource, Measurement
 from koers.lib.versioning import save_versioned
 from koers.plans import cascade
 
+MAX_LEVELS = 100  # plans below plans below plans...: far more than any organisation has
 ROLLED_UP_FIELDS = ["value", "sources_present", "sources_total"]
 
 
@@ -133,20 +134,19 @@ def plans_relinked(workspace_id: int) -> None:
 
 
 def _refresh_chain(kpi_ids: set[int]) -> None:
-    # Upwards, level by level; `done` ends the walk even if stale sources were ever to form a
-    # circle (links themselves never do: koers.plans.cascade).
-    done: set[int] = set()
+    # Upwards, level by level, until nothing changes. A KPI fed both straight from a team and
+    # through the team's department is rolled up again once the department's figure changed.
+    # Links never form a circle (koers.plans.cascade) and sources no longer below do not
+    # count, so this ends; MAX_LEVELS only guards against a mistake making it spin.
     todo = set(kpi_ids)
-    while todo:
+    for _level in range(MAX_LEVELS):
+        if not todo:
+            return
         changed = refresh(todo)
-        done |= todo
-        todo = (
-            set(
-                KpiSource.objects.filter(source_id__in=changed, kpi__roll_up__gt="").values_list(
-                    "kpi_id", flat=True
-                )
+        todo = set(
+            KpiSource.objects.filter(source_id__in=changed, kpi__roll_up__gt="").values_list(
+                "kpi_id", flat=True
             )
-            - done
         )
 
 

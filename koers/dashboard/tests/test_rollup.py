@@ -299,3 +299,38 @@ def test_a_moved_workspace_keeps_its_fed_kpis_and_their_sources(
     assert {s.source.plan.workspace_id for s in fed_copy.sources.all()} == {copy.pk}
     figure = Measurement.objects.get(kpi=fed_copy)
     assert (figure.value, figure.sources_present, figure.sources_total) == (6, 1, 2)
+
+
+def test_a_kpi_fed_both_by_a_team_and_by_its_department_ends_up_with_both_figures(
+    cascaded, plan, workspace, owner, login
+):
+    client = login(owner)
+    parent, (sales_kpi, _service_kpi) = cascaded["parent"], cascaded["kpis"]
+    team, team_kpi = department(workspace, "Team north", Strategy.objects.get(plan__name="Sales"))
+    choose(client, sales_kpi, "sum", [team_kpi])
+    choose(client, parent, "sum", [sales_kpi, team_kpi])  # the team counted twice, on purpose
+    enter(client, team, team_kpi, "7")
+    assert Measurement.objects.get(kpi=sales_kpi).value == 7
+    assert Measurement.objects.get(kpi=parent).value == 14
+
+
+def test_entering_a_figure_costs_the_same_queries_with_2_or_20_sources(
+    plan, workspace, owner, login
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kpis_of(plan)
+    parent = Kpi.objects.get(plan=plan, measure__isnull=False)
+    client = login(owner)
+    depts = [department(workspace, f"Dept {i:02}", plan.strategies.get()) for i in range(20)]
+
+    def cost(n):
+        choose(client, parent, "sum", [kpi for _dept, kpi in depts[:n]])
+        first_plan, first_kpi = depts[0]
+        with CaptureQueriesContext(connection) as ctx:  # a new figure, in a month of its own
+            enter(client, first_plan, first_kpi, str(n), period=f"2027-{n % 12:02}")
+        return len(ctx.captured_queries)
+
+    assert cost(2) == cost(20)
+    assert Measurement.objects.get(kpi=parent, period=date(2027, 8, 1)).value == 20

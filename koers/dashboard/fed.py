@@ -47,7 +47,8 @@ def candidates(kpi) -> list[Kpi]:
 
 def feeding(kpi) -> list[dict]:
     """The KPI page's list of what fills a fed KPI (one query; none for a KPI by hand): each
-    source with its plan, and whether it still counts (its plan still below this one)."""
+    source with its plan, and why it no longer counts (`problem`: its plan is no longer below
+    this one, or its unit, direction or frequency changed), "" while it does."""
     if not kpi.roll_up:
         return []
     rows = list(
@@ -57,7 +58,11 @@ def feeding(kpi) -> list[dict]:
     )
     plans_below = below(kpi.plan) if rows else set()
     return [
-        {"kpi": row.source, "plan": row.source.plan, "counts": row.source.plan_id in plans_below}
+        {
+            "kpi": row.source,
+            "plan": row.source.plan,
+            "problem": rollup.refusal(kpi, row.source, plans_below),
+        }
         for row in rows
     ]
 
@@ -122,6 +127,15 @@ def figures_changed(kpi_ids) -> None:
         _refresh_chain(fed)
 
 
+def settings_changed(kpi) -> None:
+    """A KPI's unit, direction or frequency may have changed: roll it up again if it is fed,
+    and the KPIs it feeds (a source that no longer fits stops counting)."""
+    feeds = set(
+        KpiSource.objects.filter(source=kpi, kpi__roll_up__gt="").values_list("kpi_id", flat=True)
+    )
+    _refresh_chain(feeds | ({kpi.pk} if kpi.roll_up else set()))
+
+
 def plans_relinked(workspace_id: int) -> None:
     """A plan link was made or removed: sources may have come below a fed KPI or left it."""
     fed = set(
@@ -152,9 +166,9 @@ def _refresh_chain(kpi_ids: set[int]) -> None:
 
 def refresh(kpi_ids) -> set[int]:
     """Store each fed KPI's figures as its sources' figures combined (`rollup.roll_up`);
-    returns the KPIs whose figures changed. Sources no longer below the KPI's plan (a link
-    removed) do not count. A constant number of queries to read, one write per changed
-    figure."""
+    returns the KPIs whose figures changed. Sources that could not be chosen now (a link
+    removed, a unit changed: `rollup.refusal`) do not count. A constant number of queries to
+    read, one write per changed figure."""
     kpis = list(
         Kpi.all_objects.filter(pk__in=kpi_ids, roll_up__gt="").select_related(
             "plan", "goal", "measure"
@@ -163,13 +177,13 @@ def refresh(kpi_ids) -> set[int]:
     if not kpis:
         return set()
     parents = cascade.parents_by_child(kpis[0].plan.workspace_id)
-    sources: dict[int, list[int]] = {}
-    for kpi_id, source_id, plan_id in KpiSource.objects.filter(kpi__in=kpis).values_list(
-        "kpi_id", "source_id", "source__plan_id"
+    sources: dict[int, list] = {}
+    for row in KpiSource.objects.filter(kpi__in=kpis).select_related(
+        "source__goal", "source__measure"
     ):
-        sources.setdefault(kpi_id, []).append((source_id, plan_id))
+        sources.setdefault(row.kpi_id, []).append(row.source)
     series: dict[int, dict] = {}
-    all_sources = {s for pairs in sources.values() for s, _plan in pairs}
+    all_sources = {s.pk for rows in sources.values() for s in rows}
     for source_id, period, value, at in Measurement.objects.filter(
         kpi_id__in=all_sources
     ).values_list("kpi_id", "period", "value", "entered_at"):
@@ -179,8 +193,10 @@ def refresh(kpi_ids) -> set[int]:
         stored.setdefault(figure.kpi_id, {})[figure.period] = figure
     changed = set()
     for kpi in kpis:
+        # Only sources that may feed it now: still below, and still in its unit, direction
+        # and frequency (a KPI's settings may have changed since the source was chosen).
         plans_below = cascade.descendants(kpi.plan_id, parents)
-        feeding = [s for s, plan_id in sources.get(kpi.pk, []) if plan_id in plans_below]
+        feeding = [s.pk for s in sources.get(kpi.pk, []) if not rollup.refusal(kpi, s, plans_below)]
         points = rollup.roll_up(kpi.roll_up, {s: series.get(s, {}) for s in feeding})
         if _store(kpi, points, stored.get(kpi.pk, {})):
             changed.add(kpi.pk)

@@ -275,6 +275,14 @@ def save_period(plan, period: date, values: dict, by) -> int:
 
 
 @transaction.atomic
+def save_kpi_settings(kpi, fields, loaded_version: int) -> None:
+    """Save a KPI's settings (versioned); its unit, direction or frequency decide which
+    sources may feed it and which KPIs it may feed, so its roll-ups are brought up to date."""
+    save_versioned(kpi, fields, loaded_version)
+    fed.settings_changed(kpi)
+
+
+@transaction.atomic
 def correct_figure(figure, fields, loaded_version: int) -> None:
     """Save a corrected figure (versioned) and roll up what it feeds; fed.RollUpRefused for a
     figure of a fed KPI, which is rolled up and never corrected by hand."""

@@ -23,12 +23,11 @@ from koers.dashboard.forms import (
     KpiForm,
     MeasurementForm,
     MilestoneForm,
-    RollUpForm,
 )
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
 
 
@@ -88,9 +87,11 @@ def kpi_detail(request, slug, plan_id, kpi_id):
     form = KpiForm(request.POST, instance=kpi, workspace=plan.workspace)
     if form.is_valid():
         try:
-            save_versioned(form.instance, form.edited_fields, form.loaded_version())
+            services.save_kpi_settings(form.instance, form.edited_fields, form.loaded_version())
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
+        except fed.RollUpRefused as refused:
+            form.add_error(None, " ".join(refused.messages))
         else:
             messages.success(request, _("KPI settings saved."))
             return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
@@ -144,32 +145,6 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
         milestones=milestones,
         milestone_form=MilestoneForm(),
         feeding=fed.feeding(kpi),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def kpi_roll_up(request, slug, plan_id, kpi_id):
-    """Choose whether the KPI is filled from KPIs of the plans below, and from which."""
-    kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
-    candidates = fed.candidates(kpi)
-    posted = request.POST if request.method == "POST" else None
-    form = RollUpForm(posted, instance=kpi, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        chosen = [int(pk) for pk in form.cleaned_data["sources"]]
-        try:
-            fed.set_roll_up(kpi, form.cleaned_data["roll_up"], chosen, form.loaded_version())
-        except StaleEdit:
-            form.add_error(None, STALE_MESSAGE)
-        except fed.RollUpRefused as refused:
-            for message in refused.messages:
-                form.add_error("sources", message)
-        else:
-            messages.success(request, _("Roll-up saved."))
-            return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
-    context = _base(plan, membership, kpi=kpi, form=form, candidates=candidates)
-    return render(
-        request, "dashboard/kpi_roll_up.html", context, status=422 if form.errors else 200
     )
 
 

@@ -257,7 +257,7 @@ def test_figures_climb_through_every_level_and_leave_with_an_unlink(
         cascade.unlink(cascaded["service"].serves.get())
     assert Measurement.objects.get(kpi=parent).value == 7
     page = html(client, reverse("dashboard:kpi", args=["acme", plan.pk, parent.pk]))
-    assert "no longer below this plan" in page
+    assert "is not a KPI of a plan below this one" in page
 
 
 def test_choosing_by_hand_again_keeps_the_figures_and_opens_the_grid(cascaded, plan, owner, login):
@@ -334,3 +334,20 @@ def test_entering_a_figure_costs_the_same_queries_with_2_or_20_sources(
 
     assert cost(2) == cost(20)
     assert Measurement.objects.get(kpi=parent, period=date(2027, 8, 1)).value == 20
+
+
+def test_a_source_whose_unit_changed_stops_counting_and_says_why(cascaded, plan, owner, login):
+    client = login(owner)
+    parent, (sales_kpi, service_kpi) = cascaded["parent"], cascaded["kpis"]
+    choose(client, parent, "sum", [sales_kpi, service_kpi])
+    enter(client, cascaded["sales"], sales_kpi, "3")
+    enter(client, cascaded["service"], service_kpi, "4")
+    assert Measurement.objects.get(kpi=parent).value == 7
+    service_kpi.refresh_from_db()
+    url = reverse("dashboard:kpi", args=["acme", service_kpi.plan_id, service_kpi.pk])
+    settings = {"unit": "EUR", "direction": "higher", "frequency": "monthly"}
+    response = client.post(url, {**settings, "tolerance_pct": 10, "version": service_kpi.version})
+    assert response.status_code == 302
+    assert Measurement.objects.get(kpi=parent).value == 3
+    page = html(client, reverse("dashboard:kpi", args=["acme", plan.pk, parent.pk]))
+    assert "not counted" in page and "measured in “EUR”" in page

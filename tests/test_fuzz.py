@@ -59,7 +59,7 @@ WRITES = {
     "analysis:swot_delete", "analysis:swot_edit", "analysis:swot_new", "analysis:trend_delete",
     "analysis:trend_edit", "analysis:trend_new", "analysis:trend_to_swot",
     "dashboard:grid", "dashboard:import", "dashboard:kpi", "dashboard:measurement",
-    "dashboard:milestone",
+    "dashboard:milestone", "dashboard:kpi_roll_up",
     "meetings:adjust", "meetings:cadence", "meetings:close_action", "meetings:edit",
     "meetings:end", "meetings:evaluation", "meetings:followup", "meetings:new",
     "meetings:new_action", "meetings:note", "meetings:open_round", "meetings:priorities",

@@ -30,6 +30,7 @@ VERSIONED_EDITS = [
     "analysis:scenario_edit",
     "dashboard:kpi",
     "dashboard:measurement",
+    "dashboard:kpi_roll_up",
 ]
 
 

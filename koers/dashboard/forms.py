@@ -75,3 +75,30 @@ class MilestoneForm(forms.Form):
             return parse_period(self.cleaned_data["period"])
         except ValueError as error:
             raise forms.ValidationError(_("Choose a month.")) from error
+
+
+class RollUpForm(VersionedForm):
+    """How a KPI is filled from KPIs of the plans below (koers.dashboard.fed.set_roll_up)."""
+
+    sources = forms.MultipleChoiceField(
+        label=_("KPIs of the plans below"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Kpi
+        fields = ["roll_up"]
+        labels = {"roll_up": _("Fill this KPI")}
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roll_up"].choices = [("", _("By hand (not filled from other plans)"))] + [
+            (value, label) for value, label in self.fields["roll_up"].choices if value
+        ]
+        self.fields["sources"].choices = [
+            (str(k.pk), f"{k.plan.name} · {k.name}{f' ({k.unit})' if k.unit else ''}")
+            for k in candidates
+        ]
+        if not self.is_bound:
+            self.fields["sources"].initial = [
+                str(pk) for pk in self.instance.sources.values_list("source_id", flat=True)
+            ]

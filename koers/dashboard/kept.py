@@ -100,7 +100,8 @@ def kpi_views(kpis, today) -> list:
 
 def group_shown(group: dict) -> tuple:
     """What a group of the dashboard (a goal, a strategy block) shows: its own values and the
-    rows of its KPIs (each `view.shown`)."""
+    rows of its KPIs (each `view.shown`). Its values include what it shows of other rows, such
+    as the plans serving a strategy (`serving`, koers.dashboard.cascade_health)."""
     values = tuple((k, v) for k, v in sorted(group.items()) if k not in ("kpis", "strategy"))
     return (values, row_state(group.get("strategy")), tuple(v.shown for v in group["kpis"]))
 

@@ -19,6 +19,16 @@ class Direction(models.TextChoices):
     RANGE = "range", _("Within a range")
 
 
+class RollUp(models.TextChoices):
+    """How a KPI fed by KPIs of the plans below combines their figures per period
+    (koers.dashboard.rollup); blank: its figures are entered by hand."""
+
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    MEDIAN = "median", _("Median")
+    LAST = "last", _("Last value entered")
+
+
 class Kpi(Retirable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
     goal = models.OneToOneField(
@@ -70,6 +80,10 @@ class Kpi(Retirable):
     feed_fetched_at = models.DateTimeField(null=True, blank=True)
     feed_ok = models.BooleanField(null=True)
     feed_message = models.CharField(max_length=1000, blank=True)
+    # Filled from KPIs of the plans below (KpiSource, koers.dashboard.rollup); blank: by hand.
+    roll_up = models.CharField(
+        _("filled from the plans below"), max_length=8, choices=RollUp.choices, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -108,6 +122,26 @@ class KpiTarget(models.Model):
         return f"{self.kpi} {self.period}: {self.value}"
 
 
+class KpiSource(models.Model):
+    """A KPI of a plan below (`source`) that feeds `kpi`, which combines its sources' figures
+    per period as its `roll_up` says. Sources are chosen on the KPI's roll-up page; the KPI's
+    `version` guards the choice (koers.dashboard.rollup.set_roll_up)."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="sources")
+    source = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="feeds")
+
+    class Meta:
+        ordering = ["kpi", "pk"]
+        verbose_name = _("KPI source")
+        verbose_name_plural = _("KPI sources")
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "source"], name="one_source_once_per_kpi")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.kpi}"
+
+
 class Measurement(models.Model):
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
     period = models.DateField(_("period"))
@@ -117,6 +151,10 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now=True)
+    # A figure of a fed KPI (koers.dashboard.rollup): how many of its sources had a figure for
+    # the period, of how many. Empty for figures entered by hand.
+    sources_present = models.PositiveSmallIntegerField(null=True, blank=True)
+    sources_total = models.PositiveSmallIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -127,3 +165,8 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.period}: {self.value}"
+
+    @property
+    def incomplete(self) -> bool:
+        """A rolled-up figure for which some sources had no figure yet."""
+        return self.sources_total is not None and self.sources_present < self.sources_total

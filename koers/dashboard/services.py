@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from koers.actions.queries import latest_strategy_colour
+from koers.dashboard import fed, targets
 from koers.dashboard import status as rules
-from koers.dashboard import targets
 from koers.dashboard.models import Direction, Frequency, Kpi, KpiTarget, Measurement
-from koers.lib.versioning import StaleEdit
+from koers.lib.versioning import StaleEdit, save_versioned
 from koers.plans.models import Goal, Measure, Plan
 from koers.plans.rules import touch_plan
 
@@ -246,7 +246,11 @@ def dashboard(plan, today: date, views_of=kpi_views) -> dict:
 
 @transaction.atomic
 def save_period(plan, period: date, values: dict, by) -> int:
-    """Write a period's figures for many KPIs at once; an empty value removes the figure."""
+    """Write a period's figures for many KPIs at once; an empty value removes the figure.
+    KPIs filled from the plans below are left out (their figures are rolled up, `fed`); the
+    KPIs the written ones feed are rolled up in the same transaction (fed.RollUpRefused)."""
+    fed_kpis = fed.source_plans(list(values))
+    values = {k: v for k, v in values.items() if k not in fed_kpis}
     kpis = {k.pk: k for k in Kpi.objects.filter(plan=plan, pk__in=values)}
     existing = {m.kpi_id: m for m in Measurement.objects.filter(kpi__in=kpis, period=period)}
     changed = 0
@@ -265,7 +269,28 @@ def save_period(plan, period: date, values: dict, by) -> int:
             current.version += 1
             current.save(update_fields=["value", "entered_by", "entered_at", "version"])
             changed += 1
+    if changed:
+        fed.figures_changed(kpis)
     return changed
+
+
+@transaction.atomic
+def save_kpi_settings(kpi, fields, loaded_version: int) -> None:
+    """Save a KPI's settings (versioned); its unit, direction or frequency decide which
+    sources may feed it and which KPIs it may feed, so its roll-ups are brought up to date."""
+    save_versioned(kpi, fields, loaded_version)
+    fed.settings_changed(kpi)
+
+
+@transaction.atomic
+def correct_figure(figure, fields, loaded_version: int) -> None:
+    """Save a corrected figure (versioned) and roll up what it feeds; fed.RollUpRefused for a
+    figure of a fed KPI, which is rolled up and never corrected by hand."""
+    names = fed.source_plans([figure.kpi_id]).get(figure.kpi_id)
+    if names is not None:
+        raise fed.RollUpRefused([fed.by_hand_refusal(names)])
+    save_versioned(figure, fields, loaded_version)
+    fed.figures_changed([figure.kpi_id])
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from koers.dashboard import fed
 from koers.dashboard.models import Kpi, Measurement
 from koers.dashboard.status import parse_period
 from koers.lib import ids, numbers, uploads
@@ -87,6 +88,8 @@ def check_rows(plan, table: list[list[str]]) -> Checked:
             % {"n": number_format(uploads.limits()["rows"], force_grouping=True)}
         )
     kpis = {k.pk: k for k in Kpi.objects.filter(plan=plan).select_related("goal", "measure")}
+    # Fed KPIs' figures are rolled up, never imported (a subquery: a plan may have many KPIs).
+    fed_kpis = fed.source_plans(Kpi.objects.filter(plan=plan).values("pk"))
     value_field = Measurement._meta.get_field("value")
     rows, first_line = [], {}
     for number, cells in enumerate(table[1:], start=2):
@@ -94,6 +97,8 @@ def check_rows(plan, table: list[list[str]]) -> Checked:
         if not any(c.strip() for c in cells):
             continue
         row = _row(number, cells, kpis, value_field)
+        if not row.error and row.kpi.pk in fed_kpis:
+            row.error = fed.by_hand_refusal(fed_kpis[row.kpi.pk])
         if not row.error:
             key = (row.kpi.pk, row.period)
             if key in first_line:
@@ -160,28 +165,39 @@ def commit_rows(plan, checked: Checked, by) -> int:
         for r in checked.new + checked.changed
     }
     periods = {period for _kpi, period in prepared}
-    with transaction.atomic():
-        # Read again under the write lock: a figure entered since the check is updated, not
-        # inserted a second time.
-        stored = dict(
-            ((kpi_id, period), pk)
-            for pk, kpi_id, period in Measurement.objects.filter(
-                kpi__plan=plan, **_within(periods)
-            ).values_list("pk", "kpi_id", "period")
-        )
-        inserts, updates = [], []
-        for (kpi_id, period), values in prepared.items():
-            if (kpi_id, period) in stored:
-                updates.append((*values, stored[kpi_id, period]))
-            else:
-                inserts.append((kpi_id, ops.adapt_datefield_value(period), *values))
-        with connection.cursor() as cursor:
-            if inserts:
-                cursor.executemany(_insert_sql(), inserts)
-            if updates:
-                cursor.executemany(_update_sql(), updates)
-        touch_plan(plan.pk)  # raw writes send no signals; the cached pages must go
+    try:
+        with transaction.atomic():
+            _write(plan, prepared, periods)
+    except fed.RollUpRefused as refused:
+        raise ImportError_(" ".join(refused.messages)) from refused
     return len(prepared)
+
+
+def _write(plan, prepared: dict, periods: set) -> None:
+    """Under the transaction: which figures exist, then one INSERT and one UPDATE."""
+    ops = connection.ops
+    # Read again under the write lock: a figure entered since the check is updated, not
+    # inserted a second time.
+    stored = dict(
+        ((kpi_id, period), pk)
+        for pk, kpi_id, period in Measurement.objects.filter(
+            kpi__plan=plan, **_within(periods)
+        ).values_list("pk", "kpi_id", "period")
+    )
+    inserts, updates = [], []
+    for (kpi_id, period), values in prepared.items():
+        if (kpi_id, period) in stored:
+            updates.append((*values, stored[kpi_id, period]))
+        else:
+            inserts.append((kpi_id, ops.adapt_datefield_value(period), *values))
+    with connection.cursor() as cursor:
+        if inserts:
+            cursor.executemany(_insert_sql(), inserts)
+        if updates:
+            cursor.executemany(_update_sql(), updates)
+    touch_plan(plan.pk)  # raw writes send no signals; the cached pages must go
+    # The KPIs these figures feed, rolled up in the same transaction (koers.dashboard.fed).
+    fed.figures_changed({kpi_id for kpi_id, _period in prepared})
 
 
 def _table_and_columns(*names):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.dashboard import views
+from koers.dashboard import rollup_views, views
 
 app_name = "dashboard"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{P}export.<str:fmt>", views.export_figures, name="export"),
     path(f"{P}kpis/<int:kpi_id>/", views.kpi_detail, name="kpi"),
     path(f"{P}kpis/<int:kpi_id>/milestones/", views.milestone, name="milestone"),
+    path(f"{P}kpis/<int:kpi_id>/roll-up/", rollup_views.kpi_roll_up, name="kpi_roll_up"),
     path(
         f"{P}kpis/<int:kpi_id>/figures/<int:measurement_id>/",
         views.measurement_edit,

@@ -16,13 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
-from koers.dashboard import kept, latest, services, transfer
+from koers.dashboard import cascade_health, fed, kept, latest, services, transfer
 from koers.dashboard import status as rules
-from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
+from koers.dashboard.forms import (
+    ImportForm,
+    KpiForm,
+    MeasurementForm,
+    MilestoneForm,
+)
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
+from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
 
 
@@ -54,7 +59,9 @@ def _dashboard_context(plan, membership, today):
     data = services.dashboard(plan, today, kept.kpi_views)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
+    serving = cascade_health.serving(plan, today)  # the plans below, beside the own actions
     for group in data["strategies"]:
+        group["serving"] = serving.get(group["strategy"].pk, [])
         # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
         group["shown"] = kept.group_shown(group)
     data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
@@ -80,9 +87,11 @@ def kpi_detail(request, slug, plan_id, kpi_id):
     form = KpiForm(request.POST, instance=kpi, workspace=plan.workspace)
     if form.is_valid():
         try:
-            save_versioned(form.instance, form.edited_fields, form.loaded_version())
+            services.save_kpi_settings(form.instance, form.edited_fields, form.loaded_version())
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
+        except fed.RollUpRefused as refused:
+            form.add_error(None, " ".join(refused.messages))
         else:
             messages.success(request, _("KPI settings saved."))
             return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
@@ -135,6 +144,7 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
         rows=rows,
         milestones=milestones,
         milestone_form=MilestoneForm(),
+        feeding=fed.feeding(kpi),
     )
 
 
@@ -165,17 +175,23 @@ def measurement_edit(request, slug, plan_id, kpi_id, measurement_id):
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.ENTER_FIGURES)
     measurement = get_object_or_404(Measurement, pk=measurement_id, kpi=kpi)
     form = MeasurementForm(request.POST or None, instance=measurement)
+    fed_from = fed.source_plans([kpi.pk]).get(kpi.pk)  # rolled up: no correcting by hand
     if request.method == "POST" and form.is_valid():
         try:
-            save_versioned(form.instance, ["value", "note"], form.loaded_version())
+            services.correct_figure(form.instance, ["value", "note"], form.loaded_version())
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
+        except fed.RollUpRefused as refused:
+            form.add_error(None, " ".join(refused.messages))
         else:
             return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
+    context = _base(plan, membership, kpi=kpi, form=form, measurement=measurement)
+    if fed_from is not None:
+        context["refused"] = fed.by_hand_refusal(fed_from)
     return render(
         request,
         "dashboard/measurement_form.html",
-        _base(plan, membership, kpi=kpi, form=form, measurement=measurement),
+        context,
         status=422 if form.errors else 200,
     )
 
@@ -205,6 +221,8 @@ def grid(request, slug, plan_id):
     errors, entered = {}, {}
     value_field = Measurement._meta.get_field("value")
     for kpi in kpis:
+        if kpi.fed_from:  # rolled up from the plans below, never typed
+            continue
         raw = request.POST.get(f"kpi-{kpi.pk}", "").strip()
         entered[kpi.pk] = raw
         try:
@@ -212,17 +230,23 @@ def grid(request, slug, plan_id):
         except ValidationError as error:
             errors[kpi.pk] = numbers.problem(raw, error)
     if not errors:
-        changed = services.save_period(
-            plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
-        )
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s figure saved for %(period)s.", "%(n)s figures saved for %(period)s.", changed
+        try:
+            changed = services.save_period(
+                plan, period, {k.pk: current.get(k.pk) for k in kpis}, request.user
             )
-            % {"n": changed, "period": dates.month(period)},
-        )
-        return redirect(f"{request.path}?period={period:%Y-%m}")
+        except fed.RollUpRefused as refused:  # a plan above would get a figure too large
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s figure saved for %(period)s.",
+                    "%(n)s figures saved for %(period)s.",
+                    changed,
+                )
+                % {"n": changed, "period": dates.month(period)},
+            )
+            return redirect(f"{request.path}?period={period:%Y-%m}")
     rows = [(k, entered.get(k.pk, current.get(k.pk)), errors.get(k.pk)) for k in kpis]
     context = _base(plan, membership, rows=rows, period=period, errors=errors)
     return render(request, "dashboard/grid.html", context, status=422)
@@ -232,6 +256,9 @@ def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
     kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
+    fed_from = fed.source_plans(Kpi.objects.filter(plan=plan).values("pk"))
+    for kpi in kpis:  # a fed KPI's row shows where its figure comes from instead of an input
+        kpi.fed_from = fed_from.get(kpi.pk)
     return kpis, current
 
 

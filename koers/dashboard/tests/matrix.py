@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from koers.dashboard import services
 from koers.dashboard.models import Kpi, Measurement
-from tests.matrix import EDIT_POST, READ, P
+from tests.matrix import EDIT_GET, EDIT_POST, READ, P
 
 FIGURES = (302, 404, 403, 200, 200, 200)  # members enter figures, viewers only read
 
@@ -18,6 +18,7 @@ ROWS = {
     "dashboard:kpi": ("get", (*P, "kpi"), None, READ),
     "dashboard:measurement": ("get", (*P, "kpi", "measurement"), None, FIGURES),
     "dashboard:milestone": ("post", (*P, "kpi"), {"period": "2027-06", "value": "5"}, EDIT_POST),
+    "dashboard:kpi_roll_up": ("get", (*P, "kpi"), None, EDIT_GET),
 }
 
 
@@ -38,4 +39,5 @@ POSTS = {
     "dashboard:import": ({}, (302, 404, 403, 200, 200, 200)),
     "dashboard:kpi": ({}, (302, 404, 403, 403, 403, 422)),
     "dashboard:measurement": ({}, (302, 404, 403, 200, 200, 200)),
+    "dashboard:kpi_roll_up": ({}, (302, 404, 403, 403, 403, 422)),
 }

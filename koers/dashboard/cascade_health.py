@@ -1,0 +1,98 @@
+"""How the plans serving a strategy are doing, for the strategy's block on its plan's dashboard.
+
+For each plan linked under a strategy (koers.plans.cascade): the colours its owners declared for
+its strategies (each strategy's latest update), the evidence of its KPIs (`status.roll_up` of
+their statuses, as its own dashboard judges them), the share of its open actions whose colour
+asks a session's attention (`actions.models.WARNING_COLOURS`), and when anyone last reported
+(an action or strategy update). Plain data, so the dashboard's fragment of the strategy block
+is keyed on exactly what it shows (dashboard/kept.group_shown). Six queries for any number of
+plans below, one when none serves the plan.
+"""
+
+from django.db.models import Max
+from django.utils import timezone
+
+from koers.actions.models import (
+    WARNING_COLOURS,
+    Action,
+    ActionUpdate,
+    StrategyUpdate,
+    colour_severity,
+)
+from koers.actions.queries import latest_strategy_colour, open_q
+from koers.dashboard import latest
+from koers.dashboard import status as rules
+from koers.dashboard.models import Kpi
+from koers.plans.models import PlanLink, Strategy
+
+
+def serving(plan, today) -> dict[int, list[dict]]:
+    """Strategy id (of `plan`) -> the plans that serve it, each a dict of its health."""
+    links = list(
+        PlanLink.objects.filter(parent_strategy__plan=plan, child__archived_at__isnull=True)
+        .order_by("child__name", "child_id")
+        .values_list("parent_strategy_id", "child_id", "child__name", "child__period")
+    )
+    if not links:
+        return {}
+    children = {child for _strategy, child, _name, _period in links}
+    health = {child: _empty() for child in children}
+    declared = (
+        Strategy.objects.filter(plan_id__in=children)
+        .annotate(declared=latest_strategy_colour("pk"))
+        .order_by("plan_id", "position", "pk")
+        .values_list("plan_id", "declared")
+    )
+    for plan_id, colour in declared:
+        counts = health[plan_id]["declared"]
+        counts[colour or ""] = counts.get(colour or "", 0) + 1
+    statuses: dict[int, list] = {}
+    for kpi, status in latest.statuses(Kpi.objects.filter(plan_id__in=children), today):
+        statuses.setdefault(kpi.plan_id, []).append(status)
+    colours: dict[int, list] = {}
+    open_actions = Action.objects.filter(open_q(), strategy__plan_id__in=children)
+    for plan_id, colour in open_actions.values_list("strategy__plan_id", "colour"):
+        colours.setdefault(plan_id, []).append(colour)
+    last = _last_updates(children)
+    for child, info in health.items():
+        own = colours.get(child, [])
+        warning = sum(colour in WARNING_COLOURS for colour in own)
+        info.update(
+            # (colour, how many strategies declared it), most pressing first
+            declared=sorted(info["declared"].items(), key=lambda c: colour_severity(c[0])),
+            kpis=rules.roll_up(statuses.get(child, [])),
+            open_actions=len(own),
+            warning_actions=warning,
+            warning_pct=round(100 * warning / len(own)) if own else 0,
+            last_update=last.get(child),
+        )
+    out: dict[int, list[dict]] = {}
+    for strategy_id, child, name, period in links:
+        out.setdefault(strategy_id, []).append(
+            {"plan_id": child, "name": name, "period": period, **health[child]}
+        )
+    return out
+
+
+def _empty() -> dict:
+    return {"declared": {}}
+
+
+def _last_updates(children) -> dict:
+    """Plan id -> the date (in the reader's time zone) of its latest action or strategy update."""
+    last: dict = {}
+    per_plan = [
+        ActionUpdate.objects.filter(action__strategy__plan_id__in=children)
+        .values("action__strategy__plan_id")
+        .annotate(at=Max("created_at"))
+        .values_list("action__strategy__plan_id", "at"),
+        StrategyUpdate.objects.filter(strategy__plan_id__in=children)
+        .values("strategy__plan_id")
+        .annotate(at=Max("created_at"))
+        .values_list("strategy__plan_id", "at"),
+    ]
+    for rows in per_plan:
+        for plan_id, at in rows.order_by():
+            day = timezone.localtime(at).date()
+            last[plan_id] = max(last.get(plan_id, day), day)
+    return last

@@ -1,0 +1,94 @@
+"""The parent strategy's block on the dashboard shows how the plans serving it are doing, from
+a fixed number of queries, and a change in a plan below shows on the parent's cached page."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from koers.actions import rules as action_rules
+from koers.actions.tests.factories import make_action
+from koers.dashboard.models import Kpi
+from koers.dashboard.tests.factories import department, kpis_of, measure
+from tests.pages import assert_fresh, fresh_queries, html
+
+LINE_TO_100 = {
+    "baseline_value": 0,
+    "baseline_date": date(2027, 1, 1),
+    "target_value": 100,
+    "target_date": date(2027, 12, 31),
+}
+
+
+@pytest.fixture
+def org(plan, time_machine):
+    time_machine.move_to(date(2027, 6, 15))
+    kpis_of(plan)
+    return plan
+
+
+def _departments(workspace, plan, n):
+    strategy = plan.strategies.get()
+    return [department(workspace, f"Dept {i:02}", strategy) for i in range(n)]
+
+
+def test_the_strategy_shows_its_plans_colours_evidence_actions_and_last_update(
+    org, workspace, member, login
+):
+    (sales, sales_kpi), _ = _departments(workspace, org, 2)
+    Kpi.objects.filter(pk=sales_kpi.pk).update(**LINE_TO_100)
+    measure(sales_kpi, date(2027, 5, 1), 2)  # far below the line to 100: off track
+    own = sales.strategies.get()
+    action_rules.post_strategy_update(own, member, did="Started", colour="orange")
+    for colour in ("red", "green", "green", "orange"):
+        action = make_action(own, owner=member, title=f"A {colour}")
+        action_rules.post_update(action, member, did="x", progress=10, colour=colour)
+    page = html(login(member), reverse("dashboard:dashboard", args=["acme", org.pk]))
+    block = page[page.index("Plans serving this strategy") :]
+    row = block[block.index("Dept 00") : block.index("Dept 01")]
+    assert "light-orange" in row  # the declared colour of its strategy
+    assert "Off track" in row
+    assert "50% of 4 open actions" in row
+    assert "15 Jun 2027" in row
+    other = block[block.index("Dept 01") :]
+    assert "No update yet" in other and "No figures" in other and "No open actions" in other
+
+
+def test_the_dashboard_costs_the_same_queries_for_2_or_20_plans_below(
+    org, workspace, member, login
+):
+    client = login(member)
+    address = reverse("dashboard:dashboard", args=["acme", org.pk])
+    two = _departments(workspace, org, 2)
+    for dept, _kpi in two:
+        make_action(dept.strategies.get(), owner=member, colour="red")
+    with_two = fresh_queries(client, address)
+    for dept, _kpi in _departments(workspace, org, 18):
+        make_action(dept.strategies.get(), owner=member, colour="red")
+    assert html(client, address).count("Dept ") >= 20
+    assert fresh_queries(client, address) == with_two
+
+
+@pytest.mark.parametrize("kind", ["action colour", "figure", "strategy update", "renamed"])
+def test_a_change_in_a_plan_below_shows_on_the_parents_cached_page(
+    kind, org, workspace, member, login
+):
+    (dept, dept_kpi), _ = _departments(workspace, org, 2)
+    strategy = dept.strategies.get()
+    action = make_action(strategy, owner=member, title="Call customers")
+    client = login(member)
+    address = reverse("dashboard:dashboard", args=["acme", org.pk])
+    before = html(client, address)  # fills the page and its blocks
+    if kind == "action colour":
+        action_rules.post_update(action, member, did="x", progress=5, colour="red")
+    elif kind == "figure":
+        Kpi.objects.filter(pk=dept_kpi.pk).update(**LINE_TO_100)
+        measure(Kpi.objects.get(pk=dept_kpi.pk), date(2027, 5, 1), 1)
+    elif kind == "strategy update":
+        action_rules.post_strategy_update(strategy, member, did="x", colour="red")
+    else:
+        dept.name = "Dept renamed"
+        dept.save()
+    after = html(client, address)
+    assert after != before, kind
+    assert_fresh(client, address, after, kind)

@@ -74,7 +74,7 @@ WRITES = {
     "meetings:inbound_mail",
     "plans:edit", "plans:goal_delete", "plans:goal_edit", "plans:goal_move", "plans:goal_new",
     "plans:measure_delete", "plans:measure_edit", "plans:measure_move", "plans:measure_new",
-    "plans:new", "plans:objective_edit", "plans:strategy_delete", "plans:strategy_edit",
+    "plans:new", "plans:objective_edit", "plans:roles", "plans:strategy_delete", "plans:strategy_edit",
     "plans:strategy_move", "plans:strategy_new",
     "meetings:evaluation_delete", "meetings:evaluation_edit",
     "plans:draft_activate", "plans:draft_add", "plans:draft_discard",

@@ -10,7 +10,12 @@ from koers.accounts.permissions import Can, capabilities_of, get_membership_for,
 from koers.lib import rows
 from koers.lib.ids import MAX_ID
 from koers.plans.models import Plan, PlanRole
-from koers.plans.roles import effective_capabilities, effective_membership, plan_roles_of
+from koers.plans.roles import (
+    effective_capabilities,
+    effective_membership,
+    may_manage_plan_roles,
+    plan_roles_of,
+)
 
 
 def plan_capabilities(plan, membership) -> frozenset:
@@ -19,6 +24,8 @@ def plan_capabilities(plan, membership) -> frozenset:
     capabilities = capabilities_of(membership)
     if plan.archived_at is not None:
         capabilities = capabilities - {Can.EDIT_PLAN}
+    if may_manage_plan_roles(membership):
+        capabilities = capabilities | {"manage_plan_roles"}  # the link to the plan's roles
     return capabilities
 
 
@@ -54,6 +61,18 @@ def get_membership_acting_for(request, slug: str, need: Can):
     ):
         raise PermissionDenied
     return membership
+
+
+def get_plan_roles_for(request, slug: str, plan_id: int):
+    """(plan, membership on the plan) for the plan's roles page: the workspace's role managers
+    and the plan's own OGSM owner; 403 for others. An archived plan's roles are not changed."""
+    need = Can.VIEW if request.method in ("GET", "HEAD") else Can.EDIT_PLAN
+    plan, membership = get_plan_for(request, slug, plan_id)
+    if not may_manage_plan_roles(membership):
+        raise PermissionDenied
+    if need != Can.VIEW and plan.archived_at is not None:
+        raise Http404
+    return plan, membership
 
 
 def valid_id(value) -> int:

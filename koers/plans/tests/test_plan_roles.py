@@ -228,3 +228,9 @@ def test_the_roles_page_costs_the_same_with_2_or_20_plan_roles(plan, workspace, 
         Membership.objects.create(workspace=workspace, user=person, role=Role.VIEWER)
         PlanRole.objects.create(plan=plan, user=person, role=Role.MEMBER)
     assert count() == few
+
+
+def test_the_members_page_lists_each_persons_plan_roles(plan, other_plan, owner, viewer, login):
+    PlanRole.objects.create(plan=other_plan, user=viewer, role=Role.OGSM_OWNER)
+    page = login(owner).get(reverse("accounts:members", args=["acme"])).content.decode()
+    assert "Bakery department: OGSM owner" in page

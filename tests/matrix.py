@@ -19,3 +19,26 @@ TEAM_POST = (302, 404, 403, 403, 302, 302)
 ANY_POST = (302, 302, 302, 302, 302, 302)
 
 P = ("slug", "plan")
+
+# Roles per plan (koers.plans.roles). The per-plan cases give each person another role on the
+# world's plan, up or down ({workspace role column: the column of their role on the plan}), and
+# expect the statuses of that column on every plan URL; a role on another plan changes nothing.
+PLAN_ROLE_SWAPS = {
+    "viewer": "owner",
+    "member": "viewer",
+    "process_owner": "member",
+    "owner": "viewer",
+}
+ROLE_OF_COLUMN = {
+    "viewer": "viewer",
+    "member": "member",
+    "process_owner": "process_owner",
+    "owner": "ogsm_owner",
+}
+# Plan URLs whose statuses do not follow the plan role alone: {name: statuses in the order of
+# PLAN_ROLE_SWAPS}, with the reason.
+PLAN_ROLE_EXCEPTIONS = {
+    # Managing a plan's roles is for the workspace's role managers too (the owner, viewer here).
+    "plans:roles": (200, 403, 403, 200),
+}
+PLAN_ROLE_POST_EXCEPTIONS = {"plans:roles": (422, 403, 403, 422)}

@@ -86,9 +86,9 @@ def with_update_rights(membership: Membership, actions) -> list[Action]:
     """The actions, each marked `can_update` for this member (a board's movable cards). Only
     when the answer depends on ownership are the co-owners fetched (one query more). A
     workspace membership (actions of several plans) counts per action's plan."""
-    if getattr(membership, "plan_scope", None) is None or not can(
-        membership, Can.UPDATE_ANY_ACTION
-    ):
+    if getattr(membership, "plan_scope", None) is None:
+        actions = actions.select_related("strategy").prefetch_related("co_owners")
+    elif not can(membership, Can.UPDATE_ANY_ACTION):
         actions = actions.prefetch_related("co_owners")
     actions = list(actions)
     for action in actions:

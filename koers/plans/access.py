@@ -66,12 +66,11 @@ def get_membership_acting_for(request, slug: str, need: Can):
 def get_plan_roles_for(request, slug: str, plan_id: int):
     """(plan, membership on the plan) for the plan's roles page: the workspace's role managers
     and the plan's own OGSM owner; 403 for others. An archived plan's roles are not changed."""
-    need = Can.VIEW if request.method in ("GET", "HEAD") else Can.EDIT_PLAN
     plan, membership = get_plan_for(request, slug, plan_id)
     if not may_manage_plan_roles(membership):
         raise PermissionDenied
-    if need != Can.VIEW and plan.archived_at is not None:
-        raise Http404
+    if request.method not in ("GET", "HEAD") and plan.archived_at is not None:
+        raise Http404  # as the door answers every other edit of an archived plan
     return plan, membership
 
 

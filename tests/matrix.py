@@ -35,10 +35,20 @@ ROLE_OF_COLUMN = {
     "process_owner": "process_owner",
     "owner": "ogsm_owner",
 }
-# Plan URLs whose statuses do not follow the plan role alone: {name: statuses in the order of
-# PLAN_ROLE_SWAPS}, with the reason.
+# Plan URLs whose statuses do not follow the plan role's column alone: {name: {person: status}}.
+_NOT_THE_OWNER = {"process_owner": 403}  # a member of the plan, but the member's column owns it
 PLAN_ROLE_EXCEPTIONS = {
     # Managing a plan's roles is for the workspace's role managers too (the owner, viewer here).
-    "plans:roles": (200, 403, 403, 200),
+    "plans:roles": {"owner": 200},
+    "actions:close": _NOT_THE_OWNER,
+    "actions:reopen": _NOT_THE_OWNER,
+    "actions:status": _NOT_THE_OWNER,
+    "actions:update": _NOT_THE_OWNER,
+    # The proposal is given to the member, who only views this plan now: no longer offered.
+    "meetings:accept_proposal": {"viewer": 422},
 }
-PLAN_ROLE_POST_EXCEPTIONS = {"plans:roles": (422, 403, 403, 422)}
+PLAN_ROLE_POST_EXCEPTIONS = {
+    "plans:roles": {"owner": 422},
+    "actions:close": _NOT_THE_OWNER,
+    "actions:strategy_update": _NOT_THE_OWNER,
+}

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from koers.accounts.models import Role
 from koers.lib.ids import parse_id
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import roles
@@ -26,8 +25,10 @@ def plan_roles(request, slug, plan_id):
         user_id = parse_id(request.POST.get("user", ""))
         role = request.POST.get("role", "")
         version = _version(request.POST.get("version", ""))
-        if user_id is None or version is None:
+        if user_id is None:
             error = _("Choose a person and a role.")
+        elif version is None:  # a form without the version it showed: a conflict, as elsewhere
+            error = STALE_MESSAGE
         else:
             try:
                 roles.set_plan_role(plan, membership, user_id, role or None, version)
@@ -38,15 +39,15 @@ def plan_roles(request, slug, plan_id):
             else:
                 messages.success(request, _("Role on this plan saved."))
                 return redirect("plans:roles", slug=slug, plan_id=plan.pk)
-    grantable = roles.grantable_plan_roles(membership)
+    choices = roles.grantable_choices(membership)
     context = {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
         "can": plan_capabilities(plan, membership),
         "members": roles.plan_members(plan),
-        "grantable": grantable,
-        "choices": [(value, label) for value, label in Role.choices if value in grantable],
+        "grantable": [value for value, _label in choices],
+        "choices": choices,
         "error": error,
     }
     return render(request, "plans/roles.html", context, status=422 if error else 200)

@@ -129,6 +129,12 @@ def grantable_plan_roles(membership_on_plan) -> list[str]:
     ]
 
 
+def grantable_choices(membership_on_plan) -> list[tuple[str, str]]:
+    """The roles of `grantable_plan_roles` with their names, for the page's choice."""
+    grantable = grantable_plan_roles(membership_on_plan)
+    return [(value, label) for value, label in Role.choices if value in grantable]
+
+
 def plan_members(plan) -> list[Membership]:
     """The workspace's members, each with `plan_role` (the PlanRole or None) and
     `effective_role` on this plan; two queries."""

@@ -145,6 +145,11 @@ def test_the_plans_owner_sets_a_role_on_the_roles_page(plan, owner, member, view
     stale = client.post(_roles_url(plan), {"user": viewer.pk, "role": "", "version": 0})
     assert stale.status_code == 422
     assert PlanRole.objects.filter(plan=plan, user=viewer).exists()
+    for mangled in ({}, {"version": "１"}):  # without its version, or a mangled one: a conflict
+        response = client.post(_roles_url(plan), {"user": viewer.pk, "role": "", **mangled})
+        assert response.status_code == 422
+        assert "Someone else saved a change" in response.content.decode()
+    assert PlanRole.objects.filter(plan=plan, user=viewer).exists()
     client.post(_roles_url(plan), {"user": viewer.pk, "role": "", "version": 1})
     assert not PlanRole.objects.filter(plan=plan, user=viewer).exists()
 

@@ -239,3 +239,40 @@ def test_the_members_page_lists_each_persons_plan_roles(plan, other_plan, owner,
     PlanRole.objects.create(plan=other_plan, user=viewer, role=Role.OGSM_OWNER)
     page = login(owner).get(reverse("accounts:members", args=["acme"])).content.decode()
     assert "Bakery department: OGSM owner" in page
+
+
+def test_the_update_links_of_the_mails_follow_the_role_on_the_sessions_plan(plan, member, viewer):
+    from koers.meetings import links
+    from koers.meetings.tests.factories import make_session
+
+    session = make_session(plan, days_ahead=5)
+    token = links.issue(session, member)
+    assert links.check(token) is not None
+    PlanRole.objects.create(plan=plan, user=member, role=Role.VIEWER)
+    assert links.check(token) is None  # only reads this plan now: the link opens nothing
+    PlanRole.objects.create(plan=plan, user=viewer, role=Role.MEMBER)
+    assert links.check(links.issue(session, viewer)) is not None
+
+
+def test_my_updates_lists_only_plans_where_the_person_may_update(
+    plan, other_plan, member, viewer, login
+):
+    assert login(viewer).get(reverse("meetings:my_updates", args=["acme"])).status_code == 403
+    PlanRole.objects.create(plan=other_plan, user=viewer, role=Role.MEMBER)
+    assert login(viewer).get(reverse("meetings:my_updates", args=["acme"])).status_code == 200
+
+
+def test_my_updates_leaves_out_the_actions_of_a_plan_the_person_only_reads(
+    plan, other_plan, member, login
+):
+    from koers.actions.tests.factories import make_action
+    from koers.meetings.tests.factories import make_session
+
+    make_session(plan, days_ahead=3)
+    make_session(other_plan, days_ahead=3)
+    make_action(plan.strategies.get(), member, title="Open the web shop")
+    make_action(other_plan.strategies.create(title="Ovens", position=0), member, title="Buy ovens")
+    PlanRole.objects.create(plan=other_plan, user=member, role=Role.VIEWER)
+    page = login(member).get(reverse("meetings:my_updates", args=["acme"])).content.decode()
+    assert "Open the web shop" in page
+    assert "Buy ovens" not in page

@@ -39,7 +39,7 @@ def plan_roles(request, slug, plan_id):
             else:
                 messages.success(request, _("Role on this plan saved."))
                 return redirect("plans:roles", slug=slug, plan_id=plan.pk)
-    choices = roles.grantable_choices(membership)
+    choices = roles.grantable_choices(membership, plan)
     context = {
         "workspace": plan.workspace,
         "membership": membership,

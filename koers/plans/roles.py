@@ -119,9 +119,17 @@ def may_manage_plan_roles(membership_on_plan) -> bool:
     )
 
 
-def grantable_plan_roles(membership_on_plan) -> list[str]:
-    """Roles someone may hand out on this plan: never more than their own rights on it."""
+def grantable_plan_roles(membership_on_plan, plan=None) -> list[str]:
+    """Roles someone may hand out on this plan: never more than their own rights on it. One
+    rescue: when nobody can edit the plan any more (its owner left the workspace), a role
+    manager may hand out what their workspace role allows, so the plan is not stuck."""
     mine = capabilities_of(membership_on_plan) - WORKSPACE_WIDE
+    if (
+        plan is not None
+        and Can.MANAGE_ROLES in capabilities_of(membership_on_plan)
+        and not _editors_after(plan, None, None)
+    ):
+        mine = ROLE_CAPABILITIES.get(membership_on_plan.workspace_role, frozenset())
     return [
         role
         for role, capabilities in ROLE_CAPABILITIES.items()
@@ -129,9 +137,9 @@ def grantable_plan_roles(membership_on_plan) -> list[str]:
     ]
 
 
-def grantable_choices(membership_on_plan) -> list[tuple[str, str]]:
+def grantable_choices(membership_on_plan, plan) -> list[tuple[str, str]]:
     """The roles of `grantable_plan_roles` with their names, for the page's choice."""
-    grantable = grantable_plan_roles(membership_on_plan)
+    grantable = grantable_plan_roles(membership_on_plan, plan)
     return [(value, label) for value, label in Role.choices if value in grantable]
 
 
@@ -150,12 +158,13 @@ def plan_members(plan) -> list[Membership]:
     return members
 
 
-def _editors_after(plan, user_id: int, role: str | None) -> bool:
-    """Whether someone can still edit the plan once `user_id`'s plan role is `role`."""
+def _editors_after(plan, user_id: int | None, role: str | None) -> bool:
+    """Whether someone can still edit the plan once `user_id`'s plan role is `role` (no
+    `user_id`: as it is now)."""
     plan_roles = dict(PlanRole.objects.filter(plan=plan).values_list("user_id", "role"))
-    if role:
+    if user_id is not None and role:
         plan_roles[user_id] = role
-    else:
+    elif user_id is not None:
         plan_roles.pop(user_id, None)
     for member_id, workspace_role in plan.workspace.memberships.values_list("user_id", "role"):
         effective = plan_roles.get(member_id, workspace_role)
@@ -178,7 +187,7 @@ def set_plan_role(plan, by, user_id: int, role: str | None, expected_version: in
     member = plan.workspace.memberships.filter(user_id=user_id).first()
     if member is None:
         raise PlanRoleError(_("Only members of this workspace can have a role on a plan."))
-    allowed = grantable_plan_roles(by)
+    allowed = grantable_plan_roles(by, plan)
     current = PlanRole.objects.select_for_update().filter(plan=plan, user_id=user_id).first()
     if (role or member.role) not in allowed or (current.role if current else member.role) not in (
         allowed

@@ -276,3 +276,13 @@ def test_my_updates_leaves_out_the_actions_of_a_plan_the_person_only_reads(
     page = login(member).get(reverse("meetings:my_updates", args=["acme"])).content.decode()
     assert "Open the web shop" in page
     assert "Buy ovens" not in page
+
+
+def test_a_plan_whose_owner_left_is_not_stuck(plan, owner, member, login):
+    PlanRole.objects.create(plan=plan, user=member, role=Role.OGSM_OWNER)
+    PlanRole.objects.create(plan=plan, user=owner, role=Role.VIEWER)
+    remove_member(Membership.objects.get(user=member))  # nobody can edit the plan now
+    client = login(owner)
+    response = client.post(_roles_url(plan), {"user": owner.pk, "role": "", "version": 1})
+    assert response.status_code == 302
+    assert client.get(_edit_url(plan)).status_code == 200

@@ -81,15 +81,6 @@ def on_plan(membership: Membership | None, plan_id):
     return cached[plan_id]
 
 
-def plan_roles_by_user(users, workspace_id: int) -> dict[int, list[PlanRole]]:
-    """{user id: their plan roles in the workspace, with the plan} in one query (members page)."""
-    found: dict[int, list[PlanRole]] = {}
-    roles = PlanRole.objects.filter(plan__workspace_id=workspace_id, user__in=users)
-    for plan_role in roles.select_related("plan").order_by("plan__name", "pk"):
-        found.setdefault(plan_role.user_id, []).append(plan_role)
-    return found
-
-
 # People pickers ----------------------------------------------------------------------------
 
 

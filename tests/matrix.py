@@ -19,3 +19,36 @@ TEAM_POST = (302, 404, 403, 403, 302, 302)
 ANY_POST = (302, 302, 302, 302, 302, 302)
 
 P = ("slug", "plan")
+
+# Roles per plan (koers.plans.roles). The per-plan cases give each person another role on the
+# world's plan, up or down ({workspace role column: the column of their role on the plan}), and
+# expect the statuses of that column on every plan URL; a role on another plan changes nothing.
+PLAN_ROLE_SWAPS = {
+    "viewer": "owner",
+    "member": "viewer",
+    "process_owner": "member",
+    "owner": "viewer",
+}
+ROLE_OF_COLUMN = {
+    "viewer": "viewer",
+    "member": "member",
+    "process_owner": "process_owner",
+    "owner": "ogsm_owner",
+}
+# Plan URLs whose statuses do not follow the plan role's column alone: {name: {person: status}}.
+_NOT_THE_OWNER = {"process_owner": 403}  # a member of the plan, but the member's column owns it
+PLAN_ROLE_EXCEPTIONS = {
+    # Managing a plan's roles is for the workspace's role managers too (the owner, viewer here).
+    "plans:roles": {"owner": 200},
+    "actions:close": _NOT_THE_OWNER,
+    "actions:reopen": _NOT_THE_OWNER,
+    "actions:status": _NOT_THE_OWNER,
+    "actions:update": _NOT_THE_OWNER,
+    # The proposal is given to the member, who only views this plan now: no longer offered.
+    "meetings:accept_proposal": {"viewer": 422},
+}
+PLAN_ROLE_POST_EXCEPTIONS = {
+    "plans:roles": {"owner": 422},
+    "actions:close": _NOT_THE_OWNER,
+    "actions:strategy_update": _NOT_THE_OWNER,
+}

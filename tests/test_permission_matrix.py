@@ -18,14 +18,19 @@ from django.utils import timezone
 
 from conftest import ROLES
 from koers.accounts.models import Invite, Membership, Role
+from koers.plans.models import Plan, PlanRole
 from tests.matrix import (
     ANON_ONLY,
     ANY_POST,
     EDIT_GET,
     EDIT_POST,
     LOGGED_IN,
+    PLAN_ROLE_EXCEPTIONS,
+    PLAN_ROLE_POST_EXCEPTIONS,
+    PLAN_ROLE_SWAPS,
     PUBLIC,
     READ,
+    ROLE_OF_COLUMN,
     TEAM_POST,
     P,
 )
@@ -263,3 +268,62 @@ def test_a_member_of_another_workspace_gets_404_for_its_objects(name, world, out
     url = reverse(name, args=[world[key] for key in keys])
     response = getattr(login(outsider), method)(url, resolve_data(data, world))
     assert response.status_code == 404
+
+
+# Roles per plan ----------------------------------------------------------------------------
+
+PLAN_URLS = sorted(n for n, row in MATRIX.items() if "plan" in row[1])
+
+
+def _give_plan_roles(plan_id, users):
+    for column, on_plan in PLAN_ROLE_SWAPS.items():
+        role = ROLE_OF_COLUMN[on_plan]
+        PlanRole.objects.create(plan_id=plan_id, user=users[column], role=role)
+
+
+def _request(client, name, world, method=None, data=None):
+    row_method, keys, row_data, _expected = MATRIX[name]
+    url = reverse(name, args=[world[key] for key in keys])
+    method = method or row_method
+    return getattr(client, method)(url, resolve_data(row_data if data is None else data, world))
+
+
+@pytest.mark.parametrize("role", list(PLAN_ROLE_SWAPS))
+@pytest.mark.parametrize("name", PLAN_URLS)
+def test_a_role_on_the_plan_counts_in_place_of_the_workspace_role(name, role, world, users, login):
+    """Up and down: the viewer owns this plan, the OGSM owner only reads it (pages, PDFs)."""
+    _give_plan_roles(world["plan"], users)
+    expected = MATRIX[name][3][ROLES.index(PLAN_ROLE_SWAPS[role])]
+    expected = PLAN_ROLE_EXCEPTIONS.get(name, {}).get(role, expected)
+    response = _request(login(users[role]), name, world)
+    assert response.status_code == expected, f"{name} as {role} with a role on the plan"
+
+
+@pytest.mark.parametrize("role", list(PLAN_ROLE_SWAPS))
+@pytest.mark.parametrize("name", sorted(n for n in POSTS if n in PLAN_URLS))
+def test_a_role_on_the_plan_counts_when_posting_to_a_page(name, role, world, users, login):
+    _give_plan_roles(world["plan"], users)
+    data, statuses = POSTS[name]
+    expected = statuses[ROLES.index(PLAN_ROLE_SWAPS[role])]
+    expected = PLAN_ROLE_POST_EXCEPTIONS.get(name, {}).get(role, expected)
+    response = _request(login(users[role]), name, world, method="post", data=data)
+    assert response.status_code == expected, f"POST {name} as {role} with a role on the plan"
+
+
+@pytest.mark.parametrize("role", ["member", "owner"])
+@pytest.mark.parametrize("name", PLAN_URLS)
+def test_a_role_on_another_plan_changes_nothing_here(name, role, world, users, login):
+    """The member who owns plan B still gets 403 on this plan's edit pages, and the owner who
+    only reads plan B still edits this one."""
+    plan = Plan.objects.get(pk=world["plan"])
+    other = Plan.objects.create(
+        workspace=plan.workspace,
+        name="B",
+        period="2027",
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+    )
+    PlanRole.objects.create(plan=other, user=users["member"], role=Role.OGSM_OWNER)
+    PlanRole.objects.create(plan=other, user=users["owner"], role=Role.VIEWER)
+    response = _request(login(users[role]), name, world)
+    assert response.status_code == MATRIX[name][3][ROLES.index(role)], f"{name} as {role}"

@@ -55,13 +55,32 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
 }
 
 
+# Rights that are not about one plan: they follow the workspace role even where a member has
+# another role on a plan (koers.plans.roles); every other capability is the plan role's there.
+WORKSPACE_WIDE = frozenset(
+    {
+        Can.CREATE_PLAN,
+        Can.INVITE,
+        Can.MANAGE_ROLES,
+        Can.EDIT_ANALYSIS,
+        Can.CONTRIBUTE,
+        Can.MANAGE_WEBHOOKS,
+    }
+)
+
+
 def can(membership: Membership | None, capability: Can) -> bool:
-    return membership is not None and capability in ROLE_CAPABILITIES.get(membership.role, ())
+    return capability in capabilities_of(membership)
 
 
 def capabilities_of(membership: Membership | None) -> frozenset[Can]:
+    """The member's capabilities: their role's, or, for a membership as it counts on one plan
+    (`koers.plans.roles.effective_membership`), the ones worked out for that plan."""
     if membership is None:
         return frozenset()
+    mixed = getattr(membership, "effective_capabilities", None)
+    if mixed is not None:
+        return mixed
     return ROLE_CAPABILITIES.get(membership.role, frozenset())
 
 

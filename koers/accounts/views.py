@@ -1,9 +1,11 @@
 """Account, workspace and member views; thin wrappers around services.py."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -134,7 +136,21 @@ def workspace_new(request):
 
 
 def _members_with_invited_address(workspace):
-    members = list(workspace.memberships.select_related("user").order_by("role", "user__username"))
+    # Each person's roles on single plans (koers.plans.roles), so the owner sees the exceptions
+    # to the workspace roles; by name, since accounts sits below the plans app. One query.
+    plan_roles = Prefetch(
+        "user__plan_roles",
+        queryset=apps.get_model("plans", "PlanRole")
+        .objects.filter(plan__workspace=workspace)
+        .select_related("plan")
+        .order_by("plan__name"),
+        to_attr="roles_on_plans",
+    )
+    members = list(
+        workspace.memberships.select_related("user")
+        .prefetch_related(plan_roles)
+        .order_by("role", "user__username")
+    )
     invited = services.invited_addresses(workspace)
     for m in members:
         m.invited_as = invited.get(m.user_id, "")

@@ -5,16 +5,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.owners import PendingOwnerMixin
-from koers.accounts.permissions import people_who_can
 from koers.actions.models import COLOUR_MEANINGS, Action, Colour, DoneCriterion, Status
 from koers.actions.rules import dates_problem
 from koers.lib.choices import offer
 from koers.lib.forms import VersionedForm
 from koers.plans.models import Strategy
+from koers.plans.roles import people_on_plan
 
 
-def _people_field(field, workspace, besides=None):
-    field.queryset = people_who_can(workspace, besides=besides)
+def _people_field(field, plan, besides=None):
+    """Who can act on this plan: their role on it counts (koers.plans.roles)."""
+    field.queryset = people_on_plan(plan, besides=besides)
     field.label_from_instance = lambda user: user.display_name
 
 
@@ -47,9 +48,9 @@ class ActionForm(PendingOwnerMixin, VersionedForm):
         self.fields["strategy"].queryset = strategies
         self.fields["strategy"].empty_label = None
         offer(self.fields["strategy"], strategies)
-        people = people_who_can(plan.workspace)
+        people = people_on_plan(plan)
         for name in ("owner", "co_owners"):
-            _people_field(self.fields[name], plan.workspace)
+            _people_field(self.fields[name], plan)
             offer(self.fields[name], people)
         self.offer_invitees(plan.workspace, people)  # owners before they join
 
@@ -88,9 +89,9 @@ class UpdateForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     colour = forms.ChoiceField(label=_("Colour"), choices=Colour.choices, widget=forms.RadioSelect)
 
-    def __init__(self, *args, workspace, asker, **kwargs):
+    def __init__(self, *args, plan, asker, **kwargs):
         super().__init__(*args, **kwargs)
-        _people_field(self.fields["need_from"], workspace, besides=asker)
+        _people_field(self.fields["need_from"], plan, besides=asker)
         self.colour_meanings = [
             (value, label, COLOUR_MEANINGS[value]) for value, label in Colour.choices
         ]
@@ -140,9 +141,9 @@ class CloseForm(forms.Form):
         label=_("Who carries it on?"), required=False, queryset=None
     )
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        _people_field(self.fields["carried_by"], workspace)
+        _people_field(self.fields["carried_by"], plan)
 
     def clean(self):
         data = super().clean()

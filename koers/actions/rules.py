@@ -22,6 +22,7 @@ from koers.actions.models import (
     StrategyUpdate,
 )
 from koers.lib.versioning import save_or_create_versioned, save_versioned, unsaved_default
+from koers.plans.roles import on_plan
 from koers.plans.rules import move_item, touch_plan
 
 
@@ -73,7 +74,9 @@ def is_owner(user, action: Action) -> bool:
 
 
 def can_update(membership: Membership, action: Action) -> bool:
-    """Owners update their own actions; the OGSM owner and process owner may update any."""
+    """Owners update their own actions; the OGSM owner and process owner may update any (their
+    role on the action's plan counts: koers.plans.roles)."""
+    membership = on_plan(membership, lambda: action.strategy.plan_id)
     if can(membership, Can.UPDATE_ANY_ACTION):
         return True
     return can(membership, Can.UPDATE_OWN_ACTION) and is_owner(membership.user, action)
@@ -81,8 +84,11 @@ def can_update(membership: Membership, action: Action) -> bool:
 
 def with_update_rights(membership: Membership, actions) -> list[Action]:
     """The actions, each marked `can_update` for this member (a board's movable cards). Only
-    when the answer depends on ownership are the co-owners fetched (one query more)."""
-    if not can(membership, Can.UPDATE_ANY_ACTION):
+    when the answer depends on ownership are the co-owners fetched (one query more). A
+    workspace membership (actions of several plans) counts per action's plan."""
+    if getattr(membership, "plan_scope", None) is None:
+        actions = actions.select_related("strategy").prefetch_related("co_owners")
+    elif not can(membership, Can.UPDATE_ANY_ACTION):
         actions = actions.prefetch_related("co_owners")
     actions = list(actions)
     for action in actions:
@@ -91,6 +97,7 @@ def with_update_rights(membership: Membership, actions) -> list[Action]:
 
 
 def can_update_strategy(membership: Membership, strategy) -> bool:
+    membership = on_plan(membership, lambda: strategy.plan_id)
     if can(membership, Can.UPDATE_ANY_ACTION):
         return True
     return can(membership, Can.UPDATE_OWN_ACTION) and strategy.owner_id == membership.user_id
@@ -341,8 +348,10 @@ def archive_action(action: Action) -> None:
 
 
 def can_answer_request(membership: Membership, update: ActionUpdate) -> bool:
-    """The person asked marks a request answered, or whoever may update any action."""
-    return update.need_from_id == membership.user.pk or can(membership, Can.UPDATE_ANY_ACTION)
+    """The person asked marks a request answered, or whoever may update any action of its plan."""
+    if update.need_from_id == membership.user_id:
+        return True
+    return can(on_plan(membership, lambda: update.action.strategy.plan_id), Can.UPDATE_ANY_ACTION)
 
 
 def answer_request(update: ActionUpdate, by) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can, capabilities_of, get_membership_for, people_who_can
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.actions import paste, queries, rules
 from koers.actions.access import (
     get_action_for,
@@ -30,6 +30,7 @@ from koers.actions.models import Colour, Status
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
+from koers.plans.roles import people_on_plan
 
 
 def _base(plan, membership, **extra):
@@ -47,7 +48,7 @@ def _filter(request, plan):
     form = FilterForm(
         request.GET or None,
         strategies=plan.strategies.all(),
-        people=people_who_can(plan.workspace),
+        people=people_on_plan(plan),
     )
     # What the filter form shows: its widgets (200 people) are kept rendered under it. A
     # function, so the choices are read only when the form is shown (not for htmx results).
@@ -213,7 +214,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
             can_update=rules.can_update(membership, action),
             update_form=update_form
             or UpdateForm(
-                workspace=plan.workspace,
+                plan=plan,
                 asker=request.user,
                 initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
             ),
@@ -240,7 +241,7 @@ def action_detail(request, slug, plan_id, action_id):
 @require_POST
 def action_update(request, slug, plan_id, action_id):
     action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
-    form = UpdateForm(request.POST, workspace=plan.workspace, asker=request.user)
+    form = UpdateForm(request.POST, plan=plan, asker=request.user)
     if form.is_valid():
         try:
             rules.post_update(action, request.user, **form.cleaned_data)
@@ -260,7 +261,7 @@ def action_update(request, slug, plan_id, action_id):
 @require_http_methods(["GET", "POST"])
 def action_close(request, slug, plan_id, action_id):
     action, plan, membership = get_updatable_action_for(request, slug, plan_id, action_id)
-    form = CloseForm(request.POST or None, workspace=plan.workspace)
+    form = CloseForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

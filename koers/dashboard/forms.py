@@ -4,12 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.owners import PendingOwnerMixin
-from koers.accounts.permissions import people_who_can
 from koers.dashboard.models import Kpi, KpiTarget, Measurement
 from koers.dashboard.status import parse_period
 from koers.lib.amounts import AmountUnitsMixin
 from koers.lib.forms import VersionedForm
 from koers.lib.numbers import bounded_formfield
+from koers.plans.roles import people_on_plan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,11 +34,11 @@ class KpiForm(PendingOwnerMixin, AmountUnitsMixin, VersionedForm):
         ]
         widgets = {"baseline_date": DATE, "target_date": DATE}
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_who_can(workspace)
+        self.fields["owner"].queryset = people_on_plan(plan)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
-        self.offer_invitees(workspace, self.fields["owner"].queryset)  # before they join
+        self.offer_invitees(plan.workspace, self.fields["owner"].queryset)  # before they join
 
     def clean(self):
         data = super().clean()

@@ -84,7 +84,7 @@ def kpi_detail(request, slug, plan_id, kpi_id):
     if request.method != "POST":
         return _kpi_page(request, slug, plan_id, kpi_id)
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
-    form = KpiForm(request.POST, instance=kpi, workspace=plan.workspace)
+    form = KpiForm(request.POST, instance=kpi, plan=plan)
     if form.is_valid():
         try:
             services.save_kpi_settings(form.instance, form.edited_fields, form.loaded_version())
@@ -107,7 +107,7 @@ def _kpi_page(request, slug, plan_id, kpi_id):
 
     def context():
         kpi = get_object_or_404(KPIS, pk=kpi_id, plan=plan)
-        form = KpiForm(instance=kpi, workspace=plan.workspace)
+        form = KpiForm(instance=kpi, plan=plan)
         return _kpi_context(kpi, plan, membership, form)
 
     return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
@@ -156,7 +156,7 @@ def milestone(request, slug, plan_id, kpi_id):
         milestone_id = ids.parse_id(request.POST["remove"])
         if milestone_id is None or not services.remove_milestone(kpi, milestone_id):
             messages.error(request, _("This milestone does not exist (any more)."))
-            form = KpiForm(instance=kpi, workspace=plan.workspace)
+            form = KpiForm(instance=kpi, plan=plan)
             context = _kpi_context(kpi, plan, membership, form)
             return render(request, "dashboard/kpi.html", context, status=400)
         return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from koers.accounts.permissions import people_who_can
 from koers.actions.forms import CloseForm
 from koers.actions.models import Colour
 from koers.dashboard.models import KpiTarget
@@ -25,6 +24,7 @@ from koers.meetings.models import (
     Topic,
     Verdict,
 )
+from koers.plans.roles import people_on_plan
 
 __all__ = ["CloseForm"]
 
@@ -178,9 +178,9 @@ class AdjustForm(forms.Form):
         label=_("Colour"), required=False, choices=[("", _("unchanged")), *Colour.choices]
     )
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_who_can(workspace)
+        self.fields["owner"].queryset = people_on_plan(plan)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
 
@@ -193,7 +193,7 @@ class NewActionForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = plan.strategies.all()
-        self.fields["owner"].queryset = people_who_can(plan.workspace)
+        self.fields["owner"].queryset = people_on_plan(plan)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
 
@@ -284,9 +284,9 @@ class AcceptProposalForm(ActionVersionForm):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_who_can(workspace)
+        self.fields["owner"].queryset = people_on_plan(plan)
         self.fields["owner"].label_from_instance = lambda user: user.display_name
 
     def clean_due_date(self):

@@ -32,6 +32,7 @@ from koers.history.context import acting
 from koers.lib.mail import one_line
 from koers.meetings import links, replies, update_page
 from koers.meetings.models import ReceivedReply, Session
+from koers.plans.roles import on_plan
 
 log = logging.getLogger("koers.mail")
 REPLY_SALT = "koers.meetings.reply-address"
@@ -152,7 +153,7 @@ def receive(message, now=None) -> Outcome:
     )
     if membership is None or not membership.user.is_active:
         return _refuse("not a member of the session's workspace", message)
-    if not can(membership, Can.UPDATE_OWN_ACTION):
+    if not can(on_plan(membership, session.plan_id), Can.UPDATE_OWN_ACTION):
         return _refuse("role cannot update", message)
     user = membership.user
     sender = parseaddr(str(message.get("From", "")))[1]

@@ -25,6 +25,7 @@ from koers.accounts.permissions import Can, can
 from koers.accounts.throttle import client_address
 from koers.lib.ratelimit import over_limit
 from koers.meetings.models import Session, UpdateLink
+from koers.plans.roles import on_plan
 
 SALT = "koers.meetings.update-link"
 MAX_TOKEN = 400  # far longer than any token issued; longer input is not even unsigned
@@ -75,7 +76,8 @@ def check(token: str, now=None):
     ):
         return None
     membership = Membership.objects.filter(user=link.user, workspace=session.plan.workspace).first()
-    if membership is None or not can(membership, Can.UPDATE_OWN_ACTION):
+    # The person's role on the session's plan counts (koers.plans.roles).
+    if membership is None or not can(on_plan(membership, session.plan_id), Can.UPDATE_OWN_ACTION):
         return None
     membership.user, membership.workspace = link.user, session.plan.workspace
     return link, membership

@@ -9,11 +9,12 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.accounts.permissions import Can, capabilities_of
 from koers.history.context import acting
 from koers.meetings import links, update_page
 from koers.meetings.access import get_session_for
 from koers.meetings.models import UpdateLink
+from koers.plans.access import get_membership_acting_for
 
 TEMPLATE = "meetings/my_updates.html"
 
@@ -49,8 +50,10 @@ def answer(request, scope, post_url: str, extra: dict):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_updates(request, slug):
-    membership = get_membership_for(request, slug, Can.UPDATE_OWN_ACTION)
-    scope = update_page.Scope(user=request.user, workspace=membership.workspace)
+    membership = get_membership_acting_for(request, slug, Can.UPDATE_OWN_ACTION)
+    scope = update_page.Scope(
+        user=request.user, workspace=membership.workspace, membership=membership
+    )
     mine = UpdateLink.objects.filter(
         user=request.user, session__plan__workspace=membership.workspace
     )
@@ -102,7 +105,7 @@ def by_link(request, token):
 @require_POST
 def revoke_my_links(request, slug):
     """The person stops every e-mail link of theirs in this workspace."""
-    membership = get_membership_for(request, slug, Can.UPDATE_OWN_ACTION)
+    membership = get_membership_acting_for(request, slug, Can.UPDATE_OWN_ACTION)
     mine = UpdateLink.objects.filter(
         user=request.user, session__plan__workspace=membership.workspace
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can, people_who_can
+from koers.accounts.permissions import Can
 from koers.actions.models import Action
 from koers.lib import dates
 from koers.lib.choices import offer
@@ -33,6 +33,7 @@ from koers.meetings.forms import (
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
 from koers.meetings.remedies import notes_and_last_agreed
+from koers.plans.roles import people_on_plan
 
 
 def _item_index(request, items) -> int:
@@ -52,19 +53,19 @@ def _back(session, index: int):
 def _decision_forms(plan, item, strategies) -> dict:
     """The decision forms of session mode. Several list the team: they share one list, read once
     and only if the current item shows one of them; strategies come from the agenda's data."""
-    people = SimpleLazyObject(lambda: list(people_who_can(plan.workspace)))
+    people = SimpleLazyObject(lambda: list(people_on_plan(plan)))
     action = item.action if item else None
     # Several decision forms share one page: distinct ids keep each label on its own field.
     adjust = AdjustForm(
         auto_id="adjust_%s",
-        workspace=plan.workspace,
+        plan=plan,
         initial={
             "owner": action.owner_id if action else None,
             "due_date": action.due_date if action else None,
             "version": action.version if action else None,
         },
     )
-    close = CloseForm(workspace=plan.workspace, auto_id="close_%s")
+    close = CloseForm(plan=plan, auto_id="close_%s")
     new_action = NewActionForm(
         auto_id="new_%s",
         plan=plan,
@@ -287,7 +288,7 @@ def adjust(request, slug, plan_id, session_id):
         slug,
         plan_id,
         session_id,
-        lambda plan: AdjustForm(request.POST, workspace=plan.workspace),
+        lambda plan: AdjustForm(request.POST, plan=plan),
         decide,
     )
 
@@ -307,7 +308,7 @@ def close_action(request, slug, plan_id, session_id):
         slug,
         plan_id,
         session_id,
-        lambda plan: CloseForm(request.POST, workspace=plan.workspace),
+        lambda plan: CloseForm(request.POST, plan=plan),
         decide,
     )
 

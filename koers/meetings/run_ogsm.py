@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.accounts.permissions import people_who_can
 from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.versioning import StaleEdit
@@ -19,6 +18,7 @@ from koers.meetings.run import _back, _decision, _refuse, _session_post
 from koers.plans import versions
 from koers.plans.compare import compare
 from koers.plans.forms import draft_item_form
+from koers.plans.roles import people_on_plan
 
 DRAFT_KINDS = {"draft_strategy", "draft_new_strategy", "draft_dashboard", "draft_goals"}
 OGSM_KINDS = DRAFT_KINDS | {"update_ogsm", "ogsm_change"}
@@ -44,7 +44,7 @@ def ogsm_context(item, session, plan) -> dict:
     if draft is None:
         return {"draft": None, "draft_rows": []}
     content = draft.content
-    people = SimpleLazyObject(lambda: list(people_who_can(plan.workspace)))
+    people = SimpleLazyObject(lambda: list(people_on_plan(plan)))
 
     def form(kind, key, values, parent=None):
         built = draft_item_form(kind, plan, values, auto_id=f"{key}_%s")

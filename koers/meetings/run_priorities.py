@@ -79,7 +79,7 @@ def accept_proposal(request, slug, plan_id, session_id):
         slug,
         plan_id,
         session_id,
-        lambda plan: AcceptProposalForm(request.POST, workspace=plan.workspace),
+        lambda plan: AcceptProposalForm(request.POST, plan=plan),
         decide,
     )
 

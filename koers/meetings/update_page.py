@@ -20,9 +20,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.accounts.permissions import Can, can
 from koers.actions import rules as action_rules
 from koers.actions.models import COLOUR_MEANINGS, ActionUpdate, Colour, StrategyUpdate
 from koers.meetings import asked
+from koers.plans.roles import on_plan
 
 
 class _Textarea(forms.Textarea):
@@ -50,6 +52,8 @@ class Scope:
     workspace: object
     plan: object = None  # a personal link covers one plan's round
     session_id: int | None = None  # ... and one session
+    # A logged-in member: only plans where their role (a plan role counts) lets them update.
+    membership: object = None
 
 
 class _QuickForm(forms.Form):
@@ -138,6 +142,10 @@ def _blank_form(item_kind, obj, previous, data=None):
     return form_class(data, prefix=f"{item_kind}{obj.pk}", previous=previous, initial=initial)
 
 
+def _may_update(membership, plan_id) -> bool:
+    return can(on_plan(membership, plan_id), Can.UPDATE_OWN_ACTION)
+
+
 def load_items(scope: Scope, data=None, now=None) -> list[Item]:
     """The page's items in the order of the coming sessions, with forms bound to `data`."""
     now = now or timezone.now()
@@ -147,6 +155,9 @@ def load_items(scope: Scope, data=None, now=None) -> list[Item]:
     strategies = asked.round_strategies(scope.user, scope.workspace, now, plan=scope.plan)
     strategies = strategies.annotate(latest_id=_latest(StrategyUpdate, "strategy"))
     actions, strategies = list(actions), list(strategies)
+    if scope.membership is not None:
+        actions = [a for a in actions if _may_update(scope.membership, a.strategy.plan_id)]
+        strategies = [s for s in strategies if _may_update(scope.membership, s.plan_id)]
     if scope.session_id is not None:  # a link answers its own session only
         actions = [a for a in actions if a.session_id == scope.session_id]
         strategies = [s for s in strategies if s.session_id == scope.session_id]

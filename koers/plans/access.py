@@ -2,13 +2,20 @@
 
 from functools import cache
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from koers.accounts.models import Membership, Workspace
-from koers.accounts.permissions import Can, capabilities_of, require
+from koers.accounts.permissions import Can, capabilities_of, get_membership_for, require
 from koers.lib import rows
 from koers.lib.ids import MAX_ID
-from koers.plans.models import Plan
+from koers.plans.models import Plan, PlanRole
+from koers.plans.roles import (
+    effective_capabilities,
+    effective_membership,
+    may_manage_plan_roles,
+    plan_roles_of,
+)
 
 
 def plan_capabilities(plan, membership) -> frozenset:
@@ -17,23 +24,54 @@ def plan_capabilities(plan, membership) -> frozenset:
     capabilities = capabilities_of(membership)
     if plan.archived_at is not None:
         capabilities = capabilities - {Can.EDIT_PLAN}
+    if may_manage_plan_roles(membership):
+        capabilities = capabilities | {"manage_plan_roles"}  # the link to the plan's roles
     return capabilities
 
 
 @cache
 def door_sql(using: str, more_columns: str = "", more_joins: str = "") -> str:
     """The door's SQL; a caller that needs a row of the plan along (a session) adds its named
-    columns and its joins, with named parameters of their own (see `pass_door`)."""
+    columns and its joins, with named parameters of their own (see `pass_door`). The member's
+    role on this plan, if they have one, comes along (`plan_role`): it counts in place of the
+    workspace role (koers.plans.roles)."""
     q = rows.quote
     return (
         f"SELECT {rows.columns(Plan, 'p', using)}, {rows.columns(Workspace, 'w', using)}, "  # noqa: S608
-        f"m.{q('id')} AS {q('member_id')}, m.{q('role')} AS {q('member_role')}{more_columns} "
+        f"m.{q('id')} AS {q('member_id')}, m.{q('role')} AS {q('member_role')}, "
+        f"r.{q('role')} AS {q('plan_role')}{more_columns} "
         f"FROM {rows.table(Plan, using)} p "
         f"JOIN {rows.table(Workspace, using)} w ON w.{q('id')} = p.{q('workspace_id')} "
-        f"JOIN {rows.table(Membership, using)} m ON m.{q('workspace_id')} = w.{q('id')}"
+        f"JOIN {rows.table(Membership, using)} m ON m.{q('workspace_id')} = w.{q('id')} "
+        f"LEFT JOIN {rows.table(PlanRole, using)} r "
+        f"ON r.{q('plan_id')} = p.{q('id')} AND r.{q('user_id')} = m.{q('user_id')}"
         f"{more_joins} "
         f"WHERE p.{q('id')} = %(plan)s AND w.{q('slug')} = %(slug)s AND m.{q('user_id')} = %(user)s"
     )
+
+
+def get_membership_acting_for(request, slug: str, need: Can):
+    """The workspace membership of someone who has `need` in the workspace or on one of its
+    plans (a member's plan role may give it where the workspace role does not); 403 otherwise.
+    What they may do per plan is then asked per item with `roles.on_plan`."""
+    membership = get_membership_for(request, slug)
+    if need not in capabilities_of(membership) and not any(
+        need in effective_capabilities(membership.role, role)
+        for role in plan_roles_of(request.user.pk, membership.workspace_id).values()
+    ):
+        raise PermissionDenied
+    return membership
+
+
+def get_plan_roles_for(request, slug: str, plan_id: int):
+    """(plan, membership on the plan) for the plan's roles page: the workspace's role managers
+    and the plan's own OGSM owner; 403 for others. An archived plan's roles are not changed."""
+    plan, membership = get_plan_for(request, slug, plan_id)
+    if not may_manage_plan_roles(membership):
+        raise PermissionDenied
+    if request.method not in ("GET", "HEAD") and plan.archived_at is not None:
+        raise Http404  # as the door answers every other edit of an archived plan
+    return plan, membership
 
 
 def valid_id(value) -> int:
@@ -46,6 +84,9 @@ def valid_id(value) -> int:
 
 def get_plan_for(request, slug: str, plan_id: int, need: Can = Can.VIEW):
     """Return (plan, membership); 404 for outsiders and other workspaces, 403 for a weak role.
+
+    The membership is as it counts on this plan: a role on the plan replaces the workspace
+    role there (koers.plans.roles.effective_membership).
 
     One query fetches the plan, its workspace and the requester's membership together. This
     door is passed on every plan page, cached or not, so its SQL is written once (koers.lib.rows)
@@ -71,6 +112,7 @@ def pass_door(request, slug, plan_id, need, sql=None, params=None):
     membership = Membership(
         pk=row["member_id"], workspace=plan.workspace, user=request.user, role=row["member_role"]
     )
+    membership = effective_membership(membership, row["plan_role"], plan.pk)
     require(membership, need)
     if plan.archived_at is not None and need != Can.VIEW:
         raise Http404

@@ -15,10 +15,10 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from koers.accounts.permissions import people_who_can
 from koers.actions import rules
 from koers.actions.models import Action
 from koers.lib.versioning import StaleEdit
+from koers.plans.roles import people_on_plan
 from koers.reports.excel import ACTION_COLUMNS
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -130,7 +130,7 @@ def check_sheet(plan, table: list[list]) -> list[Change]:
     for strategy in plan.strategies.all():
         strategies.setdefault(strategy.title.strip().lower(), []).append(strategy)
     people = {}
-    for person in people_who_can(plan.workspace):
+    for person in people_on_plan(plan):
         people[person.username.lower()] = person
         if person.email:
             people.setdefault(person.email.lower(), person)

@@ -44,7 +44,7 @@ def test_the_action_form_offers_no_viewer_as_owner(login, plan, owner, viewer, m
 def test_session_decisions_offer_no_viewer_as_new_owner(plan, process_owner, viewer, member):
     from koers.meetings.forms import AdjustForm, NewActionForm
 
-    for form in (AdjustForm(workspace=plan.workspace), NewActionForm(plan=plan)):
+    for form in (AdjustForm(plan=plan), NewActionForm(plan=plan)):
         offered = [label for _value, label in form.fields["owner"].choices]
         assert "Mia" in offered and "Victor" not in offered
 

@@ -110,3 +110,29 @@ def test_no_token_or_a_wrong_one_is_401(route, world, api, client, users):
     url = _url(route[1], world)
     assert api(route[0], url, None, _body(body, world)).status_code == 401
     assert api(route[0], url, "koers_wrong", _body(body, world)).status_code == 401
+
+
+# Roles per plan: a token counts its person's role on the plan (koers.plans.roles), as pages do.
+SWAPS = {"viewer": "owner", "member": "viewer", "process_owner": "member", "owner": "viewer"}
+PLAN_ROUTES = sorted(r for r in ROWS if "{plan_id}" in r[1])
+# The member's column assumes they own the action; a process owner who is a member of the plan
+# owns none of its actions.
+SWAP_EXCEPTIONS = {
+    ("post", P.replace("{plan}", "{plan_id}") + "/actions/{action_id}/updates"): {
+        "process_owner": 403
+    }
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", PLAN_ROUTES)
+def test_a_role_on_the_plan_counts_for_a_token(route, role, world, users, token_for, api):
+    from koers.plans.models import PlanRole
+
+    for person, as_role in SWAPS.items():
+        plan_role = "ogsm_owner" if as_role == "owner" else as_role
+        PlanRole.objects.create(plan_id=world["plan"], user=users[person], role=plan_role)
+    body, expected = ROWS[route]
+    status = SWAP_EXCEPTIONS.get(route, {}).get(role, expected[ROLES.index(SWAPS[role])])
+    response = api(route[0], _url(route[1], world), token_for(users[role]), _body(body, world))
+    assert response.status_code == status, response.content

@@ -28,6 +28,8 @@ ROWS = {
     "plans:retired_restore": ("post", (*P, "retired_kind", "retired_item"), {}, EDIT_POST),
     "plans:start_template": ("post", P, {}, EDIT_POST),
     "plans:import": ("get", P, None, EDIT_GET),
+    # Roles on the plan: the workspace's role managers and the plan's OGSM owner.
+    "plans:roles": ("get", P, None, EDIT_GET),
 }
 
 
@@ -55,6 +57,7 @@ def objects(world):
 # POST decides first; who passes it gets the form's errors (or, on a confirmation page, the
 # removal). See tests/test_permission_matrix.py.
 POSTS = {
+    "plans:roles": ({}, (302, 404, 403, 403, 403, 422)),
     "plans:draft_activate": ({}, (302, 404, 403, 403, 403, 422)),
     "plans:draft_add": ({}, (302, 404, 403, 403, 403, 200)),
     "plans:draft_item": ({}, (302, 404, 403, 403, 403, 200)),

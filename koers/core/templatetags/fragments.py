@@ -2,8 +2,9 @@
 shows, so a change re-renders only the blocks it touched (koers.lib.pagecache.cached_fragment).
 
 Every value the block reads must be among the parts (use `row_state` of the rows it shows, plus
-position, rights and links); the language and the date are added. Outside a cached page's
-rendering (an htmx answer to a form, a page with a real CSRF token) the block is rendered as is.
+position, rights and links); the language, the active time zone and the date are added. Outside
+a cached page's rendering (an htmx answer to a form, a page with a real CSRF token) the block is
+rendered as is.
 """
 
 from django import template

@@ -21,7 +21,8 @@ from koers.dashboard import status as rules
 from koers.dashboard.forms import ImportForm, KpiForm, MeasurementForm, MilestoneForm
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
-from koers.lib.pagecache import cached_page
+from koers.lib.forms import fixed_choices
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.plans.access import get_plan_for
 
@@ -99,7 +100,15 @@ def _kpi_page(request, slug, plan_id, kpi_id):
     def context():
         kpi = get_object_or_404(KPIS, pk=kpi_id, plan=plan)
         form = KpiForm(instance=kpi, workspace=plan.workspace)
-        return _kpi_context(kpi, plan, membership, form)
+        # What the kept settings form shows (`{% fragment %}`): the KPI's values, whom it
+        # offers as owner, the "Invite someone…" link and where it returns to.
+        form_shown = (
+            row_state(kpi),
+            fixed_choices(form.fields["owner"]),
+            Can.INVITE in capabilities_of(membership),
+            request.get_full_path(),
+        )
+        return _kpi_context(kpi, plan, membership, form) | {"form_shown": form_shown}
 
     return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
 

@@ -1,5 +1,6 @@
 """The dashboard: KPIs with their figures and status, entering and importing figures."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -237,9 +238,26 @@ def grid(request, slug, plan_id):
     return render(request, "dashboard/grid.html", context, status=422)
 
 
+@dataclass(frozen=True)
+class GridKpi:
+    """What the grid shows of a KPI: read as plain values, not model rows (300 KPIs)."""
+
+    pk: int
+    name: str
+    strategy: str | None
+    unit: str
+
+
 def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
-    kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
+    columns = ("pk", "goal_id", "goal__title", "measure__name", "measure__strategy__title", "unit")
+    kpis = [
+        # A KPI's name: its goal's title, or its measure's name (Kpi.name).
+        GridKpi(pk, goal_title if goal_id else measure_name, strategy, unit)
+        for pk, goal_id, goal_title, measure_name, strategy, unit in (
+            services.in_plan_order(plan).values_list(*columns)
+        )
+    ]
     current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
     return kpis, current
 
@@ -247,7 +265,9 @@ def _grid_figures(plan, period) -> tuple[list, dict]:
 def _grid_context(plan, membership, period) -> dict:
     kpis, current = _grid_figures(plan, period)
     rows = [(k, current.get(k.pk), None) for k in kpis]
-    return _base(plan, membership, rows=rows, period=period, errors={})
+    # The table is kept (`{% fragment %}`) under everything its rows show.
+    shown = (period, tuple((k, v) for k, v, _error in rows))
+    return _base(plan, membership, rows=rows, period=period, errors={}, rows_shown=shown)
 
 
 PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts say the rest

@@ -66,12 +66,8 @@ def row_state(obj) -> tuple:
 
 
 def fragment_key(name: str, parts: tuple) -> str:
-    """The key of what is made from `parts` alone (with the language, the date and the active
-    time zone: a page showing times renders them in the workspace's zone, `{% timezone %}`, so a
-    change of zone must not serve a block made in the old one)."""
-    raw = repr(
-        (name, get_language(), timezone.get_current_timezone_name(), timezone.localdate(), *parts)
-    )
+    """The key of what is made from `parts` alone (with the language and the date)."""
+    raw = repr((name, get_language(), timezone.localdate(), *parts))
     return "koers:fragment:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 

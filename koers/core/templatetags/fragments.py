@@ -8,6 +8,7 @@ rendered as is.
 """
 
 from django import template
+from django.utils.timezone import get_current_timezone_name
 
 from koers.lib.pagecache import CSRF_PLACEHOLDER, cached_fragment
 
@@ -22,7 +23,9 @@ class FragmentNode(template.Node):
         if context.get("csrf_token") != CSRF_PLACEHOLDER:
             return self.nodelist.render(context)
         name = self.name.resolve(context)
-        parts = tuple(part.resolve(context) for part in self.parts)
+        # The active zone (a page's `{% timezone %}`): a workspace that changes its zone must
+        # not be served times made in the old one.
+        parts = (get_current_timezone_name(), *(part.resolve(context) for part in self.parts))
         return cached_fragment(name, parts, lambda: self.nodelist.render(context))
 
 

@@ -106,7 +106,7 @@ def _kpi_page(request, slug, plan_id, kpi_id):
         form_shown = (
             row_state(kpi),
             fixed_choices(form.fields["owner"]),
-            Can.INVITE in capabilities_of(membership),
+            tuple(sorted(capabilities_of(membership))),
             request.get_full_path(),
         )
         return _kpi_context(kpi, plan, membership, form) | {"form_shown": form_shown}

@@ -111,13 +111,12 @@ def _context(request, membership, brainstorm, idea_form=None) -> dict:
     )
     for idea in ideas:
         idea.shown = _shown(idea)
-    can = capabilities_of(membership)
     return {
         "brainstorm": brainstorm,
-        # What every idea's block reads besides its own rows (its `{% fragment %}` parts).
+        # What every idea's block reads besides its own rows (its `{% fragment %}` parts): the
+        # viewer's capabilities (its tools and vote button), the brainstorm, the URLs' slug.
         "idea_rights": (
-            "edit_analysis" in can,
-            "contribute" in can,
+            tuple(sorted(capabilities_of(membership))),
             brainstorm.pk,
             brainstorm.closed_at,
             membership.workspace.slug,

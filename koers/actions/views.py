@@ -27,6 +27,7 @@ from koers.actions.forms import (
     UpdateForm,
 )
 from koers.actions.models import Colour, Status
+from koers.lib.forms import fixed_choices
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
@@ -203,21 +204,23 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
         from koers.meetings.remedies import remedies_of
 
         prefetch_related_objects([action], "co_owners")  # read twice: the rule and the page
-        updates = action.updates.select_related(
-            "author", "need_from", "on_behalf_of", "need_answered_by"
+        updates = list(action.updates.select_related("author", "need_from", "on_behalf_of"))
+        for u in updates:  # what each update's kept block shows (`{% fragment %}`)
+            u.shown = tuple(map(row_state, (u, u.author, u.on_behalf_of, u.need_from)))
+        form = update_form or UpdateForm(
+            plan=plan,
+            asker=request.user,
+            initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
         )
         return _base(
             plan,
             membership,
             action=action,
-            updates=list(updates),
+            updates=updates,
             can_update=rules.can_update(membership, action),
-            update_form=update_form
-            or UpdateForm(
-                plan=plan,
-                asker=request.user,
-                initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
-            ),
+            update_form=form,
+            # What the kept update form shows (`{% fragment %}`): its people and starting values.
+            form_shown=(fixed_choices(form.fields["need_from"]), action.progress, action.colour),
             today=timezone.localdate(),
             remedies=remedies_of(action),
         )

@@ -179,15 +179,28 @@ class SignalForm(BoundedModelForm):
         fields = ["observed_on", "kind", "title", "note", "url", "trend", "scenario"]
         widgets = {"observed_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, shown_choices=None, **kwargs):
+        """`shown_choices`: the trends and scenarios the page has read already (as the fields'
+        querysets give them), shown without reading them again; a POST checks the querysets."""
         super().__init__(*args, **kwargs)
         self.fields["observed_on"].initial = timezone.localdate()
         self.fields["trend"].queryset = Trend.objects.filter(
             workspace=workspace, archived_at__isnull=True
         )
-        self.fields["scenario"].queryset = Scenario.objects.filter(
-            scenario_set__workspace=workspace, scenario_set__archived_at__isnull=True
-        )
+        self.fields["scenario"].queryset = scenario_choices(workspace)
+        if shown_choices is not None:
+            for name, rows in zip(("trend", "scenario"), shown_choices, strict=True):
+                field = self.fields[name]
+                field.widget.choices = [("", field.empty_label)] + [
+                    (row.pk, field.label_from_instance(row)) for row in rows
+                ]
+
+
+def scenario_choices(workspace):
+    """The scenarios a signal can be a signpost of."""
+    return Scenario.objects.filter(
+        scenario_set__workspace=workspace, scenario_set__archived_at__isnull=True
+    )
 
 
 class BrainstormForm(BoundedModelForm):

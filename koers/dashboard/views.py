@@ -1,5 +1,6 @@
 """The dashboard: KPIs with their figures and status, entering and importing figures."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -26,7 +27,8 @@ from koers.dashboard.forms import (
 )
 from koers.dashboard.models import Kpi, Measurement
 from koers.lib import dates, ids, numbers
-from koers.lib.pagecache import cached_page
+from koers.lib.forms import fixed_choices
+from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
 
@@ -108,7 +110,15 @@ def _kpi_page(request, slug, plan_id, kpi_id):
     def context():
         kpi = get_object_or_404(KPIS, pk=kpi_id, plan=plan)
         form = KpiForm(instance=kpi, plan=plan)
-        return _kpi_context(kpi, plan, membership, form)
+        # What the kept settings form shows (`{% fragment %}`): the KPI's values, whom it
+        # offers as owner, the "Invite someone…" link and where it returns to.
+        form_shown = (
+            row_state(kpi),
+            fixed_choices(form.fields["owner"]),
+            tuple(sorted(capabilities_of(membership))),
+            request.get_full_path(),
+        )
+        return _kpi_context(kpi, plan, membership, form) | {"form_shown": form_shown}
 
     return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
 
@@ -252,20 +262,45 @@ def grid(request, slug, plan_id):
     return render(request, "dashboard/grid.html", context, status=422)
 
 
+@dataclass(frozen=True)
+class GridKpi:
+    """What the grid shows of a KPI: read as plain values, not model rows (300 KPIs)."""
+
+    pk: int
+    name: str
+    strategy: str | None
+    unit: str
+    fed_from: tuple = ()  # a fed KPI's figure comes from these plans, not from an input
+
+
 def _grid_figures(plan, period) -> tuple[list, dict]:
     """The plan's KPIs in plan order, and KPI id -> its figure for `period`."""
-    kpis = list(services.in_plan_order(plan).select_related("goal", "measure__strategy"))
-    current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
+    columns = ("pk", "goal_id", "goal__title", "measure__name", "measure__strategy__title", "unit")
+    # A fed KPI's row shows where its figure comes from instead of an input.
     fed_from = fed.source_plans(Kpi.objects.filter(plan=plan).values("pk"))
-    for kpi in kpis:  # a fed KPI's row shows where its figure comes from instead of an input
-        kpi.fed_from = fed_from.get(kpi.pk)
+    kpis = [
+        # A KPI's name: its goal's title, or its measure's name (Kpi.name).
+        GridKpi(
+            pk,
+            goal_title if goal_id else measure_name,
+            strategy,
+            unit,
+            tuple(fed_from.get(pk) or ()),
+        )
+        for pk, goal_id, goal_title, measure_name, strategy, unit in (
+            services.in_plan_order(plan).values_list(*columns)
+        )
+    ]
+    current = {m.kpi_id: m.value for m in Measurement.objects.filter(kpi__plan=plan, period=period)}
     return kpis, current
 
 
 def _grid_context(plan, membership, period) -> dict:
     kpis, current = _grid_figures(plan, period)
     rows = [(k, current.get(k.pk), None) for k in kpis]
-    return _base(plan, membership, rows=rows, period=period, errors={})
+    # The table is kept (`{% fragment %}`) under everything its rows show.
+    shown = (period, tuple((k, v) for k, v, _error in rows))
+    return _base(plan, membership, rows=rows, period=period, errors={}, rows_shown=shown)
 
 
 PREVIEW_ROWS = 200  # the preview lists this many changes and errors; the counts say the rest

@@ -38,3 +38,12 @@ class VersionedForm(BoundedModelForm):
         if loaded is not None:
             return loaded
         return self.instance.version if self.instance.pk is None else UNKNOWN_VERSION
+
+
+def fixed_choices(field) -> tuple:
+    """Read a model choice field's options once: its widget then shows this list (rendering
+    would query again), and the list can key a kept form (`{% fragment %}`). A POST still
+    checks the field's queryset."""
+    choices = list(iter(field.choices))  # iter(): list() would ask its length, a COUNT query
+    field.widget.choices = choices
+    return tuple((str(value), str(label)) for value, label in choices)

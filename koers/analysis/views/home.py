@@ -16,7 +16,7 @@ from koers.analysis.models import (
     Trend,
 )
 from koers.analysis.views import tool_context
-from koers.analysis.views.signals import SIGNALS
+from koers.analysis.views.signals import SIGNALS, kept_rows
 from koers.lib.pagecache import cached_page
 
 
@@ -75,7 +75,7 @@ def overview(request, slug):
             "trend_count": counts["n_trends"],
             "set_count": counts["n_sets"],
             "open_brainstorms": counts["n_brainstorms"],
-            "signals": SIGNALS.filter(workspace=workspace, archived_at__isnull=True)[:5],
+            "signals": kept_rows(SIGNALS.filter(workspace=workspace, archived_at__isnull=True)[:5]),
         }
 
     return cached_page(

@@ -15,6 +15,7 @@ from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import LikelihoodForm, ScenarioForm, ScenarioSetForm
 from koers.analysis.models import Likelihood, Scenario, ScenarioSet, Signal
 from koers.analysis.views import archive_page, form_page, page, tool_context
+from koers.analysis.views.signals import kept_rows
 from koers.lib.pagecache import cached_page
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
@@ -83,9 +84,11 @@ def _set_context(scenario_set, form=None) -> dict:
     for scenario in scenarios:
         scenario.latest = rules.latest_likelihood(scenario)
     dates, _values = rules.history(scenario_set)
-    signals = Signal.objects.filter(
-        scenario__scenario_set=scenario_set, archived_at__isnull=True
-    ).select_related("scenario", "trend")[:20]
+    signals = kept_rows(
+        Signal.objects.filter(
+            scenario__scenario_set=scenario_set, archived_at__isnull=True
+        ).select_related("scenario", "trend")[:20]
+    )
     return {
         "scenario_set": scenario_set,
         "scenarios": scenarios,

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from koers.accounts.permissions import Can
 from koers.analysis.access import get_removable_signal, may_remove_signal, membership_for
-from koers.analysis.forms import SignalForm
+from koers.analysis.forms import SignalForm, scenario_choices
 from koers.analysis.models import Signal, Trend
 from koers.analysis.views import add_urls, page, save_new, tool_context
 from koers.lib.ids import parse_id
-from koers.lib.pagecache import cached_page
+from koers.lib.pagecache import cached_page, row_state
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
@@ -37,15 +37,39 @@ def _filtered(request, membership):
     ), filters
 
 
+def kept_rows(signals, membership=None) -> list:
+    """`signals` as `_signal_list.html` shows them, each with `shown`, the parts its kept block
+    (`{% fragment %}`) is stored under: its rows, and whether and where it can be removed."""
+    signals = list(signals)
+    for signal in signals:
+        if membership is not None:
+            signal.removable = may_remove_signal(membership, signal)
+        signal.shown = (
+            row_state(signal),
+            row_state(signal.trend),
+            row_state(signal.scenario),
+            getattr(signal, "removable", False),
+            getattr(signal, "delete_url", ""),
+        )
+    return signals
+
+
 def _context(request, membership, form=None) -> dict:
     listed, filters = _filtered(request, membership)
-    for signal in listed:
-        signal.removable = may_remove_signal(membership, signal)
+    workspace = membership.workspace
+    trends = list(Trend.objects.filter(workspace=workspace, archived_at__isnull=True))
+    scenarios = list(scenario_choices(workspace))
     return {
-        "signals": listed,
+        "signals": kept_rows(listed, membership),
         "filters": filters,
-        "form": form or SignalForm(workspace=membership.workspace),
-        "trends": Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True),
+        # One read of the trends and scenarios for the filter, the form and the form's key.
+        "form": form or SignalForm(workspace=workspace, shown_choices=(trends, scenarios)),
+        "form_shown": (
+            workspace.slug,
+            tuple((t.pk, str(t)) for t in trends),
+            tuple((s.pk, str(s)) for s in scenarios),
+        ),
+        "trends": trends,
     }
 
 

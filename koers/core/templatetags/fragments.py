@@ -2,11 +2,13 @@
 shows, so a change re-renders only the blocks it touched (koers.lib.pagecache.cached_fragment).
 
 Every value the block reads must be among the parts (use `row_state` of the rows it shows, plus
-position, rights and links); the language and the date are added. Outside a cached page's
-rendering (an htmx answer to a form, a page with a real CSRF token) the block is rendered as is.
+position, rights and links); the language, the active time zone and the date are added. Outside
+a cached page's rendering (an htmx answer to a form, a page with a real CSRF token) the block is
+rendered as is.
 """
 
 from django import template
+from django.utils.timezone import get_current_timezone_name
 
 from koers.lib.pagecache import CSRF_PLACEHOLDER, cached_fragment
 
@@ -21,7 +23,9 @@ class FragmentNode(template.Node):
         if context.get("csrf_token") != CSRF_PLACEHOLDER:
             return self.nodelist.render(context)
         name = self.name.resolve(context)
-        parts = tuple(part.resolve(context) for part in self.parts)
+        # The active zone (a page's `{% timezone %}`): a workspace that changes its zone must
+        # not be served times made in the old one.
+        parts = (get_current_timezone_name(), *(part.resolve(context) for part in self.parts))
         return cached_fragment(name, parts, lambda: self.nodelist.render(context))
 
 

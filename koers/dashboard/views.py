@@ -47,6 +47,7 @@ def dashboard(request, slug, plan_id):
         "dashboard/dashboard.html",
         plan.workspace,
         lambda: _dashboard_context(plan, membership, today),
+        rights=capabilities_of(membership),
     )
 
 
@@ -101,7 +102,9 @@ def _kpi_page(request, slug, plan_id, kpi_id):
         form = KpiForm(instance=kpi, workspace=plan.workspace)
         return _kpi_context(kpi, plan, membership, form)
 
-    return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
+    return cached_page(
+        request, "dashboard/kpi.html", plan.workspace, context, rights=capabilities_of(membership)
+    )
 
 
 def _kpi_context(kpi, plan, membership, form) -> dict:

@@ -7,7 +7,9 @@ A copy is stored under a key derived from the request, never chosen by the view:
   is nothing to invalidate. Revisions live in the database, so every server process agrees on
   them although each keeps its own cache. A change of role, a rename, a plan archived: all bump
   the revision, so neither the role nor a name nor a plan id needs to be in the key;
-- the viewer (pages only: a file is made once for everyone who may open it), the language,
+- the viewer (pages only: a file is made once for everyone who may open it) or, for a page
+  that shows nobody's own (`rights=`), the viewer's rights: one copy for everyone with the same
+  capabilities, their own parts filled in per request (see "Personal parts" below), the language,
   the URL with its query string, whether htmx asked for a fragment, and today's date (most pages
   say something relative to today: overdue, "silent for", this month);
 - the view's declared clock parts (`clock=`): what the page shows of time finer than a day.

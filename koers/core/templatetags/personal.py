@@ -2,7 +2,9 @@
 otherwise see the same page.
 
 - `{% personal "template.html" %}`: a small template rendered for the requester on every
-  request (context: `user`, `workspace`, `request`): the viewer's name, their badges.
+  request (`{% personal "template.html" "kept" %}`: once per viewer and workspace revision, for
+  what only a change to the workspace alters, like their name) (context: only `user`, `workspace`,
+  `csrf_token`, `LANGUAGE_CODE`): the viewer's name, their badges.
 - `{% granted id %}…{% endgranted %}`: a part (controls) shown only to viewers for whom the
   view's `granted()` holds `id`, e.g. the actions this viewer may update.
 
@@ -12,10 +14,9 @@ one copy serves every viewer with the same rights. Outside it, `personal` render
 """
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from koers.lib.pagecache import CSRF_PLACEHOLDER, grant_markers, personal_marker
+from koers.lib.pagecache import CSRF_PLACEHOLDER, grant_markers, personal_marker, render_personal
 
 register = template.Library()
 
@@ -25,13 +26,11 @@ def _in_cached_page(context) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def personal(context, template_name):
+def personal(context, template_name, kept=None):
     if _in_cached_page(context):
-        return mark_safe(personal_marker(template_name))  # noqa: S308 — our own marker
-    request = context.get("request")
-    user = context.get("user")
-    flat = {"user": user, "workspace": context.get("workspace")}
-    return mark_safe(render_to_string(template_name, flat, request))  # noqa: S308 — rendered
+        return mark_safe(personal_marker(template_name, kept == "kept"))  # noqa: S308 — our own marker
+    token = context.get("csrf_token")
+    return render_personal(template_name, context.get("user"), context.get("workspace"), token)
 
 
 class GrantedNode(template.Node):

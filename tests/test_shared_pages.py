@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import _member
-from koers.accounts.models import Role
+from koers.accounts.models import Membership, Role
+from koers.actions import rules
 from koers.actions.tests.factories import make_action
 from koers.dashboard.models import Kpi
 from koers.lib.pagecache import CACHE_HEADER, cached_page
@@ -145,3 +146,15 @@ def test_a_shared_page_that_reads_the_viewer_fails_loudly(rf, member, workspace)
     with pytest.raises(RuntimeError, match="read the viewer"):
         cached_page(request, "_viewer.html", workspace, dict, rights=())
     assert request.user is member  # given back after the render
+
+
+@pytest.mark.parametrize("who", ["viewer", "member", "max", "owner"])
+def test_the_ids_filled_in_are_the_actions_the_rule_lets_update(who, urls, plan, users, max_):
+    """`updatable_ids` (one query for a whole board) answers as `can_update` does per action."""
+    webshop, courier = plan.strategies.get().actions.order_by("pk")
+    webshop.co_owners.add(max_)
+    person = {**users, "max": max_}[who]
+    membership = Membership.objects.get(user=person, workspace=plan.workspace)
+    ids = rules.updatable_ids(membership, plan)
+    for action in (webshop, courier):
+        assert (action.pk in ids) == rules.can_update(membership, action), (who, action.title)

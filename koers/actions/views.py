@@ -91,7 +91,9 @@ def action_list(request, slug, plan_id):
         )
 
     template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
-    return cached_page(request, template, plan.workspace, context)
+    # Shared by everyone with the same rights: the list shows nobody's own (lib.pagecache).
+    rights = capabilities_of(membership)
+    return cached_page(request, template, plan.workspace, context, rights=rights)
 
 
 @login_required
@@ -101,12 +103,13 @@ def board(request, slug, plan_id):
 
     def context():
         form, action_filter = _filter(request, plan)
-        actions = rules.with_update_rights(membership, queries.plan_actions(plan, action_filter))
+        actions = list(queries.plan_actions(plan, action_filter))
         for action in actions:
             # What its card shows: the card is kept under it (koers.lib.pagecache fragments).
-            action.shown = (
-                *map(row_state, (action, action.owner, action.pending_owner, action.strategy)),
-                action.can_update,
+            # Its moves are a {% granted %} part: whether this viewer may update it is filled
+            # in per request, so one copy serves every viewer with these rights.
+            action.shown = tuple(
+                map(row_state, (action, action.owner, action.pending_owner, action.strategy))
             )
         columns = [
             (value, label, [a for a in actions if a.status == value])
@@ -123,7 +126,14 @@ def board(request, slug, plan_id):
         )
 
     template = "actions/board.html#board" if request.htmx else "actions/board.html"
-    return cached_page(request, template, plan.workspace, context)
+    return cached_page(
+        request,
+        template,
+        plan.workspace,
+        context,
+        rights=capabilities_of(membership),
+        granted=lambda: rules.updatable_ids(membership, plan),
+    )
 
 
 def _form_page(request, plan, membership, form, action=None, status=200):

@@ -54,6 +54,7 @@ def dashboard(request, slug, plan_id):
         "dashboard/dashboard.html",
         plan.workspace,
         lambda: _dashboard_context(plan, membership, today),
+        rights=capabilities_of(membership),
     )
 
 
@@ -120,7 +121,9 @@ def _kpi_page(request, slug, plan_id, kpi_id):
         )
         return _kpi_context(kpi, plan, membership, form) | {"form_shown": form_shown}
 
-    return cached_page(request, "dashboard/kpi.html", plan.workspace, context)
+    return cached_page(
+        request, "dashboard/kpi.html", plan.workspace, context, rights=capabilities_of(membership)
+    )
 
 
 def _kpi_context(kpi, plan, membership, form) -> dict:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can
+from koers.accounts.permissions import Can, capabilities_of
 from koers.actions.queries import is_open
 from koers.analysis.swot import by_kind as swot_groups
 from koers.lib.pagecache import cached_page, row_state
@@ -149,9 +149,8 @@ def session_detail(request, slug, plan_id, session_id):
             round_over=over,
         )
 
-    return cached_page(
-        request, "meetings/session_detail.html", plan.workspace, context, clock=(over,)
-    )
+    page, rights = "meetings/session_detail.html", capabilities_of(membership)
+    return cached_page(request, page, plan.workspace, context, clock=(over,), rights=rights)
 
 
 @login_required

@@ -129,6 +129,7 @@ def plan_detail(request, slug, plan_id):
         "plans/plan_detail.html",
         plan.workspace,
         lambda: _plan_page_context(plan, membership),
+        rights=capabilities_of(membership),
     )
 
 

@@ -6,15 +6,25 @@ computes and keeps it for the next pages. Either way the page's own query count 
 """
 
 from django import template
+from django.template.loader import render_to_string
 
+from koers.lib.pagecache import cached_fragment
 from koers.meetings import asked
 
 register = template.Library()
 
 
-@register.inclusion_tag("meetings/_asked_badge.html")
+@register.simple_tag
 def asked_badge(user, workspace):
     known = None
     if user.is_authenticated and workspace is not None:
         known = asked.known_count(user, workspace)
-    return {"asked": known, "workspace": workspace, "lazy": known is None}
+    context = {"asked": known, "workspace": workspace, "lazy": known is None}
+    if workspace is None:
+        return render_to_string("meetings/_asked_badge.html", context)
+    # Shown on every page, for each viewer (a personal part of the layout): kept per count.
+    return cached_fragment(
+        "asked-badge",
+        (workspace.slug, known),
+        lambda: render_to_string("meetings/_asked_badge.html", context),
+    )

@@ -106,6 +106,7 @@ class _Every:
 def updatable_ids(membership: Membership, plan):
     """The ids of the plan's actions this member may update (`can_update` for all of them at
     once, in at most one query): what a shared page's `{% granted %}` parts are filled from."""
+    membership = on_plan(membership, plan.pk)
     if can(membership, Can.UPDATE_ANY_ACTION):
         return _Every()
     if not can(membership, Can.UPDATE_OWN_ACTION):

@@ -40,7 +40,7 @@ def _answer(request, plan, membership, *, status=200, **state):
 def serve(request, slug, plan_id):
     """Add a link: the form of the items this plan may serve."""
     plan, membership = get_plan_for(request, slug, plan_id, need=Can.EDIT_PLAN)
-    form = LinkForm(plan, request.POST or None)
+    form = LinkForm(plan, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         item = serving.item_for_choice(form.cleaned_data["item"])
         try:

@@ -27,6 +27,10 @@ def _plan(workspace, name):
     return plan
 
 
+def _row(plan):
+    return f'data-plan="{plan.pk}"'
+
+
 def _url(workspace, query=""):
     return reverse("dashboard:portfolio", args=[workspace.slug]) + query
 
@@ -64,7 +68,7 @@ def test_the_portfolio_shows_the_tree_with_health_owners_and_status(
     versions.start_draft(service, owner)
     page = html(login(owner), _url(workspace))
     assert page.index("Organisation") < page.index("Sales") < page.index("Service")
-    assert page.count('data-plan="%d"' % service.pk) == 2  # under both plans it serves
+    assert page.count(_row(service)) == 2  # under both plans it serves
     assert "serves several plans" in page
     assert "Orange" in page and "1 action red or overdue" in page
     assert "Next version in draft" in page
@@ -75,10 +79,10 @@ def test_owner_and_status_filters(login, owner, member, workspace, cascaded):
     org, sales, service = cascaded
     client = login(owner)
     mine = html(client, _url(workspace, f"?owner={member.pk}"))
-    assert 'data-plan="%d"' % sales.pk in mine and 'data-plan="%d"' % org.pk not in mine
+    assert _row(sales) in mine and _row(org) not in mine
     Plan.objects.filter(pk=org.pk).update(archived_at=timezone.now())
     archived = html(client, _url(workspace, "?status=archived"))
-    assert 'data-plan="%d"' % org.pk in archived and 'data-plan="%d"' % sales.pk not in archived
+    assert _row(org) in archived and _row(sales) not in archived
 
 
 @pytest.mark.parametrize("query", ["?owner=abc", "?owner=99999", "?status=lost", "?owner=1" * 30])

@@ -10,11 +10,11 @@ any number of plans in a fixed number of queries; `tree` is pure.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from koers.accounts.models import Membership, Role
 from koers.actions.models import Action, colour_severity
-from koers.actions.queries import latest_strategy_colour, open_q
+from koers.actions.queries import latest_strategy_colour, open_q, requests_to_plan
 from koers.dashboard import latest, status
 from koers.dashboard.models import Kpi
 from koers.plans.models import Plan, PlanLink, PlanRole, PlanVersion, Strategy
@@ -150,12 +150,44 @@ def links_of(workspace_id: int) -> dict[int, dict[int, list[str]]]:
     return parents
 
 
+def has_child_plans(plan: Plan) -> Exists:
+    """Whether any plan serves an item of `plan`, to annotate a query of it with."""
+    return Exists(
+        PlanLink.objects.filter(
+            Q(parent_strategy__plan_id=plan.pk) | Q(parent_goal__plan_id=plan.pk)
+        )
+    )
+
+
 def child_plans(plan: Plan) -> list[Plan]:
     """The plans directly serving an item of `plan`, by name: one query."""
     return list(
         Plan.objects.filter(
             Q(serves__parent_strategy__plan=plan) | Q(serves__parent_goal__plan=plan)
         )
+        .select_related("workspace")
         .distinct()
         .order_by("name", "pk")
     )
+
+
+@dataclass
+class ChildPlan:
+    """A plan serving the plan a session is about: how it goes and what it asks of the parent
+    (the "Child plans" item of the steering and plan session agendas)."""
+
+    status: PlanStatus
+    requests: list  # open ActionUpdate requests to people of the parent
+
+
+def child_plans_of(plan: Plan, today: date) -> list[ChildPlan]:
+    """The active plans serving `plan`, with their status and open requests to it; one query
+    when there are none, a fixed number otherwise."""
+    children = [c for c in child_plans(plan) if c.archived_at is None]
+    if not children:
+        return []
+    statuses = plan_statuses(children, today)
+    asked: dict = {}
+    for request in requests_to_plan(plan, [c.pk for c in children]):
+        asked.setdefault(request.action.strategy.plan_id, []).append(request)
+    return [ChildPlan(statuses[c.pk], asked.get(c.pk, [])) for c in children]

@@ -127,6 +127,8 @@ def test_the_child_sees_a_change_of_the_strategy_it_serves_until_marked_seen(
         content["strategies"][1]["title"] = "Another strategy renamed"
 
     _new_version(org, owner, rename)
+    blind = client.post(_url("serve_seen", sales, made.pk), {}, HTTP_HX_REQUEST="true")
+    assert blind.status_code == 422 and "Someone else saved" in blind.content.decode()
     page = html(client, _url("detail", sales))
     assert "The strategy you serve changed in version 2." in page
     assert "Grow online, abroad too" in page and "new target" in page

@@ -129,7 +129,7 @@ def serving_plans(plan: Plan) -> dict[tuple[str, int], list[PlanLink]]:
 def link_choices(plan: Plan) -> list[tuple[str, list[tuple[str, str]]]]:
     """The items `plan` may still serve, grouped by plan: the live goals and strategies of the
     workspace's other active plans, leaving out the plan's own and those below it (a link to
-    them would close a circle) and the items it serves already. Four queries."""
+    them would close a circle) and the items it serves already. Five queries."""
     below = descendants(plan.pk, parents_by_child(plan.workspace_id)) | {plan.pk}
     plans = list(
         Plan.objects.filter(workspace_id=plan.workspace_id, archived_at__isnull=True)

@@ -112,3 +112,19 @@ def test_the_item_costs_the_same_queries_with_2_or_20_child_plans(
         return cost
 
     assert count(2) == count(20)
+
+
+@pytest.mark.parametrize("kind", [Kind.STEERING, Kind.PLAN])
+def test_every_page_and_step_of_a_session_with_child_plans_renders(
+    kind, login, plan, process_owner, member
+):
+    _department(plan, "Sales", member)
+    session = make_session(plan, kind=kind)
+    client = login(process_owner)
+    args = ["acme", plan.pk, session.pk]
+    for name in ("detail", "preread", "minutes"):
+        assert client.get(reverse(f"meetings:{name}", args=args)).status_code == 200, name
+    steps = len(flat_items(build_agenda(load_agenda_data(session))))
+    run = reverse("meetings:run", args=args)
+    for index in range(steps):
+        assert client.get(f"{run}?item={index}").status_code == 200, index

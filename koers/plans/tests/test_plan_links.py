@@ -221,3 +221,14 @@ def test_the_cached_plan_pages_follow_link_changes(login, owner, org, sales):
     cascade.unlink(made)
     assert_fresh(client, parent_url, html(client, parent_url), "unlinked")
     assert "Sales and service" not in html(client, parent_url)
+
+
+def test_removing_a_served_strategy_retires_it_and_the_child_is_told(login, owner, org, sales):
+    from koers.plans.retiring import remove_or_retire
+
+    strategy = org.strategies.first()
+    cascade.link(sales, strategy)
+    assert remove_or_retire(strategy, owner, "Dropped") is True  # the link is history
+    page = html(login(owner), _url("detail", sales))
+    assert "The strategy you serve was retired in version 1." in page
+    assert "Serve a current item instead, or remove this link." in page

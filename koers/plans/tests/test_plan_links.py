@@ -130,12 +130,15 @@ def test_the_child_sees_a_change_of_the_strategy_it_serves_until_marked_seen(
     blind = client.post(_url("serve_seen", sales, made.pk), {}, HTTP_HX_REQUEST="true")
     assert blind.status_code == 422 and "Someone else saved" in blind.content.decode()
     page = html(client, _url("detail", sales))
+    assert_fresh(client, _url("detail", sales), page, "the parent activated a version")
     assert "The strategy you serve changed in version 2." in page
     assert "Grow online, abroad too" in page and "new target" in page
     assert "Another strategy renamed" not in page  # not the item this plan serves
     seen = client.post(_url("serve_seen", sales, made.pk), {"version": made.version})
     assert seen.status_code == 302
-    assert "changed in version" not in html(client, _url("detail", sales))
+    page = html(client, _url("detail", sales))
+    assert "changed in version" not in page
+    assert_fresh(client, _url("detail", sales), page, "marked seen")
     made.refresh_from_db()
     assert made.seen_version == 2
 

@@ -95,6 +95,7 @@ def generate(seed: int = 2027) -> dict:
         for s in strategies
         for m in range(SIZES["measures_per_strategy"])
     )
+    fill_cascade(plans, strategies)
     actions = fill_actions(rng, strategies, users)
     kpis = fill_kpis(rng, plans[0])
     sessions = fill_sessions(rng, plans, users, actions)
@@ -113,6 +114,20 @@ def generate(seed: int = 2027) -> dict:
         "sessions": sessions,
         "kpis": kpis,
     }
+
+
+def fill_cascade(plans, strategies):
+    """Ten of the plans are cascaded: three serve plan 0, three each serve plans 1 and 2, and
+    one serves both plan 0 and plan 3 (a plan under two parents), as a portfolio has them."""
+    from koers.plans import cascade
+
+    first = {}
+    for strategy in strategies:
+        first.setdefault(strategy.plan_id, strategy)
+    parents = {1: [0], 2: [0], 3: [0], 4: [1], 5: [1], 6: [1], 7: [2], 8: [2], 9: [2], 10: [0, 3]}
+    for child, its_parents in parents.items():
+        for parent in its_parents:
+            cascade.link(plans[child], first[plans[parent].pk])
 
 
 def fill_actions(rng, strategies, users):

@@ -27,6 +27,7 @@ def main_pages(data):
         ("kpi_page", reverse("dashboard:kpi", args=[*p, data["kpis"][0].pk]), 30),
         ("figures_grid", reverse("dashboard:grid", args=p), 10),
         ("workspace_dashboards", reverse("dashboard:overview", args=[slug]), 3),
+        ("portfolio", reverse("dashboard:portfolio", args=[slug]), 30),
         ("analysis_overview", reverse("analysis:overview", args=[slug]), 30),
         ("business_model", reverse("analysis:canvas", args=[slug]), 30),
         ("business_model_compare", reverse("analysis:canvas_compare", args=[slug]), 30),

@@ -81,7 +81,7 @@ WRITES = {
     "plans:draft_activate", "plans:draft_add", "plans:draft_discard",
     "plans:draft_item", "plans:draft_objective", "plans:draft_remove", "plans:draft_start",
     "plans:retired_restore", "plans:roll_over", "plans:start_template",
-    "plans:import",
+    "plans:import", "plans:serve", "plans:serve_seen", "plans:unserve",
     "reports:action_import", "reports:kpi_feed", "reports:kpi_feed_fetch",
     "reports:workspace_import",
     "tokens:list", "tokens:revoke", "webhooks:list", "webhooks:remove", "webhooks:test",

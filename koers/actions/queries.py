@@ -14,6 +14,7 @@ from koers.actions.models import (
     Status,
     StrategyUpdate,
 )
+from koers.plans.models import PlanRole, Strategy
 
 COLOUR_RANK = Case(
     *(When(colour=colour, then=Value(rank)) for colour, rank in COLOUR_SEVERITY.items()),
@@ -137,3 +138,25 @@ def latest(model, parent_field: str, parent_ref: str = "pk", field: str = "pk"):
 def latest_strategy_colour(strategy_ref: str) -> Subquery:
     """The colour of the latest update of the strategy at `strategy_ref`, to annotate with."""
     return latest(StrategyUpdate, "strategy", strategy_ref, field="colour")
+
+
+def requests_to_plan(parent, child_plan_ids) -> QuerySet:
+    """Open help requests from cascaded plans to the plan they serve: the unanswered needs of
+    updates on the child plans' actions asked of a person of `parent` (who owns one of its
+    strategies or actions, or holds a role on it)."""
+    people = (
+        Q(need_from__in=Strategy.objects.filter(plan=parent).values("owner"))
+        | Q(need_from__in=Action.objects.filter(strategy__plan=parent).values("owner"))
+        | Q(need_from__in=PlanRole.objects.filter(plan=parent).values("user"))
+    )
+    return (
+        ActionUpdate.objects.filter(
+            people,
+            need_answered_at__isnull=True,
+            action__archived_at__isnull=True,
+            action__strategy__plan_id__in=child_plan_ids,
+        )
+        .exclude(need="")
+        .select_related("author", "need_from", "action__strategy")
+        .order_by("created_at", "pk")
+    )

@@ -1,12 +1,13 @@
 """Workspaces and the OGSM plan: plans, goals, strategies and measures (read)."""
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from ninja import Query, Router
 
 from koers.accounts.models import Workspace
 from koers.api import schemas as s
 from koers.api.core import MAX_LIMIT, READ_ERRORS, door, page, plan_door, tagged
-from koers.plans.models import Goal, Measure, Plan, Strategy
+from koers.plans.models import Goal, Measure, Plan, PlanLink, Strategy
 
 router = Router(tags=["plan"])
 
@@ -28,7 +29,21 @@ def plan_out(plan) -> s.PlanOut:
         objective=plan.objective,
         archived=plan.archived_at is not None,
         version=plan.version,
+        serves=[
+            s.ServesOut(
+                plan=link.parent_item.plan_id,
+                strategy=link.parent_strategy_id,
+                goal=link.parent_goal_id,
+            )
+            for link in plan.serves.all()
+        ],
     )
+
+
+def _links():
+    """The items plans serve, read in one more query for any number of plans."""
+    links = PlanLink.objects.select_related("parent_strategy", "parent_goal")
+    return Prefetch("serves", queryset=links)
 
 
 @router.get("/workspaces", response={200: s.WorkspacePage, **READ_ERRORS})
@@ -56,13 +71,14 @@ def list_plans(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
 ):
     membership = door(request, slug)
-    plans = Plan.objects.filter(workspace=membership.workspace)
+    plans = Plan.objects.filter(workspace=membership.workspace).prefetch_related(_links())
     return tagged(request, response, s.PlanPage(**page(plans, cursor, limit, plan_out)))
 
 
 @router.get("/w/{slug}/plans/{plan_id}", response={200: s.PlanOut, **READ_ERRORS})
 def get_plan(request, response: HttpResponse, slug: str, plan_id: int):
     plan, _membership = plan_door(request, slug, plan_id)
+    prefetch_related_objects([plan], _links())
     return tagged(request, response, plan_out(plan))
 
 

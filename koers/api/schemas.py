@@ -18,6 +18,14 @@ class WorkspaceOut(Schema):
     role: str
 
 
+class ServesOut(Schema):
+    """An item of another plan this plan serves (a cascaded plan): a strategy or a goal."""
+
+    plan: int
+    strategy: int | None = None
+    goal: int | None = None
+
+
 class PlanOut(Schema):
     id: int
     name: str
@@ -28,6 +36,7 @@ class PlanOut(Schema):
     objective: str
     archived: bool
     version: int
+    serves: list[ServesOut] = []
 
 
 class GoalOut(Schema):

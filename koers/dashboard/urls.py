@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.dashboard import rollup_views, views
+from koers.dashboard import portfolio_views, rollup_views, views
 
 app_name = "dashboard"
 
@@ -8,6 +8,7 @@ P = "w/<slug:slug>/plans/<int:plan_id>/dashboard/"
 
 urlpatterns = [
     path("w/<slug:slug>/dashboard/", views.overview, name="overview"),
+    path("w/<slug:slug>/portfolio/", portfolio_views.portfolio_page, name="portfolio"),
     path(P, views.dashboard, name="dashboard"),
     path(f"{P}figures/", views.grid, name="grid"),
     path(f"{P}import/", views.import_figures, name="import"),

@@ -63,6 +63,11 @@ def load_demo(reset: bool = False) -> Workspace:
     return workspace
 
 
+def organisation_plan(workspace: Workspace) -> Plan:
+    """The demo's own plan, the bakery's, above its department plans (koers.demo.cascade)."""
+    return workspace.plans.get(name=PLAN["name"])
+
+
 def ensure_admin(password: str) -> User:
     admin, _created = User.objects.get_or_create(
         username="admin", defaults={"email": "admin@korenaar.example", "first_name": "Beheerder"}

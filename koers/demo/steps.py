@@ -8,6 +8,7 @@ STEPS = [
     "koers.demo.actions.load",
     "koers.demo.meetings.load",
     "koers.demo.dashboard.load",
+    "koers.demo.cascade.load",
     "koers.demo.analysis.load",
     # demo:analysis
 ]

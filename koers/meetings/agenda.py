@@ -67,6 +67,7 @@ class AgendaData:
     today: date | None = None  # for what is overdue
     canvas_shift: object = None  # the business model's latest version of the period vs before
     trend_changes: list = field(default_factory=list)  # trends rescored in the period
+    child_plans: list = field(default_factory=list)  # dashboard.portfolio.ChildPlan entries
 
 
 def _by_strategy(actions, strategy):
@@ -203,6 +204,7 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
                 intro=_("Looking back: progress of this strategy."),
             )
         )
+    sections += child_plans_section(data)
     evaluation = []
     if data.open_evaluation:
         evaluation.append(
@@ -403,6 +405,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
             intro=_("The goals, then the strategies furthest behind in content or planning."),
             items=dashboard_items,
         ),
+        *child_plans_section(data),
         AgendaSection(
             key="bottom-up",
             title=_("Update the OGSM, bottom-up"),
@@ -467,6 +470,18 @@ def _proposals(data: AgendaData) -> list[AgendaItem]:
         return []
     title = _("Proposed actions: accept or reject")
     return [AgendaItem(key="proposals", kind="proposals", title=title, actions=proposed)]
+
+
+def child_plans_section(data: AgendaData) -> list[AgendaSection]:
+    """The plans cascaded under this one, each with how it goes and what it asks of us: on the
+    steering and plan session agendas, only when the plan has any."""
+    if not data.child_plans:
+        return []
+    item = AgendaItem(
+        key="child-plans", kind="child_plans", title=_("Child plans"), entries=data.child_plans
+    )
+    intro = _("How the plans serving ours go, and what they ask of us.")
+    return [AgendaSection(key="child-plans", title=_("Child plans"), intro=intro, items=[item])]
 
 
 def year_in_view_section() -> AgendaSection:

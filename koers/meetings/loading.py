@@ -21,6 +21,7 @@ from koers.analysis.agenda import (
     trend_changes,
 )
 from koers.charts import sparkline
+from koers.dashboard import portfolio
 from koers.dashboard.latest import statuses as kpi_statuses
 from koers.dashboard.latest import target_of
 from koers.dashboard.models import Kpi, Measurement
@@ -103,8 +104,12 @@ def plan_actions(plan, with_latest_update: bool = True, agreed_before=None) -> l
 
 
 def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict]:
-    """The plan's strategies, and strategy id -> its latest StrategyUpdate (when asked for)."""
-    strategies = plan.strategies.select_related("owner", "pending_owner")
+    """The plan's strategies, and strategy id -> its latest StrategyUpdate (when asked for).
+    Each says too whether plans serve this plan (`has_child_plans`), so sessions of a plan
+    without any pay no query for its "Child plans" item."""
+    strategies = plan.strategies.select_related("owner", "pending_owner").annotate(
+        has_child_plans=portfolio.has_child_plans(plan)
+    )
     if with_latest_update:
         strategies = strategies.annotate(
             latest=_latest_update(StrategyUpdate, "strategy")
@@ -160,6 +165,8 @@ def load_entries(item, session) -> list:
         item.entries = [year_in_view(session, parts=[YEAR_PARTS[item.kind]])]
     elif item.kind in ENTRIES:
         item.entries = ENTRIES[item.kind](session.plan.workspace_id, look_back_start(session))
+    elif item.kind == "child_plans":
+        item.entries = portfolio.child_plans_of(session.plan, timezone.localdate())
     elif item.kind in ("evaluation", "evaluation_review"):
         earlier, own = evaluation_items(session)
         if item.kind == "evaluation_review":
@@ -242,6 +249,7 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     if purpose == AGENDA and kind == Kind.STEERING:
         earlier, evaluation = evaluation_items(session)
     kpis = plan_kpis(plan) if agenda and kind == Kind.PLAN else []
+    children = child_plans(plan, kind, strategies, full=not names_only)
     return AgendaData(
         kind=kind,
         strategies=strategies,
@@ -264,4 +272,14 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         scenario_sets=around.scenario_sets,
         canvas_shift=around.canvas_shift,
         trend_changes=around.trend_changes,
+        child_plans=children,
     )
+
+
+def child_plans(plan, kind, strategies, full: bool) -> list:
+    """The "Child plans" item's entries, on steering and plan sessions of a plan that plans
+    serve (a plan without strategies has none to serve). Without `full` (the outline, session
+    mode) only whether there are any: `load_entries` reads them for the item on screen."""
+    if kind not in (Kind.STEERING, Kind.PLAN) or not any(s.has_child_plans for s in strategies):
+        return []
+    return portfolio.child_plans_of(plan, timezone.localdate()) if full else [None]

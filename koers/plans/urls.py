@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.plans import import_views, role_views, rollover_views, views
+from koers.plans import import_views, link_views, role_views, rollover_views, views
 from koers.plans import version_views as versions
 
 app_name = "plans"
@@ -38,6 +38,9 @@ urlpatterns = [
     *item_urls("strategy", "strategies"),
     *item_urls("measure", "measures"),
     path(f"{P}roles/", role_views.plan_roles, name="roles"),
+    path(f"{P}serves/", link_views.serve, name="serve"),
+    path(f"{P}serves/<int:link_id>/remove/", link_views.unserve, name="unserve"),
+    path(f"{P}serves/<int:link_id>/seen/", link_views.serve_seen, name="serve_seen"),
     path(f"{P}roll-over/", rollover_views.plan_roll_over, name="roll_over"),
     path(f"{P}versions/", versions.version_list, name="versions"),
     path(f"{P}versions/compare/", versions.version_compare, name="version_compare"),

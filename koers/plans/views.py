@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
-from koers.plans import retiring, rules, setup, starter
+from koers.plans import retiring, rules, serving, setup, starter
 from koers.plans.access import get_plan_for, plan_capabilities
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
@@ -74,22 +74,31 @@ def _plan_context(plan, membership, **state):
     strategies = list(
         plan.strategies.select_related("owner", "pending_owner").prefetch_related("measures")
     )
+    serving_plans = serving.serving_plans(plan)
     for strategy in strategies:
+        strategy.served_by_plans = serving_plans.get(("strategy", strategy.pk), [])
         # What a strategy's block shows: its fragment is kept under it (koers.lib.pagecache).
         strategy.shown = (
             row_state(strategy),
             row_state(strategy.owner),
             row_state(strategy.pending_owner),
             tuple(map(row_state, strategy.measures.all())),
+            tuple((row_state(link), row_state(link.child)) for link in strategy.served_by_plans),
         )
+    goals = list(plan.goals.all())
+    for goal in goals:
+        goal.served_by_plans = serving_plans.get(("goal", goal.pk), [])
     return {
         "workspace": plan.workspace,
         "membership": membership,
         "plan": plan,
         "can": can,
         "page_shown": (plan.workspace.slug, row_state(plan), tuple(sorted(can))),
-        "goals": list(plan.goals.all()),
+        "goals": goals,
         "strategies": strategies,
+        "serves": serving.served_items(plan),
+        "link_form": state.get("link_form"),
+        "serves_message": state.get("serves_message"),
         "editing": state.get("editing"),
         "confirming": state.get("confirming"),
         "form": state.get("form"),

@@ -46,6 +46,8 @@ def main_pages(plan):
         "import": reverse("dashboard:import", args=[slug, plan.pk]),
         "kpi": reverse("dashboard:kpi", args=[slug, plan.pk, kpi.pk]),
         "overview": reverse("dashboard:overview", args=[slug]),
+        "portfolio": reverse("dashboard:portfolio", args=[slug]),
+        "plan-serves-form": reverse("plans:serve", args=[slug, plan.pk]),
         "home": reverse("core:home"),
         "workspace": reverse("plans:workspace", args=[slug]),
         "plan": reverse("plans:detail", args=[slug, plan.pk]),

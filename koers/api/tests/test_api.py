@@ -201,3 +201,36 @@ def test_queries_per_list_stay_constant_as_data_grows(world, users, token_for, a
         Goal.objects.create(plan=plan, title=f"Goal {n}")
     api("get", urls[1], secret)
     assert counts() == before
+
+
+def test_a_plan_says_which_items_of_other_plans_it_serves(world, users, token_for, api, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koers.plans import cascade
+    from koers.plans.models import Plan, Strategy
+
+    secret = token_for(users["viewer"], "read")
+
+    def listed():
+        with CaptureQueriesContext(connection) as ctx:
+            items = api("get", "/api/w/acme/plans", secret).json()["items"]
+        return {p["name"]: p["serves"] for p in items}, len(ctx)
+
+    listed()  # the token's first use is recorded
+    _, alone = listed()
+    top = Plan.objects.create(
+        workspace=plan.workspace, name="Group", period="2027",
+        start_date=plan.start_date, end_date=plan.end_date,
+    )  # fmt: skip
+    grow = Strategy.objects.create(plan=top, title="Grow")
+    cascade.link(plan, grow)
+    cascade.link(plan, top.goals.create(title="Everyone knows us"))
+    serves, linked = listed()
+    assert serves["Acme 2027"] == [
+        {"plan": top.pk, "strategy": grow.pk, "goal": None},
+        {"plan": top.pk, "strategy": None, "goal": plan.serves.last().parent_goal_id},
+    ]
+    assert serves["Group"] == [] and linked == alone
+    one = api("get", f"/api/w/acme/plans/{plan.pk}", secret).json()
+    assert one["serves"] == serves["Acme 2027"]

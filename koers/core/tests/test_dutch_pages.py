@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from koers.accounts.models import User
 from koers.core.tests.test_translations import CATALOGUES, parse_po
-from koers.demo.services import DEMO_SLUG, load_demo
+from koers.demo.services import DEMO_SLUG, load_demo, organisation_plan
 from koers.meetings.models import Kind, Session
-from koers.plans.models import Plan
 
 
 def english_phrases() -> set[str]:
@@ -41,13 +40,13 @@ def visible_text(page: str) -> str:
 
 @pytest.fixture
 def dutch_demo(db, client):
-    load_demo()
+    workspace = load_demo()
     anna = User.objects.get(username="anna")
     anna.language = "nl"
     anna.save(update_fields=["language"])
     client.force_login(anna)
     client.post(reverse("accounts:language"), {"language": "nl"})
-    return client, Plan.objects.get(workspace__slug=DEMO_SLUG)
+    return client, organisation_plan(workspace)
 
 
 def key_pages(plan) -> list[str]:

@@ -11,6 +11,7 @@ FIGURES = (302, 404, 403, 200, 200, 200)  # members enter figures, viewers only 
 
 ROWS = {
     "dashboard:overview": ("get", ("slug",), None, READ),
+    "dashboard:portfolio": ("get", ("slug",), None, READ),
     "dashboard:dashboard": ("get", P, None, READ),
     "dashboard:grid": ("get", P, None, FIGURES),
     "dashboard:import": ("get", P, None, FIGURES),

@@ -30,12 +30,15 @@ ROWS = {
     "plans:import": ("get", P, None, EDIT_GET),
     # Roles on the plan: the workspace's role managers and the plan's OGSM owner.
     "plans:roles": ("get", P, None, EDIT_GET),
+    "plans:serve": ("get", P, None, EDIT_GET),
+    "plans:unserve": ("post", (*P, "serve_link"), {"version": "@serve_version"}, EDIT_POST),
+    "plans:serve_seen": ("post", (*P, "serve_link"), {"version": "@serve_version"}, EDIT_POST),
 }
 
 
 def objects(world):
     from koers.actions.models import Action
-    from koers.plans import retiring, versions
+    from koers.plans import cascade, retiring, versions
     from koers.plans.models import Plan, Strategy
 
     plan = Plan.objects.get(pk=world["plan"])
@@ -43,7 +46,17 @@ def objects(world):
     Action.objects.create(strategy=old, title="Tried once")
     retiring.retire(old, None, "Dropped")
     draft = versions.start_draft(plan, None)
+    above = Plan.objects.create(
+        workspace=plan.workspace,
+        name="Organisation",
+        period=plan.period,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+    )
+    serve_link = cascade.link(plan, Strategy.objects.create(plan=above, title="Grow"))
     return {
+        "serve_link": serve_link.pk,
+        "serve_version": serve_link.version,
         "version_number": 1,
         "draft_key": f"g{world['goal']}",
         "draft_kind": "goal",
@@ -58,6 +71,7 @@ def objects(world):
 # removal). See tests/test_permission_matrix.py.
 POSTS = {
     "plans:roles": ({}, (302, 404, 403, 403, 403, 422)),
+    "plans:serve": ({}, (302, 404, 403, 403, 403, 422)),
     "plans:draft_activate": ({}, (302, 404, 403, 403, 403, 422)),
     "plans:draft_add": ({}, (302, 404, 403, 403, 403, 200)),
     "plans:draft_item": ({}, (302, 404, 403, 403, 403, 200)),

@@ -4,7 +4,7 @@ import pytest
 
 from koers.actions.models import Action, ActionUpdate, StrategyUpdate
 from koers.dashboard.models import Kpi, Measurement
-from koers.demo.services import load_demo
+from koers.demo.services import load_demo, organisation_plan
 from koers.plans.models import Measure, Strategy
 from koers.plans.retiring import removal, remove_or_retire, restore, retire
 
@@ -12,7 +12,7 @@ from koers.plans.retiring import removal, remove_or_retire, restore, retire
 @pytest.fixture
 def demo_strategy_4(db):
     workspace = load_demo()
-    plan = workspace.plans.get()
+    plan = organisation_plan(workspace)
     return plan, list(plan.strategies.all())[3]
 
 

@@ -1,0 +1,193 @@
+"""The workspace's plans as a tree of cascaded plans, each with how it goes (the portfolio page,
+the parent's "Child plans" agenda item).
+
+How a plan goes is read with the dashboard's rules, not new ones: the worst colour its strategy
+owners declared (`actions.models.colour_severity`) and how far it is behind
+(`status.behind`: KPIs off track, open actions red or overdue). `plan_statuses` loads it for
+any number of plans in a fixed number of queries; `tree` is pure.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Exists, Q
+
+from koers.accounts.models import Membership, Role
+from koers.actions.models import Action, colour_severity
+from koers.actions.queries import latest_strategy_colour, open_q, requests_to_plan
+from koers.dashboard import latest, status
+from koers.dashboard.models import Kpi
+from koers.plans.models import Plan, PlanLink, PlanRole, PlanVersion, Strategy
+
+ACTIVE, ARCHIVED, DRAFT = "active", "archived", "draft"
+STATUSES = (ACTIVE, ARCHIVED, DRAFT)
+
+
+@dataclass
+class PlanStatus:
+    plan: Plan
+    declared: str  # the worst colour declared on its strategies, "" before any
+    behind: status.Behind
+    last_update: datetime | None
+    owners: list = field(default_factory=list)
+    draft: bool = False  # a next version is being drafted
+
+    @property
+    def state(self) -> str:
+        if self.plan.archived_at is not None:
+            return ARCHIVED
+        return DRAFT if self.draft else ACTIVE
+
+
+def plan_statuses(plans: list[Plan], today: date) -> dict[int, PlanStatus]:
+    """plan id -> its PlanStatus, in seven queries whatever the number of plans."""
+    ids = [p.pk for p in plans]
+    declared: dict = {}
+    strategies = Strategy.objects.filter(plan_id__in=ids).annotate(
+        declared=latest_strategy_colour("pk")
+    )
+    for plan_id, colour in strategies.values_list("plan_id", "declared"):
+        if colour:
+            declared.setdefault(plan_id, []).append(colour)
+    kpis: dict = {}
+    for kpi, kpi_status in latest.statuses(Kpi.objects.filter(plan_id__in=ids), today):
+        kpis.setdefault(kpi.plan_id, []).append(kpi_status)
+    actions: dict = {}
+    updated: dict = {}
+    open_ones = Action.objects.filter(
+        open_q(), strategy__plan_id__in=ids, strategy__retired_at__isnull=True
+    ).values_list("strategy__plan_id", "colour", "due_date", "last_update_at")
+    for plan_id, colour, due, last_update in open_ones:
+        actions.setdefault(plan_id, []).append((colour, due))
+        if last_update and (plan_id not in updated or last_update > updated[plan_id]):
+            updated[plan_id] = last_update
+    drafts = set(
+        PlanVersion.objects.filter(plan_id__in=ids, status=PlanVersion.Status.DRAFT).values_list(
+            "plan_id", flat=True
+        )
+    )
+    owners = plan_owners(plans)
+    return {
+        plan.pk: PlanStatus(
+            plan=plan,
+            declared=min(declared.get(plan.pk, []), key=colour_severity, default=""),
+            behind=status.behind(kpis.get(plan.pk, []), actions.get(plan.pk, []), today),
+            last_update=updated.get(plan.pk),
+            owners=owners.get(plan.pk, []),
+            draft=plan.pk in drafts,
+        )
+        for plan in plans
+    }
+
+
+def plan_owners(plans: list[Plan]) -> dict[int, list]:
+    """A plan's owners: who holds the OGSM-owner role on it, else the workspace's OGSM owners.
+    Two queries."""
+    if not plans:
+        return {}
+    ids = [p.pk for p in plans]
+    own: dict = {}
+    roles = PlanRole.objects.filter(plan_id__in=ids, role=Role.OGSM_OWNER).select_related("user")
+    for role in roles.order_by("user__username"):
+        own.setdefault(role.plan_id, []).append(role.user)
+    workspace_ids = {p.workspace_id for p in plans}
+    general: dict = {}
+    memberships = Membership.objects.filter(
+        workspace_id__in=workspace_ids, role=Role.OGSM_OWNER
+    ).select_related("user")
+    for membership in memberships.order_by("user__username"):
+        general.setdefault(membership.workspace_id, []).append(membership.user)
+    return {p.pk: own.get(p.pk) or general.get(p.workspace_id, []) for p in plans}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the tree: a plan at `depth`, under the items of its parent it serves (`via`);
+    `several`: it serves more than one of the plans shown, so it appears under each."""
+
+    plan_id: int
+    depth: int
+    via: tuple[str, ...] = ()
+    several: bool = False
+
+
+def tree(order: list[int], parents: dict[int, dict[int, list[str]]]) -> list[Row]:
+    """The plans in `order`, each child under every shown plan it serves.
+
+    `parents`: child id -> {parent plan id: titles of the items it serves there}. A plan whose
+    parents are all left out (filtered, or in another workspace) is a root. Links form no
+    circle (koers.plans.cascade), but the walk guards its path anyway."""
+    shown = set(order)
+    children: dict = {}
+    for child in order:
+        for parent, via in parents.get(child, {}).items():
+            if parent in shown and parent != child:
+                children.setdefault(parent, []).append((child, tuple(via)))
+    rows: list[Row] = []
+
+    def walk(plan_id, depth, via, path):
+        several = sum(p in shown for p in parents.get(plan_id, {})) > 1
+        rows.append(Row(plan_id, depth, via, several))
+        for child, child_via in children.get(plan_id, []):
+            if child not in path:
+                walk(child, depth + 1, child_via, path | {child})
+
+    for plan_id in order:
+        if not any(p in shown for p in parents.get(plan_id, {})):
+            walk(plan_id, 0, (), {plan_id})
+    return rows
+
+
+def links_of(workspace_id: int) -> dict[int, dict[int, list[str]]]:
+    """child id -> {parent plan id: titles of the items it serves}, in one query."""
+    parents: dict = {}
+    links = PlanLink.objects.filter(child__workspace_id=workspace_id).select_related(
+        "parent_strategy", "parent_goal"
+    )
+    for link in links:
+        item = link.parent_item
+        parents.setdefault(link.child_id, {}).setdefault(item.plan_id, []).append(item.title)
+    return parents
+
+
+def has_child_plans(plan: Plan) -> Exists:
+    """Whether any plan serves an item of `plan`, to annotate a query of it with."""
+    return Exists(
+        PlanLink.objects.filter(
+            Q(parent_strategy__plan_id=plan.pk) | Q(parent_goal__plan_id=plan.pk)
+        )
+    )
+
+
+def child_plans(plan: Plan) -> list[Plan]:
+    """The plans directly serving an item of `plan`, by name: one query."""
+    return list(
+        Plan.objects.filter(
+            Q(serves__parent_strategy__plan=plan) | Q(serves__parent_goal__plan=plan)
+        )
+        .select_related("workspace")
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+@dataclass
+class ChildPlan:
+    """A plan serving the plan a session is about: how it goes and what it asks of the parent
+    (the "Child plans" item of the steering and plan session agendas)."""
+
+    status: PlanStatus
+    requests: list  # open ActionUpdate requests to people of the parent
+
+
+def child_plans_of(plan: Plan, today: date) -> list[ChildPlan]:
+    """The active plans serving `plan`, with their status and open requests to it; one query
+    when there are none, a fixed number otherwise."""
+    children = [c for c in child_plans(plan) if c.archived_at is None]
+    if not children:
+        return []
+    statuses = plan_statuses(children, today)
+    asked: dict = {}
+    for request in requests_to_plan(plan, [c.pk for c in children]):
+        asked.setdefault(request.action.strategy.plan_id, []).append(request)
+    return [ChildPlan(statuses[c.pk], asked.get(c.pk, [])) for c in children]

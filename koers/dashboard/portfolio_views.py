@@ -1,0 +1,81 @@
+"""The portfolio: the workspace's plans as the tree of cascaded plans, with how each goes."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from koers.accounts.permissions import capabilities_of, get_membership_for
+from koers.dashboard import portfolio
+from koers.lib.ids import parse_id
+from koers.lib.pagecache import cached_page
+
+
+def _filters(request) -> tuple[dict, list[str]]:
+    """The owner and status asked for, and what could not be read (each a message)."""
+    chosen, problems = {"owner": None, "status": ""}, []
+    raw_owner = request.GET.get("owner", "")
+    if raw_owner:
+        chosen["owner"] = parse_id(raw_owner)
+        if chosen["owner"] is None:
+            problems.append(_("There is no such owner; plans of every owner are shown."))
+    raw_status = request.GET.get("status", "")
+    if raw_status in portfolio.STATUSES:
+        chosen["status"] = raw_status
+    elif raw_status:
+        problems.append(_("There is no such status; plans of every status are shown."))
+    return chosen, problems
+
+
+def _context(membership, chosen, problems=()):
+    workspace = membership.workspace
+    plans = list(workspace.plans.order_by("archived_at", "name", "pk"))
+    statuses = portfolio.plan_statuses(plans, timezone.localdate())
+    owners = {u.pk: u for s in statuses.values() for u in s.owners}
+    problems = list(problems)
+    if chosen["owner"] is not None and chosen["owner"] not in owners:
+        problems.append(_("There is no such owner; plans of every owner are shown."))
+        chosen = {**chosen, "owner": None}
+    shown = [
+        p.pk
+        for p in plans
+        if (chosen["owner"] is None or chosen["owner"] in {u.pk for u in statuses[p.pk].owners})
+        and (not chosen["status"] or statuses[p.pk].state == chosen["status"])
+    ]
+    rows = [
+        {"row": row, "status": statuses[row.plan_id], "depth": min(row.depth, 5)}
+        for row in portfolio.tree(shown, portfolio.links_of(workspace.pk))
+    ]
+    return {
+        "workspace": workspace,
+        "membership": membership,
+        "can": capabilities_of(membership),
+        "nav": "portfolio",
+        "rows": rows,
+        "owners": sorted(owners.values(), key=lambda u: u.display_name.lower()),
+        "chosen": chosen,
+        "problems": problems,
+        "status_choices": [
+            (portfolio.ACTIVE, _("Active")),
+            (portfolio.DRAFT, _("Next version in draft")),
+            (portfolio.ARCHIVED, _("Archived")),
+        ],
+        "filtered": bool(chosen["owner"] or chosen["status"]),
+    }
+
+
+@login_required
+@require_safe
+def portfolio_page(request, slug):
+    membership = get_membership_for(request, slug)
+    chosen, problems = _filters(request)
+    if problems:
+        context = _context(membership, chosen, problems)
+        return render(request, "dashboard/portfolio.html", context, status=400)
+    return cached_page(
+        request,
+        "dashboard/portfolio.html",
+        membership.workspace,
+        lambda: _context(membership, chosen),
+    )

@@ -1,0 +1,127 @@
+"""The portfolio: every plan of the workspace under the items it serves, with its version,
+health, owners and status; filtered by owner and status; cached; constant queries."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.accounts.models import Role
+from koers.actions.models import Action, StrategyUpdate
+from koers.dashboard import portfolio
+from koers.plans import cascade, versions
+from koers.plans.models import Plan, PlanRole, Strategy
+from tests.pages import assert_fresh, fresh_queries, html
+
+
+def _plan(workspace, name):
+    plan = Plan.objects.create(
+        workspace=workspace,
+        name=name,
+        period="2027",
+        start_date=date(2027, 1, 1),
+        end_date=date(2027, 12, 31),
+    )
+    Strategy.objects.create(plan=plan, title=f"{name} strategy")
+    return plan
+
+
+def _row(plan):
+    return f'data-plan="{plan.pk}"'
+
+
+def _url(workspace, query=""):
+    return reverse("dashboard:portfolio", args=[workspace.slug]) + query
+
+
+def test_tree_puts_children_under_each_plan_they_serve():
+    parents = {2: {1: ["S1"]}, 3: {1: ["S2"], 2: ["S1"]}, 4: {99: ["elsewhere"]}}
+    rows = portfolio.tree([1, 2, 3, 4], parents)
+    assert [(r.plan_id, r.depth) for r in rows] == [(1, 0), (2, 1), (3, 2), (3, 1), (4, 0)]
+    assert [r.several for r in rows if r.plan_id == 3] == [True, True]
+    assert rows[1].via == ("S1",)
+    # A filtered-out parent leaves its child at the top.
+    assert [(r.plan_id, r.depth) for r in portfolio.tree([2, 3], parents)] == [(2, 0), (3, 1)]
+
+
+@pytest.fixture
+def cascaded(workspace, owner, member):
+    org = _plan(workspace, "Organisation")
+    sales = _plan(workspace, "Sales")
+    service = _plan(workspace, "Service")
+    cascade.link(sales, org.strategies.get())
+    cascade.link(service, org.strategies.get())
+    cascade.link(service, sales.strategies.get())
+    PlanRole.objects.create(plan=sales, user=member, role=Role.OGSM_OWNER)
+    StrategyUpdate.objects.create(
+        strategy=sales.strategies.get(), colour="orange", created_at=timezone.now()
+    )
+    Action.objects.create(strategy=sales.strategies.get(), title="Call", colour="red")
+    return org, sales, service
+
+
+def test_the_portfolio_shows_the_tree_with_health_owners_and_status(
+    login, owner, workspace, cascaded
+):
+    org, sales, service = cascaded
+    versions.start_draft(service, owner)
+    page = html(login(owner), _url(workspace))
+    assert page.index("Organisation") < page.index("Sales") < page.index("Service")
+    assert page.count(_row(service)) == 2  # under both plans it serves
+    assert "serves several plans" in page
+    assert "Orange" in page and "1 action red or overdue" in page
+    assert "Next version in draft" in page
+    assert "Portfolio" in page  # in the workspace navigation
+
+
+def test_owner_and_status_filters(login, owner, member, workspace, cascaded):
+    org, sales, service = cascaded
+    client = login(owner)
+    mine = html(client, _url(workspace, f"?owner={member.pk}"))
+    assert _row(sales) in mine and _row(org) not in mine
+    Plan.objects.filter(pk=org.pk).update(archived_at=timezone.now())
+    archived = html(client, _url(workspace, "?status=archived"))
+    assert _row(org) in archived and _row(sales) not in archived
+
+
+@pytest.mark.parametrize("query", ["?owner=abc", "?owner=99999", "?status=lost", "?owner=1" * 30])
+def test_bad_filters_are_a_visible_message_not_an_error(login, owner, workspace, cascaded, query):
+    response = login(owner).get(_url(workspace, query))
+    # An id that is no owner here is only known after loading: shown on the (cached) page.
+    assert response.status_code == (200 if query == "?owner=99999" else 400)
+    assert "There is no such" in response.content.decode()
+
+
+def test_outsiders_do_not_see_the_portfolio(login, outsider, workspace):
+    assert login(outsider).get(_url(workspace)).status_code == 404
+
+
+def test_the_portfolio_costs_the_same_queries_for_2_or_20_plans(login, owner, workspace):
+    client = login(owner)
+
+    def count(n):
+        Plan.objects.all().delete()
+        top = _plan(workspace, "Top")
+        for i in range(n):
+            child = _plan(workspace, f"Child {i}")
+            cascade.link(child, top.strategies.get())
+            Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
+        return fresh_queries(client, _url(workspace))
+
+    assert count(2) == count(20)
+
+
+def test_the_cached_portfolio_follows_links_and_updates(login, owner, workspace, cascaded):
+    org, sales, service = cascaded
+    client = login(owner)
+    url = _url(workspace)
+    html(client, url)
+    made = cascade.link(sales, Strategy.objects.create(plan=org, title="Second"))
+    assert_fresh(client, url, html(client, url), "linked")
+    cascade.unlink(made)
+    assert_fresh(client, url, html(client, url), "unlinked")
+    StrategyUpdate.objects.create(
+        strategy=org.strategies.first(), colour="red", created_at=timezone.now()
+    )
+    assert_fresh(client, url, html(client, url), "a strategy update")

@@ -20,6 +20,7 @@ from koers.actions.models import (
 )
 from koers.actions.queries import is_open
 from koers.dashboard.status import ON_TRACK, SEVERITY, behind
+from koers.meetings.kinds import ItemKind
 
 # Strategies whose KPIs are unknown rank as on track: no figure is no alarm.
 KPI_RANK_CAP = SEVERITY[ON_TRACK]
@@ -28,7 +29,7 @@ KPI_RANK_CAP = SEVERITY[ON_TRACK]
 @dataclass
 class AgendaItem:
     key: str
-    kind: str
+    kind: ItemKind
     title: str
     action: object = None
     update: object = None
@@ -39,6 +40,11 @@ class AgendaItem:
     last_agreed: object = None  # session mode: an earlier session's note on the action
     kpis: list = field(default_factory=list)  # the plan session's dashboard: KPIs with status
     behind: object = None  # dashboard.status.Behind of a strategy
+
+    @property
+    def template(self) -> str:
+        """The partial that shows this item's summary: one per kind."""
+        return f"meetings/items/_{self.kind}.html"
 
 
 @dataclass
@@ -80,7 +86,7 @@ def _attention_items(actions):
     return [
         AgendaItem(
             key=f"action-{a.pk}",
-            kind="attention",
+            kind=ItemKind.ATTENTION,
             title=a.title,
             action=a,
             update=a.latest_update,
@@ -95,7 +101,7 @@ def _ready_to_close(actions):
     return [
         AgendaItem(
             key=f"close-{a.pk}",
-            kind="ready",
+            kind=ItemKind.READY,
             title=a.title,
             action=a,
             update=a.latest_update,
@@ -177,7 +183,7 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
         items = [
             AgendaItem(
                 key=f"strategy-update-{strategy.pk}",
-                kind="strategy_update",
+                kind=ItemKind.STRATEGY_UPDATE,
                 title=_("Strategy update"),
                 strategy=strategy,
                 strategy_update=data.strategy_updates.get(strategy.pk),
@@ -187,7 +193,7 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
             items.append(
                 AgendaItem(
                     key=f"finished-{strategy.pk}",
-                    kind="finished",
+                    kind=ItemKind.FINISHED,
                     title=_("Results of finished actions"),
                     strategy=strategy,
                     actions=finished,
@@ -208,13 +214,15 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
         evaluation.append(
             AgendaItem(
                 key="evaluation-review",
-                kind="evaluation_review",
+                kind=ItemKind.EVALUATION_REVIEW,
                 title=_("What we agreed last time"),
                 entries=data.open_evaluation,
             )
         )
     evaluation.append(
-        AgendaItem(key="evaluation", kind="evaluation", title=_("Start or improve, keep, stop"))
+        AgendaItem(
+            key="evaluation", kind=ItemKind.EVALUATION, title=_("Start or improve, keep, stop")
+        )
     )
     sections.append(
         AgendaSection(
@@ -244,12 +252,12 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
             items=[
                 AgendaItem(
                     key="new-actions",
-                    kind="new_actions",
+                    kind=ItemKind.NEW_ACTIONS,
                     title=_("Are new actions needed to realise the strategies?"),
                 ),
                 AgendaItem(
                     key="priorities",
-                    kind="priorities",
+                    kind=ItemKind.PRIORITIES,
                     title=_("Priorities for the next quarter"),
                     actions=todo,
                     entries=_in_priority_order(data),
@@ -266,7 +274,9 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
                 "Yes: the proposals go into the draft of the next version, for the plan session."
             ),
             items=[
-                AgendaItem(key="ogsm-change", kind="ogsm_change", title=_("Must the OGSM change?"))
+                AgendaItem(
+                    key="ogsm-change", kind=ItemKind.OGSM_CHANGE, title=_("Must the OGSM change?")
+                )
             ],
         )
     )
@@ -277,7 +287,7 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
             items=[
                 AgendaItem(
                     key="followup",
-                    kind="followup",
+                    kind=ItemKind.FOLLOWUP,
                     title=_("Tell people outside the team: results and priorities"),
                 ),
             ],
@@ -292,13 +302,15 @@ def _around_us(data: AgendaData) -> list[AgendaItem]:
     items = []
     if data.signals:
         items.append(
-            AgendaItem(key="signals", kind="signals", title=_("New signals"), entries=data.signals)
+            AgendaItem(
+                key="signals", kind=ItemKind.SIGNALS, title=_("New signals"), entries=data.signals
+            )
         )
     if data.canvas_shift:
         items.append(
             AgendaItem(
                 key="canvas-shift",
-                kind="canvas_shift",
+                kind=ItemKind.CANVAS_SHIFT,
                 title=_("Shifts in the business model"),
                 entries=[data.canvas_shift],
             )
@@ -307,7 +319,7 @@ def _around_us(data: AgendaData) -> list[AgendaItem]:
         items.append(
             AgendaItem(
                 key="trend-scores",
-                kind="trend_scores",
+                kind=ItemKind.TREND_SCORES,
                 title=_("Trends whose scores changed"),
                 entries=data.trend_changes,
             )
@@ -316,7 +328,7 @@ def _around_us(data: AgendaData) -> list[AgendaItem]:
         items.append(
             AgendaItem(
                 key="scenarios",
-                kind="scenarios",
+                kind=ItemKind.SCENARIOS,
                 title=_("How did the likelihood of the scenarios change?"),
                 entries=data.scenario_sets,
             )
@@ -356,12 +368,14 @@ def _dashboard_items(data: AgendaData) -> list[AgendaItem]:
     )
     goals = [k for k in data.kpis if k.goal_id]
     items = [
-        AgendaItem(key="dashboard-goals", kind="dashboard_goals", title=_("The goals"), kpis=goals)
+        AgendaItem(
+            key="dashboard-goals", kind=ItemKind.DASHBOARD_GOALS, title=_("The goals"), kpis=goals
+        )
     ]
     return items + [
         AgendaItem(
             key=f"dashboard-{s.pk}",
-            kind="dashboard",
+            kind=ItemKind.DASHBOARD,
             title=s.title,
             strategy=s,
             strategy_update=data.strategy_updates.get(s.pk),
@@ -391,7 +405,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
             items=[
                 AgendaItem(
                     key="analysis",
-                    kind="analysis",
+                    kind=ItemKind.ANALYSIS,
                     title=_("Review of the updated lists"),
                     entries=data.analysis,
                 ),
@@ -415,7 +429,7 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
             items=[
                 AgendaItem(
                     key="update-ogsm",
-                    kind="update_ogsm",
+                    kind=ItemKind.UPDATE_OGSM,
                     title=_("The draft against the active version; activate it"),
                 )
             ],
@@ -426,29 +440,34 @@ def plan_agenda(data: AgendaData) -> list[AgendaSection]:
 def _bottom_up(data: AgendaData, steps) -> list[AgendaItem]:
     """The method's bottom-up route: the actions needed, the strategic choices (each strategy
     of the plan, then new ones), the actions that go with them, the dashboard, the goals."""
-    step = {k: AgendaItem(key=k, kind="step", title=t) for k, t in steps}
+    step = {k: AgendaItem(key=k, kind=ItemKind.STEP, title=t) for k, t in steps}
     return [
         step["step-actions"],
         step["step-choices"],
         *(
             AgendaItem(
-                key=f"draft-strategy-{s.pk}", kind="draft_strategy", title=s.title, strategy=s
+                key=f"draft-strategy-{s.pk}",
+                kind=ItemKind.DRAFT_STRATEGY,
+                title=s.title,
+                strategy=s,
             )
             for s in data.strategies
         ),
-        AgendaItem(key="draft-new-strategy", kind="draft_new_strategy", title=_("A new strategy?")),
+        AgendaItem(
+            key="draft-new-strategy", kind=ItemKind.DRAFT_NEW_STRATEGY, title=_("A new strategy?")
+        ),
         step["step-choice-actions"],
-        AgendaItem(key="new-actions", kind="new_actions", title=_("Record the new actions")),
+        AgendaItem(key="new-actions", kind=ItemKind.NEW_ACTIONS, title=_("Record the new actions")),
         *_proposals(data),
         AgendaItem(
             key="priorities",
-            kind="priorities",
+            kind=ItemKind.PRIORITIES,
             title=_("Priorities for the coming period"),
             actions=[a for a in data.actions if a.status == Status.TODO and not a.proposed],
             entries=_in_priority_order(data),
         ),
-        AgendaItem(key="step-dashboard", kind="draft_dashboard", title=steps[3][1]),
-        AgendaItem(key="draft-goals", kind="draft_goals", title=_("The goals' targets")),
+        AgendaItem(key="step-dashboard", kind=ItemKind.DRAFT_DASHBOARD, title=steps[3][1]),
+        AgendaItem(key="draft-goals", kind=ItemKind.DRAFT_GOALS, title=_("The goals' targets")),
     ]
 
 
@@ -466,18 +485,18 @@ def _proposals(data: AgendaData) -> list[AgendaItem]:
     if not proposed:
         return []
     title = _("Proposed actions: accept or reject")
-    return [AgendaItem(key="proposals", kind="proposals", title=title, actions=proposed)]
+    return [AgendaItem(key="proposals", kind=ItemKind.PROPOSALS, title=title, actions=proposed)]
 
 
 def year_in_view_section() -> AgendaSection:
     """The plan session's look back over the year, before the strengths … risks are reviewed:
     its entries are loaded with the item (meetings/year.py), like those of the other tools."""
     titles = {
-        "year_signals": _("Signals of the past twelve months"),
-        "year_swot": _("Strengths, vulnerabilities, opportunities and risks: what changed"),
-        "year_trends": _("Trend scores over the year"),
-        "year_scenarios": _("The scenarios' likelihood, now and a year ago"),
-        "year_canvas": _("The business model against a year ago"),
+        ItemKind.YEAR_SIGNALS: _("Signals of the past twelve months"),
+        ItemKind.YEAR_SWOT: _("Strengths, vulnerabilities, opportunities and risks: what changed"),
+        ItemKind.YEAR_TRENDS: _("Trend scores over the year"),
+        ItemKind.YEAR_SCENARIOS: _("The scenarios' likelihood, now and a year ago"),
+        ItemKind.YEAR_CANVAS: _("The business model against a year ago"),
     }
     return AgendaSection(
         key="year",
@@ -502,7 +521,9 @@ def closing_section() -> AgendaSection:
         key=CONCLUSIONS,
         title=_("Closing"),
         items=[
-            AgendaItem(key=CONCLUSIONS, kind=CONCLUSIONS, title=_("Conclusions and agreements"))
+            AgendaItem(
+                key=CONCLUSIONS, kind=ItemKind.CONCLUSIONS, title=_("Conclusions and agreements")
+            )
         ],
     )
 

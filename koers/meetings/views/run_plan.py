@@ -16,7 +16,7 @@ from koers.meetings import plan_steps
 from koers.meetings.forms import MilestoneStepForm, NewActionForm, SwotStepForm
 from koers.meetings.kinds import ItemKind
 from koers.meetings.rules import SessionError
-from koers.meetings.run import _back, _refuse, _session_post
+from koers.meetings.views.run import _back, _refuse, _session_post
 from koers.plans import versions
 from koers.plans.forms import draft_item_form
 from koers.plans.models import Strategy

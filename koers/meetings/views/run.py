@@ -101,8 +101,8 @@ def run(request, slug, plan_id, session_id):
 
 
 def _run_context(request, session, plan, membership):
-    from koers.meetings.run_ogsm import ogsm_context  # it builds on this module's steps
-    from koers.meetings.run_plan import plan_step_context
+    from koers.meetings.views.run_ogsm import ogsm_context  # it builds on this module's steps
+    from koers.meetings.views.run_plan import plan_step_context
 
     data = load_agenda_data(session, RUN)
     sections = build_agenda(data)

@@ -16,7 +16,7 @@ from koers.meetings import ogsm
 from koers.meetings.forms import ActivateForm, DraftStepForm, OgsmChangeForm
 from koers.meetings.kinds import ItemKind
 from koers.meetings.rules import SessionError
-from koers.meetings.run import _back, _decision, _refuse, _session_post
+from koers.meetings.views.run import _back, _decision, _refuse, _session_post
 from koers.plans import versions
 from koers.plans.compare import compare
 from koers.plans.forms import draft_item_form

@@ -7,6 +7,7 @@ from koers.meetings.views import (
     my_updates,
     my_work,
     run,
+    run_evaluation,
     run_ogsm,
     run_plan,
     run_priorities,
@@ -59,14 +60,16 @@ urlpatterns = [
     path(f"{S}run/reorder/", run_priorities.reorder, name="reorder"),
     path(f"{S}run/proposal/accept/", run_priorities.accept_proposal, name="accept_proposal"),
     path(f"{S}run/proposal/reject/", run_priorities.reject_proposal, name="reject_proposal"),
-    path(f"{S}run/evaluation/", run.evaluation, name="evaluation"),
-    path(f"{S}run/evaluation/<int:entry_id>/", run.evaluation_edit, name="evaluation_edit"),
+    path(f"{S}run/evaluation/", run_evaluation.evaluation, name="evaluation"),
+    path(
+        f"{S}run/evaluation/<int:entry_id>/", run_evaluation.evaluation_edit, name="evaluation_edit"
+    ),
     path(
         f"{S}run/evaluation/<int:entry_id>/delete/",
-        run.evaluation_delete,
+        run_evaluation.evaluation_delete,
         name="evaluation_delete",
     ),
-    path(f"{S}run/review/", run.review, name="review"),
+    path(f"{S}run/review/", run_evaluation.review, name="review"),
     path(f"{S}run/ogsm-change/", run_ogsm.ogsm_change, name="ogsm_change"),
     path(f"{S}run/draft/", run_ogsm.draft_edit, name="draft_edit"),
     path(f"{S}run/draft/start/", run_ogsm.draft_start, name="draft_start"),

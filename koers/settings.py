@@ -285,7 +285,7 @@ UPDATE_LINK_FAILURE_LIMIT = env_int("UPDATE_LINK_FAILURE_LIMIT", 10)
 # so the mail server must deliver plus-addresses to it. Empty: no reply address.
 UPDATE_REPLY_ADDRESS = env_str("UPDATE_REPLY_ADDRESS", "")
 INBOUND_MAIL_MAX_BYTES = env_int("INBOUND_MAIL_MAX_BYTES", 2 * 2**20)
-# The inbound-mail endpoint (POST /mail/inbound/, koers.meetings.inbound_views) for services
+# The inbound-mail endpoint (POST /mail/inbound/, koers.meetings.views.inbound) for services
 # that post each received mail: off until this shared secret is set; requests per minute per
 # address (0: no limit).
 INBOUND_MAIL_SECRET = env_str("INBOUND_MAIL_SECRET", "")

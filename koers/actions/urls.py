@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.actions import views
+from koers.actions import action_views, views
 
 app_name = "actions"
 
@@ -19,13 +19,13 @@ urlpatterns = [
     path(f"{P}definition-of-done/", views.definition_of_done, name="definition_of_done"),
     path(f"{P}strategies/<int:strategy_id>/update/", views.strategy_update, name="strategy_update"),
     path(f"{P}strategies/<int:strategy_id>/paste/", views.paste_actions, name="paste"),
-    path(A, views.action_detail, name="detail"),
+    path(A, action_views.action_detail, name="detail"),
     path(f"{A}edit/", views.action_edit, name="edit"),
-    path(f"{A}update/", views.action_update, name="update"),
-    path(f"{A}close/", views.action_close, name="close"),
-    path(f"{A}status/", views.action_status, name="status"),
-    path(f"{A}reopen/", views.action_reopen, name="reopen"),
-    path(f"{A}accept/", views.action_accept, name="accept"),
-    path(f"{A}move/", views.action_move, name="move"),
-    path(f"{A}delete/", views.action_delete, name="delete"),
+    path(f"{A}update/", action_views.action_update, name="update"),
+    path(f"{A}close/", action_views.action_close, name="close"),
+    path(f"{A}status/", action_views.action_status, name="status"),
+    path(f"{A}reopen/", action_views.action_reopen, name="reopen"),
+    path(f"{A}accept/", action_views.action_accept, name="accept"),
+    path(f"{A}move/", action_views.action_move, name="move"),
+    path(f"{A}delete/", action_views.action_delete, name="delete"),
 ]

@@ -29,6 +29,7 @@ from koers.dashboard.services import in_window, window_for
 from koers.dashboard.status import roll_up
 from koers.meetings import remedies
 from koers.meetings.agenda import AgendaData
+from koers.meetings.kinds import ItemKind
 from koers.meetings.models import EvaluationItem, Kind, Session
 from koers.meetings.year import YEAR_PARTS, year_in_view
 
@@ -42,11 +43,11 @@ RUN = "run"
 
 # What the analysis items show, by the item's kind: (workspace id, look-back start) -> entries.
 ENTRIES = {
-    "analysis": lambda workspace_id, since: swot_items(workspace_id),
-    "signals": new_signals,
-    "scenarios": lambda workspace_id, since: scenario_sets(workspace_id),
-    "canvas_shift": lambda workspace_id, since: [canvas_shift(workspace_id, since)],
-    "trend_scores": trend_changes,
+    ItemKind.ANALYSIS: lambda workspace_id, since: swot_items(workspace_id),
+    ItemKind.SIGNALS: new_signals,
+    ItemKind.SCENARIOS: lambda workspace_id, since: scenario_sets(workspace_id),
+    ItemKind.CANVAS_SHIFT: lambda workspace_id, since: [canvas_shift(workspace_id, since)],
+    ItemKind.TREND_SCORES: trend_changes,
 }
 
 
@@ -159,17 +160,17 @@ def load_entries(item, session) -> list:
     items, which the evaluation item lists (empty for other items)."""
     if item is None:
         return []
-    if item.kind in ("dashboard", "dashboard_goals"):
+    if item.kind in (ItemKind.DASHBOARD, ItemKind.DASHBOARD_GOALS):
         kpi_charts(item.kpis)
     if item.kind in YEAR_PARTS:  # the plan session's year in view: this item's part only
         item.entries = [year_in_view(session, parts=[YEAR_PARTS[item.kind]])]
     elif item.kind in ENTRIES:
         item.entries = ENTRIES[item.kind](session.plan.workspace_id, look_back_start(session))
-    elif item.kind == "child_plans":
+    elif item.kind == ItemKind.CHILD_PLANS:
         item.entries = portfolio.child_plans_of(session.plan, timezone.localdate())
-    elif item.kind in ("evaluation", "evaluation_review"):
+    elif item.kind in (ItemKind.EVALUATION, ItemKind.EVALUATION_REVIEW):
         earlier, own = evaluation_items(session)
-        if item.kind == "evaluation_review":
+        if item.kind == ItemKind.EVALUATION_REVIEW:
             item.entries = earlier
         return own
     return []

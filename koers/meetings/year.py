@@ -20,16 +20,17 @@ from koers.analysis import year as tools
 from koers.analysis.models import CanvasVersion, Likelihood, Signal, SwotItem, SwotKind
 from koers.dashboard import targets
 from koers.dashboard.models import Frequency, Kpi, Measurement
+from koers.meetings.kinds import ItemKind
 from koers.meetings.models import Notice
 
 YEAR_DAYS = 365
 # The agenda's year items and what each shows (loaded for session mode one item at a time).
 YEAR_PARTS = {
-    "year_signals": "signals",
-    "year_swot": "swot",
-    "year_trends": "trends",
-    "year_scenarios": "scenario_sets",
-    "year_canvas": "canvas",
+    ItemKind.YEAR_SIGNALS: "signals",
+    ItemKind.YEAR_SWOT: "swot",
+    ItemKind.YEAR_TRENDS: "trends",
+    ItemKind.YEAR_SCENARIOS: "scenario_sets",
+    ItemKind.YEAR_CANVAS: "canvas",
 }
 
 

@@ -18,6 +18,7 @@ from koers.charts import Series, line_chart
 from koers.dashboard import services as dashboard
 from koers.dashboard.models import Kpi, Measurement
 from koers.meetings.agenda import build_agenda
+from koers.meetings.kinds import ItemKind
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Decision, Kind
 
@@ -196,7 +197,7 @@ def _steering_slides(deck, sections, decisions):
         action
         for section in sections
         for item in section.items
-        if item.kind == "finished"
+        if item.kind == ItemKind.FINISHED
         for action in item.actions
     ]
     slide = deck.slide(_("Results"))
@@ -210,7 +211,7 @@ def _steering_slides(deck, sections, decisions):
             a.title
             for section in sections
             for item in section.items
-            if item.kind == "priorities"
+            if item.kind == ItemKind.PRIORITIES
             for a in item.actions
         ]
     slide = deck.slide(_("Priorities for the next quarter"))

@@ -14,13 +14,14 @@ from koers.lib.ids import parse_id
 from koers.lib.versioning import StaleEdit
 from koers.meetings import plan_steps
 from koers.meetings.forms import MilestoneStepForm, NewActionForm, SwotStepForm
+from koers.meetings.kinds import ItemKind
 from koers.meetings.rules import SessionError
-from koers.meetings.run import _back, _refuse, _session_post
+from koers.meetings.views.run import _back, _refuse, _session_post
 from koers.plans import versions
 from koers.plans.forms import draft_item_form
 from koers.plans.models import Strategy
 
-MILESTONE_ITEMS = {"draft_dashboard": "measure_id", "draft_goals": "goal_id"}
+MILESTONE_ITEMS = {ItemKind.DRAFT_DASHBOARD: "measure_id", ItemKind.DRAFT_GOALS: "goal_id"}
 
 
 def _responses(data) -> list:
@@ -50,9 +51,9 @@ def plan_step_context(item, plan, data, decisions) -> dict:
     OGSM" also lists what the session changed at once, which the draft does not show."""
     if item is None:
         return {}
-    if item.kind == "update_ogsm":
+    if item.kind == ItemKind.UPDATE_OGSM:
         return {"in_effect": [d for d in decisions if d.type in IN_EFFECT]}
-    if item.kind == "analysis":
+    if item.kind == ItemKind.ANALYSIS:
         responses = _responses(data)
         strategies = [(s.pk, s.title) for s in data.strategies]
         draft = getattr(plan, "draft", None)

@@ -13,24 +13,30 @@ from koers.lib.choices import offer
 from koers.lib.versioning import StaleEdit
 from koers.meetings import ogsm
 from koers.meetings.forms import ActivateForm, DraftStepForm, OgsmChangeForm
+from koers.meetings.kinds import ItemKind
 from koers.meetings.rules import SessionError
-from koers.meetings.run import _back, _decision, _refuse, _session_post
+from koers.meetings.views.run import _back, _decision, _refuse, _session_post
 from koers.plans import versions
 from koers.plans.compare import compare
 from koers.plans.forms import draft_item_form
 from koers.plans.roles import people_on_plan
 
-DRAFT_KINDS = {"draft_strategy", "draft_new_strategy", "draft_dashboard", "draft_goals"}
-OGSM_KINDS = DRAFT_KINDS | {"update_ogsm", "ogsm_change"}
+DRAFT_KINDS = {
+    ItemKind.DRAFT_STRATEGY,
+    ItemKind.DRAFT_NEW_STRATEGY,
+    ItemKind.DRAFT_DASHBOARD,
+    ItemKind.DRAFT_GOALS,
+}
+OGSM_KINDS = DRAFT_KINDS | {ItemKind.UPDATE_OGSM, ItemKind.OGSM_CHANGE}
 
 
 def ogsm_context(item, session, plan) -> dict:
     """What the OGSM items show: the draft (session mode's door brings it along as `plan.draft`)
     and the plan editor's forms for the items of the one on screen."""
-    if item is None or item.kind not in OGSM_KINDS - {"ogsm_change"}:
+    if item is None or item.kind not in OGSM_KINDS - {ItemKind.OGSM_CHANGE}:
         return {}
     draft = plan.draft if hasattr(plan, "draft") else versions.draft_of(plan)
-    if item.kind == "update_ogsm":
+    if item.kind == ItemKind.UPDATE_OGSM:
         # What activating applies: the draft's own changes (activate merges them three-way,
         # so corrections made to the active plan meanwhile stay); the full comparison with the
         # live plan is one link away.
@@ -53,15 +59,15 @@ def ogsm_context(item, session, plan) -> dict:
         return {"kind": kind, "key": key, "values": values, "form": built, "parent": parent}
 
     rows = []
-    if item.kind == "draft_strategy":
+    if item.kind == ItemKind.DRAFT_STRATEGY:
         found = versions.find(content, f"s{item.strategy.pk}")
         if found is not None:
             rows.append(form("strategy", found[1]["key"], found[1]))
-    elif item.kind == "draft_new_strategy":
+    elif item.kind == ItemKind.DRAFT_NEW_STRATEGY:
         rows = [form("strategy", s["key"], s) for s in content.get("strategies", [])]
         rows = [r for r in rows if r["values"]["id"] is None]
         rows.append(form("strategy", "new-strategy", None))
-    elif item.kind == "draft_dashboard":
+    elif item.kind == ItemKind.DRAFT_DASHBOARD:
         for strategy in content.get("strategies", []):
             rows.append({"heading": strategy["title"]})
             rows += [form("measure", m["key"], m) for m in strategy.get("measures", [])]

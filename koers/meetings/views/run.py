@@ -3,7 +3,7 @@ at once and are recorded as the session's minutes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from koers.lib import dates
 from koers.lib.choices import offer
 from koers.lib.ids import parse_id, parse_ids
 from koers.lib.pagecache import cached_page
-from koers.lib.versioning import STALE_MESSAGE, StaleEdit
+from koers.lib.versioning import StaleEdit
 from koers.meetings import decisions, rules
 from koers.meetings.access import get_session_for
 from koers.meetings.agenda import CONCLUSIONS, build_agenda, flat_items
@@ -28,7 +28,6 @@ from koers.meetings.forms import (
     NewActionForm,
     NoteForm,
     OgsmChangeForm,
-    ReviewForm,
 )
 from koers.meetings.loading import RUN, load_agenda_data, load_entries
 from koers.meetings.models import EvaluationItem, Session
@@ -102,8 +101,8 @@ def run(request, slug, plan_id, session_id):
 
 
 def _run_context(request, session, plan, membership):
-    from koers.meetings.run_ogsm import ogsm_context  # it builds on this module's steps
-    from koers.meetings.run_plan import plan_step_context
+    from koers.meetings.views.run_ogsm import ogsm_context  # it builds on this module's steps
+    from koers.meetings.views.run_plan import plan_step_context
 
     data = load_agenda_data(session, RUN)
     sections = build_agenda(data)
@@ -351,70 +350,3 @@ def priorities(request, slug, plan_id, session_id):
         % {"n": len(decided)},
     )
     return _back(session, index)
-
-
-@login_required
-@require_POST
-def evaluation(request, slug, plan_id, session_id):
-    def decide(session, plan, membership, data):
-        data.pop("version")
-        entry = decisions.add_evaluation_item(session, request.user, **data)
-        return _("Added: “%(text)s”.") % {"text": entry.text}
-
-    return _decision(
-        request, slug, plan_id, session_id, lambda plan: EvaluationForm(request.POST), decide
-    )
-
-
-def _own_entry(session, pk):
-    return get_object_or_404(EvaluationItem, pk=pk, session=session)
-
-
-@login_required
-@require_POST
-def evaluation_edit(request, slug, plan_id, session_id, entry_id):
-    def decide(session, plan, membership, data):
-        entry = _own_entry(session, entry_id)
-        try:
-            version = data.pop("version")
-            decisions.edit_evaluation_item(
-                session, entry, entry.version if version is None else version, **data
-            )
-        except StaleEdit as error:
-            raise rules.SessionError(STALE_MESSAGE) from error
-        return _("Changed: “%(text)s”.") % {"text": entry.text}
-
-    return _decision(
-        request, slug, plan_id, session_id, lambda plan: EvaluationForm(request.POST), decide
-    )
-
-
-@login_required
-@require_POST
-def evaluation_delete(request, slug, plan_id, session_id, entry_id):
-    session, plan, membership, index = _session_post(request, slug, plan_id, session_id)
-    entry = _own_entry(session, entry_id)
-    try:
-        decisions.delete_evaluation_item(session, entry)
-    except rules.SessionError as error:
-        return _refuse(request, session, plan, membership, error)
-    messages.success(request, _("Removed: “%(text)s”.") % {"text": entry.text})
-    return _back(session, index)
-
-
-@login_required
-@require_POST
-def review(request, slug, plan_id, session_id):
-    def decide(session, plan, membership, data):
-        item = EvaluationItem.objects.filter(pk=data["item"], session__plan=plan).first()
-        if item is None:
-            raise rules.SessionError(_("This start/keep/stop item is not of this plan."))
-        decisions.review_evaluation_item(session, item, data["review"])
-        return _("“%(text)s”: %(answer)s.") % {
-            "text": item.text,
-            "answer": item.get_review_display(),
-        }
-
-    return _decision(
-        request, slug, plan_id, session_id, lambda plan: ReviewForm(request.POST), decide
-    )

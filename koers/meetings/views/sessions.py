@@ -280,7 +280,7 @@ def session_pdf(request, slug, plan_id, session_id, template, get_context, name)
 @require_safe
 def preread_pdf(request, slug, plan_id, session_id):
     def context(session, plan, membership):
-        from koers.meetings.year_views import preread_extra  # it builds on this module
+        from koers.meetings.views.year import preread_extra  # it builds on this module
 
         return {**_preread_context(session, plan, membership), **preread_extra(session)}
 

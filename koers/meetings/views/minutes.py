@@ -23,7 +23,7 @@ from koers.meetings.context import base_context
 from koers.meetings.forms import FollowupForm
 from koers.meetings.loading import OUTLINE, load_agenda_data, look_back_start, plan_actions
 from koers.meetings.models import Cadence, EvaluationItem
-from koers.meetings.views import session_pdf
+from koers.meetings.views.sessions import session_pdf
 from koers.reports.pdf import pdf_response
 
 

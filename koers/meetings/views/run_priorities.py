@@ -14,7 +14,7 @@ from koers.meetings.forms import (
     RejectProposalForm,
 )
 from koers.meetings.rules import SessionError
-from koers.meetings.run import _action, _decision
+from koers.meetings.views.run import _action, _decision
 
 
 def _step(request, slug, plan_id, session_id, build_form, decide):

@@ -1,0 +1,113 @@
+"""What an agenda is made of (sections of items, from the plan's data), and the pieces the
+session kinds' agendas share: the actions that need attention, the priorities, the proposals."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.actions.models import WARNING_COLOURS, Status, colour_severity
+from koers.meetings.kinds import ItemKind
+
+
+@dataclass
+class AgendaItem:
+    key: str
+    kind: ItemKind
+    title: str
+    action: object = None
+    update: object = None
+    strategy: object = None
+    strategy_update: object = None
+    actions: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+    last_agreed: object = None  # session mode: an earlier session's note on the action
+    kpis: list = field(default_factory=list)  # the plan session's dashboard: KPIs with status
+    behind: object = None  # dashboard.status.Behind of a strategy
+
+    @property
+    def template(self) -> str:
+        """The partial that shows this item's summary: one per kind."""
+        return f"meetings/items/_{self.kind}.html"
+
+
+@dataclass
+class AgendaSection:
+    key: str
+    title: str
+    intro: str = ""
+    items: list = field(default_factory=list)
+    strategy: object = None
+
+
+@dataclass
+class AgendaData:
+    kind: str
+    strategies: list  # ordered Strategy objects
+    actions: list  # open and done Action objects, each with `.latest_update` (or None)
+    strategy_updates: dict  # strategy id -> latest StrategyUpdate
+    since: datetime | None = None  # start of the period a steering session looks back on
+    open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items
+    evaluation: list = field(default_factory=list)  # this session's start/keep/stop items
+    analysis: list = field(default_factory=list)  # strengths, vulnerabilities, opportunities…
+    signals: list = field(default_factory=list)  # environment signals since the last steering
+    scenario_sets: list = field(default_factory=list)  # each with `.scenarios_now`
+    kpi_status: dict = field(default_factory=dict)  # strategy id -> rolled-up KPI status
+    kpis: list = field(default_factory=list)  # the plan's KPIs, each with `.status`
+    today: date | None = None  # for what is overdue
+    canvas_shift: object = None  # the business model's latest version of the period vs before
+    trend_changes: list = field(default_factory=list)  # trends rescored in the period
+    child_plans: list = field(default_factory=list)  # dashboard.portfolio.ChildPlan entries
+
+
+def by_strategy(actions, strategy):
+    return [a for a in actions if a.strategy_id == strategy.pk]
+
+
+def attention_items(actions):
+    """Orange and red open actions, red first: the method's "push it back on track" list."""
+    flagged = [a for a in actions if a.status != Status.DONE and a.colour in WARNING_COLOURS]
+    flagged.sort(key=lambda a: (colour_severity(a.colour), a.position, a.pk))
+    return [
+        AgendaItem(
+            key=f"action-{a.pk}",
+            kind=ItemKind.ATTENTION,
+            title=a.title,
+            action=a,
+            update=a.latest_update,
+            strategy=a.strategy,
+        )
+        for a in flagged
+    ]
+
+
+def in_priority_order(data: AgendaData) -> list:
+    """The open actions of the plan, per strategy in its priority order (session mode moves
+    them up and down, and back to To do)."""
+    order = {s.pk: i for i, s in enumerate(data.strategies)}
+    playing = [a for a in data.actions if a.status != Status.DONE and not a.proposed]
+    return sorted(playing, key=lambda a: (order.get(a.strategy_id, 0), a.position, a.pk))
+
+
+def proposals(data: AgendaData) -> list[AgendaItem]:
+    """Members' proposed actions, offered for acceptance: an item only when there are any."""
+    proposed = [a for a in data.actions if a.proposed and a.status != Status.DONE]
+    if not proposed:
+        return []
+    title = _("Proposed actions: accept or reject")
+    return [AgendaItem(key="proposals", kind=ItemKind.PROPOSALS, title=title, actions=proposed)]
+
+
+def child_plans_section(data: AgendaData) -> list[AgendaSection]:
+    """The plans cascaded under this one, each with how it goes and what it asks of us: on the
+    steering and plan session agendas, only when the plan has any."""
+    if not data.child_plans:
+        return []
+    item = AgendaItem(
+        key="child-plans",
+        kind=ItemKind.CHILD_PLANS,
+        title=_("Child plans"),
+        entries=data.child_plans,
+    )
+    intro = _("How the plans serving ours go, and what they ask of us.")
+    return [AgendaSection(key="child-plans", title=_("Child plans"), intro=intro, items=[item])]

@@ -6,7 +6,8 @@ from decimal import Decimal
 from koers.dashboard import services
 from koers.dashboard.models import Kpi, Measurement
 from koers.plans import cascade
-from koers.plans.models import Measure, Plan, Strategy
+from koers.plans.models import Measure, Strategy
+from koers.plans.tests.factories import make_plan
 
 
 def kpis_of(plan, baseline=0, target=100, start=date(2026, 1, 1), end=date(2027, 12, 31)):
@@ -27,13 +28,7 @@ def measure(kpi, period, value, note=""):
 
 def department(workspace, name, serves, unit="orders"):
     """A department's plan with one strategy measure in `unit`, serving `serves`."""
-    plan = Plan.objects.create(
-        workspace=workspace,
-        name=name,
-        period="2027",
-        start_date=date(2027, 1, 1),
-        end_date=date(2027, 12, 31),
-    )
+    plan = make_plan(workspace, name)
     strategy = Strategy.objects.create(plan=plan, title=f"{name} online", position=0)
     Measure.objects.create(strategy=strategy, name=f"{name} orders", unit=unit, position=0)
     cascade.link(plan, serves)

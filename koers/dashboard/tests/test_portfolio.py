@@ -1,8 +1,6 @@
 """The portfolio: every plan of the workspace under the items it serves, with its version,
 health, owners and status; filtered by owner and status; cached; constant queries."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +10,12 @@ from koers.actions.models import Action, StrategyUpdate
 from koers.dashboard import portfolio
 from koers.plans import cascade, versions
 from koers.plans.models import Plan, PlanRole, Strategy
+from koers.plans.tests.factories import make_plan
 from tests.pages import assert_fresh, fresh_queries, html
 
 
 def _plan(workspace, name):
-    plan = Plan.objects.create(
-        workspace=workspace,
-        name=name,
-        period="2027",
-        start_date=date(2027, 1, 1),
-        end_date=date(2027, 12, 31),
-    )
+    plan = make_plan(workspace, name)
     Strategy.objects.create(plan=plan, title=f"{name} strategy")
     return plan
 

@@ -1,21 +1,14 @@
 """Cascaded plans: a plan serves a strategy or goal of a plan above it, never in a circle."""
 
-from datetime import date
-
 import pytest
 
 from koers.plans.cascade import CascadeError, link, unlink
-from koers.plans.models import Plan, PlanLink, Strategy
+from koers.plans.models import PlanLink, Strategy
+from koers.plans.tests.factories import make_plan
 
 
 def _plan(workspace, name):
-    plan = Plan.objects.create(
-        workspace=workspace,
-        name=name,
-        period="2027",
-        start_date=date(2027, 1, 1),
-        end_date=date(2027, 12, 31),
-    )
+    plan = make_plan(workspace, name)
     return plan, Strategy.objects.create(plan=plan, title=f"{name} strategy")
 
 

@@ -1,24 +1,17 @@
 """Linking a plan under another plan's strategy or goal on the plan page: the "Serves" section,
 the plans serving an item on the parent, the change notice and marking it seen."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
 from koers.plans import cascade, serving, versions
 from koers.plans.models import Goal, Measure, Plan, PlanLink, Strategy
+from koers.plans.tests.factories import make_plan
 from tests.pages import assert_fresh, fresh_queries, html
 
 
 def _plan(workspace, name, strategies=1):
-    plan = Plan.objects.create(
-        workspace=workspace,
-        name=name,
-        period="2027",
-        start_date=date(2027, 1, 1),
-        end_date=date(2027, 12, 31),
-    )
+    plan = make_plan(workspace, name)
     for n in range(strategies):
         strategy = Strategy.objects.create(plan=plan, title=f"{name} strategy {n + 1}", position=n)
         Measure.objects.create(strategy=strategy, name=f"{name} measure {n + 1}")

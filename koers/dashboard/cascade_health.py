@@ -40,7 +40,9 @@ def serving(plan, today) -> list[dict]:
             item_title=Coalesce("parent_strategy__title", "parent_goal__title"),
             item_position=Coalesce("parent_strategy__position", "parent_goal__position"),
         )
-        .order_by("item_position", "parent_goal_id", "parent_strategy_id", "child__name", "child_id")
+        .order_by(
+            "item_position", "parent_goal_id", "parent_strategy_id", "child__name", "child_id"
+        )
         .values_list(
             "parent_strategy_id", "parent_goal_id", "item_title", "child_id", "child__name",
             "child__period",

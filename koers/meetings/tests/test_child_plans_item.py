@@ -131,9 +131,7 @@ def test_every_page_and_step_of_a_session_with_child_plans_renders(
 
 
 @pytest.mark.parametrize("purpose", ["agenda", "outline", "preread"])
-def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(
-    purpose, plan, member
-):
+def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(purpose, plan, member):
     child = _department(plan, "Sales", member)
     cascade.link(child, plan.goals.first())
     plan.strategies.all().delete()  # the strategy link goes with it: only the goal is served

@@ -167,6 +167,8 @@ def update_round(request, slug, plan_id, session_id):
         rows=rows,
         complete=sum(r["complete"] for r in rows),
         over=rounds.round_is_over(session),
+        # Owners left out because their role on the plan cannot update (rounds.not_asked).
+        not_asked=rounds.not_asked(session) if session.round_result is None else [],
     )
     # Engagement is for nudging people before the session: today's figures would contradict an
     # ended round's frozen ones, so an ended round shows only what it was.

@@ -21,6 +21,7 @@ from koers.accounts.permissions import (
     Can,
     capabilities_of,
     people_who_can,
+    someone_can_edit,
 )
 from koers.lib.versioning import StaleEdit
 from koers.plans.models import PlanRole
@@ -181,11 +182,8 @@ def _editors_after(plan, user_id: int | None, role: str | None) -> bool:
         plan_roles[user_id] = role
     elif user_id is not None:
         plan_roles.pop(user_id, None)
-    for member_id, workspace_role in plan.workspace.memberships.values_list("user_id", "role"):
-        effective = plan_roles.get(member_id, workspace_role)
-        if Can.EDIT_PLAN in ROLE_CAPABILITIES.get(effective, ()):
-            return True
-    return False
+    workspace_roles = dict(plan.workspace.memberships.values_list("user_id", "role"))
+    return someone_can_edit(workspace_roles, plan_roles)
 
 
 @transaction.atomic

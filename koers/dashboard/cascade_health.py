@@ -73,8 +73,11 @@ def _health(children: set, today) -> dict[int, dict]:
         counts = health[plan_id]["declared"]
         counts[colour or ""] = counts.get(colour or "", 0) + 1
     statuses: dict[int, list] = {}
+    figured: set[int] = set()  # plans with a figure: "no target" rather than "no figures"
     for kpi, status in latest.statuses(Kpi.objects.filter(plan_id__in=children), today):
         statuses.setdefault(kpi.plan_id, []).append(status)
+        if kpi.latest_value is not None:
+            figured.add(kpi.plan_id)
     colours: dict[int, list] = {}
     open_actions = Action.objects.filter(open_q(), strategy__plan_id__in=children)
     for plan_id, colour in open_actions.values_list("strategy__plan_id", "colour"):
@@ -82,11 +85,14 @@ def _health(children: set, today) -> dict[int, dict]:
     last = _last_updates(children)
     for child, info in health.items():
         own = colours.get(child, [])
+        kpis = rules.roll_up(statuses.get(child, []))
         warning = sum(colour in WARNING_COLOURS for colour in own)
         info.update(
             # (colour, how many strategies declared it), most pressing first
             declared=sorted(info["declared"].items(), key=lambda c: colour_severity(c[0])),
-            kpis=rules.roll_up(statuses.get(child, [])),
+            kpis=kpis,
+            # Figures, but nothing to judge them by: say so, not "no figures"
+            no_target=kpis == rules.UNKNOWN and child in figured,
             open_actions=len(own),
             warning_actions=warning,
             warning_pct=round(100 * warning / len(own)) if own else 0,

@@ -121,3 +121,14 @@ def test_the_items_beneath_cost_the_same_queries_for_2_or_20_plans(org, workspac
         department(workspace, f"Goal dept {i:02}", goal)
     assert html(client, address).count("Goal dept ") >= 20
     assert fresh_queries(client, address) == with_two
+
+
+def test_a_plan_below_with_figures_but_no_target_says_so_not_no_figures(
+    org, workspace, member, login
+):
+    (_dept, dept_kpi), _ = _departments(workspace, org, 2)
+    measure(dept_kpi, date(2027, 5, 1), 7)  # a figure, and no line to judge it by
+    page = html(login(member), reverse("dashboard:dashboard", args=["acme", org.pk]))
+    block = page[page.index("Plans serving this strategy") :]
+    assert "No target yet" in block[block.index("Dept 00") : block.index("Dept 01")]
+    assert "No figures" in block[block.index("Dept 01") :]

@@ -2,7 +2,8 @@
 the OGSM owner of a new business department's plan and only a viewer of the bakery's; Sanne
 links her plan under the bakery's business strategy and enters its figures; the bakery's
 dashboard (its KPI fed by the department, the plans serving the strategy) and its steering
-agenda ("Child plans": the department's status and its request to the bakery) change.
+agenda ("Child plans": the department's status and its request to the bakery) change; the
+round no longer asks Sanne about the bakery strategy she owns but cannot update there.
 Desktop and phone. Linking, roll-up settings and the roles page each have their own browser
 test (test_cascade_, test_rollup_, test_plan_roles_in_browser); this one walks them as one."""
 
@@ -162,3 +163,11 @@ def test_a_department_plan_cascades_rolls_up_and_is_permissioned_per_plan(
     page.locator(".child-plans").screenshot(path=str(shot))
     page.set_viewport_size(PHONE)
     page.locator(".child-plans").screenshot(path=str(shot).replace(".png", "-phone.png"))
+    page.set_viewport_size(DESKTOP)
+    # Sanne owns the bakery's business strategy but only views that plan now: the round
+    # does not ask her for its update, and its page says why, with the way to change it.
+    page.goto(f"{agenda}round/")
+    not_asked = page.locator(".not-asked")
+    assert "Sanne" in not_asked.inner_text()
+    assert not_asked.locator(f"a:has-text('{t('Roles on this plan')}')").count() == 1
+    _both_sizes(page, screenshot, f"round-{language}")

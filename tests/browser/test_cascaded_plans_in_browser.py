@@ -20,6 +20,7 @@ from koers.dashboard import fed
 from koers.dashboard.models import Kpi
 from koers.demo.services import load_demo, organisation_plan
 from koers.meetings.models import Kind, Session
+from koers.plans import cascade
 from koers.plans.models import Measure, Plan, PlanLink, PlanRole, Strategy
 
 DESKTOP = {"width": 1400, "height": 900}
@@ -171,3 +172,15 @@ def test_a_department_plan_cascades_rolls_up_and_is_permissioned_per_plan(
     assert "Sanne" in not_asked.inner_text()
     assert not_asked.locator(f"a:has-text('{t('Roles on this plan')}')").count() == 1
     _both_sizes(page, screenshot, f"round-{language}")
+
+    # A plan serving a goal of the bakery (no strategy block to sit in) shows beneath the blocks.
+    goal = bakery.goals.order_by("position").first()
+    cascade.link(Plan.objects.get(workspace=workspace, name="Productie 2027"), goal)
+    page.goto(f"{base}/{bakery.pk}/dashboard/")
+    served = page.locator(f"#served-goal-{goal.pk}")
+    assert "Productie 2027" in served.inner_text()
+    assert t("Plans serving this goal") in served.inner_text()
+    served.scroll_into_view_if_needed()
+    _both_sizes(page, screenshot, f"served-goal-{language}")
+    shot = screenshot(f"served-goal-item-{language}")
+    page.locator(".served-items").screenshot(path=str(shot))

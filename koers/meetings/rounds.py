@@ -62,24 +62,25 @@ def round_people(session) -> dict:
     return _split(session)[0]
 
 
-def not_asked(session) -> list:
-    """Owners the round does not ask because their role on the plan cannot update (the round
-    page names them, so whoever runs the session can change the owner or the role)."""
-    return _split(session)[1]
-
-
 def completeness(session) -> list[dict]:
     """Per person: what they were asked, what they answered in this round and what is missing
     (koers.meetings.answers); for an ended session, as it stood when it ended."""
+    return round_state(session)[0]
+
+
+def round_state(session) -> tuple[list[dict], list]:
+    """(`completeness`, the owners not asked because their role on the plan cannot update):
+    the round page shows both. An ended session's record names only those it asked."""
     if session.round_result is not None:
-        return session.round_result
+        return session.round_result, []
+    asked, unable = _split(session)
     since = answers.round_since(session)
     strategies_updated = set(
         StrategyUpdate.objects.filter(
             strategy__plan=session.plan, created_at__gte=since
         ).values_list("strategy_id", flat=True)
     )
-    return answers.rows_for(round_people(session), since, strategies_updated)
+    return answers.rows_for(asked, since, strategies_updated), unable
 
 
 def round_is_over(session, now=None) -> bool:

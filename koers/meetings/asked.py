@@ -171,6 +171,7 @@ def silent_actions(user, workspace, now) -> QuerySet:
     return (
         Action.objects.filter(
             action_queries.open_q(),
+            asked_on_plan_q(user, "strategy__plan"),  # nothing to nudge where I only view
             owner=user,
             strategy__plan__workspace=workspace,
             strategy__plan__archived_at__isnull=True,

@@ -202,5 +202,8 @@ def test_an_owner_who_only_views_the_plan_is_not_asked_and_the_round_says_why(
     assert "Mia" not in text[: text.index("Not asked")]  # not counted as missing either
     # Her own list of work agrees: nothing to update on a plan she only views.
     assert not asked.round_actions(member, plan.workspace, timezone.now()).exists()
+    later = timezone.now() + asked.SILENT_AFTER * 2  # nor nudged about them in the digest
+    assert not asked.silent_actions(member, plan.workspace, later).exists()
     PlanRole.objects.filter(plan=plan, user=member).delete()
     assert asked.round_actions(member, plan.workspace, timezone.now()).count() == 2
+    assert asked.silent_actions(member, plan.workspace, later).count() == 2

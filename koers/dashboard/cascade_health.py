@@ -60,6 +60,22 @@ def serving(plan, today) -> list[dict]:
     return sorted(items.values(), key=lambda item: item["kind"] == "strategy")
 
 
+def place(served: list[dict], dashboard: dict) -> list[dict]:
+    """Give each strategy block of the dashboard (`services.dashboard`) its `serving` plans;
+    return the served items without a block (goals, strategies without a measure), which the
+    page lists beneath the blocks, so every served item shows."""
+    blocks = {group["strategy"].pk: group for group in dashboard["strategies"]}
+    for group in blocks.values():
+        group["serving"] = []
+    elsewhere = []
+    for item in served:
+        if item["kind"] == "strategy" and item["id"] in blocks:
+            blocks[item["id"]]["serving"] = item["plans"]
+        else:
+            elsewhere.append(item)
+    return elsewhere
+
+
 def _health(children: set, today) -> dict[int, dict]:
     """Plan id -> its health: declared colours, KPI evidence, warning actions, last update."""
     health = {child: _empty() for child in children}

@@ -62,19 +62,12 @@ def _dashboard_context(plan, membership, today):
     data = services.dashboard(plan, today, kept.kpi_views)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
-    # The plans below: in the block of the strategy they serve; those serving a goal or a
-    # strategy without a block (no measure) beneath the blocks, so every served item shows.
-    served = cascade_health.serving(plan, today)
-    in_blocks = {group["strategy"].pk for group in data["strategies"]}
-    by_strategy = {i["id"]: i["plans"] for i in served if i["kind"] == "strategy"}
+    # The plans below, in the block of the strategy they serve, else beneath the blocks.
+    served_elsewhere = cascade_health.place(cascade_health.serving(plan, today), data)
     for group in data["strategies"]:
-        group["serving"] = by_strategy.get(group["strategy"].pk, [])
         # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
         group["shown"] = kept.group_shown(group)
     data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
-    served_elsewhere = [
-        i for i in served if i["kind"] == "goal" or i["id"] not in in_blocks
-    ]  # fmt: skip
     flagged = rules.flag_actions(open_actions, today, timezone.now())
     return _base(
         plan, membership, **data, flagged=flagged, today=today, served_elsewhere=served_elsewhere

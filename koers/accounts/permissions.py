@@ -95,6 +95,16 @@ def people_who_can(workspace, capability: Can = Can.UPDATE_OWN_ACTION, *, beside
     return people.exclude(pk=besides.pk) if besides is not None else people
 
 
+def someone_can_edit(workspace_roles: dict, plan_roles: dict) -> bool:
+    """Whether anyone can edit a plan, from each member's workspace role ({user id: role}) and
+    the plan's roles ({user id: role}, which replace it there): the rule that no change of a
+    role may break (koers.plans.roles.set_plan_role) and the members page warns of."""
+    return any(
+        Can.EDIT_PLAN in ROLE_CAPABILITIES.get(plan_roles.get(user_id, role), ())
+        for user_id, role in workspace_roles.items()
+    )
+
+
 def grantable_roles(membership: Membership | None) -> list[str]:
     """Roles a member may hand out by invitation: never more power than their own."""
     mine = capabilities_of(membership)

@@ -27,6 +27,7 @@ from koers.accounts.permissions import (
     capabilities_of,
     get_membership_for,
     grantable_roles,
+    someone_can_edit,
 )
 from koers.lib.redirects import safe_next
 
@@ -157,14 +158,35 @@ def _members_with_invited_address(workspace):
     return members
 
 
+def _plans_nobody_can_edit(workspace, members) -> list:
+    """The workspace's current plans that a change of workspace roles (or a departure) left
+    without anyone who can edit them (`permissions.someone_can_edit`); a role manager can give
+    one back on the plan's roles page. One query: the plan roles came with `members`."""
+    workspace_roles = {m.user_id: m.role for m in members}
+    plan_roles: dict = {}
+    for m in members:
+        for plan_role in m.user.roles_on_plans:
+            plan_roles.setdefault(plan_role.plan_id, {})[m.user_id] = plan_role.role
+    plans = (
+        apps.get_model("plans", "Plan")
+        .objects.filter(workspace=workspace, archived_at__isnull=True)
+        .order_by("name", "pk")
+        .only("pk", "name", "workspace_id")
+    )
+    return [p for p in plans if not someone_can_edit(workspace_roles, plan_roles.get(p.pk, {}))]
+
+
 def _members_page(request, membership, invite_form=None, status=200):
     workspace = membership.workspace
+    members = _members_with_invited_address(workspace)
     context = {
         "workspace": workspace,
         "membership": membership,
         "can": capabilities_of(membership),
-        "members": _members_with_invited_address(workspace),
+        "members": members,
         "invites": services.open_invites(membership, request),
+        # Shown to role managers, who can give each plan an editor again.
+        "uneditable_plans": _plans_nobody_can_edit(workspace, members),
         "invite_form": invite_form or InviteForm(grantable=grantable_roles(membership)),
         "role_form": RoleForm(),
         "roles_explained": roles_explained(),

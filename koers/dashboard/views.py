@@ -62,14 +62,16 @@ def _dashboard_context(plan, membership, today):
     data = services.dashboard(plan, today, kept.kpi_views)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
-    serving = cascade_health.serving(plan, today)  # the plans below, beside the own actions
+    # The plans below, in the block of the strategy they serve, else beneath the blocks.
+    served_elsewhere = cascade_health.place(cascade_health.serving(plan, today), data)
     for group in data["strategies"]:
-        group["serving"] = serving.get(group["strategy"].pk, [])
         # What the strategy's block shows: its fragment is kept under it (dashboard/kept.py).
         group["shown"] = kept.group_shown(group)
     data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
     flagged = rules.flag_actions(open_actions, today, timezone.now())
-    return _base(plan, membership, **data, flagged=flagged, today=today)
+    return _base(
+        plan, membership, **data, flagged=flagged, today=today, served_elsewhere=served_elsewhere
+    )
 
 
 KPIS = Kpi.objects.select_related("goal", "measure__strategy", "owner", "pending_owner")

@@ -33,6 +33,7 @@ from koers.actions import queries as action_queries
 from koers.actions.models import Action, Status, StrategyUpdate
 from koers.meetings.models import Decision, Kind, Session
 from koers.plans.models import Strategy
+from koers.plans.roles import asked_on_plan_q
 
 # Without an opened round, updates written in the month before a session count for it.
 ROUND_LOOKBACK = timedelta(days=30)
@@ -87,6 +88,7 @@ def round_actions(user, workspace, now, plan=None) -> QuerySet:
     rule: koers.meetings.rounds.round_people). The one-page update form lists these."""
     qs = Action.objects.filter(
         action_queries.open_q(),
+        asked_on_plan_q(user, "strategy__plan"),  # not on a plan where I only view
         owner=user,
         strategy__plan__workspace=workspace,
         strategy__plan__archived_at__isnull=True,
@@ -113,7 +115,10 @@ def round_strategies(user, workspace, now, plan=None) -> QuerySet:
     """My strategies whose update the next session asks for (a steering session), answered
     (`answered`: a strategy update since the round began) or not."""
     qs = Strategy.objects.filter(
-        owner=user, plan__workspace=workspace, plan__archived_at__isnull=True
+        asked_on_plan_q(user, "plan"),
+        owner=user,
+        plan__workspace=workspace,
+        plan__archived_at__isnull=True,
     )
     if plan is not None:
         qs = qs.filter(plan=plan)
@@ -166,6 +171,7 @@ def silent_actions(user, workspace, now) -> QuerySet:
     return (
         Action.objects.filter(
             action_queries.open_q(),
+            asked_on_plan_q(user, "strategy__plan"),  # nothing to nudge where I only view
             owner=user,
             strategy__plan__workspace=workspace,
             strategy__plan__archived_at__isnull=True,

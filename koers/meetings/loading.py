@@ -279,8 +279,15 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
 
 def child_plans(plan, kind, strategies, full: bool) -> list:
     """The "Child plans" item's entries, on steering and plan sessions of a plan that plans
-    serve (a plan without strategies has none to serve). Without `full` (the outline, session
-    mode) only whether there are any: `load_entries` reads them for the item on screen."""
-    if kind not in (Kind.STEERING, Kind.PLAN) or not any(s.has_child_plans for s in strategies):
+    serve. Without `full` (the outline, session mode) only whether there are any:
+    `load_entries` reads them for the item on screen. Whether there are any comes with the
+    strategies' query; a plan without strategies (whose goals may still be served) asks once."""
+    if kind not in (Kind.STEERING, Kind.PLAN):
         return []
-    return portfolio.child_plans_of(plan, timezone.localdate()) if full else [None]
+    if strategies and not any(s.has_child_plans for s in strategies):
+        return []
+    if full:
+        return portfolio.child_plans_of(plan, timezone.localdate())  # one query when none
+    if not strategies and not portfolio.child_plans(plan):
+        return []
+    return [None]

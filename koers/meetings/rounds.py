@@ -18,6 +18,7 @@ from koers.meetings.models import (
     Session,
 )
 from koers.meetings.rules import SessionError, cadence_of
+from koers.plans.roles import may_be_asked
 
 
 def open_actions(plan):
@@ -25,8 +26,8 @@ def open_actions(plan):
     return queries.open_actions(plan).select_related("owner", "pending_owner", "strategy")
 
 
-def round_people(session) -> dict:
-    """Everyone asked for an update: action owners, and strategy owners before steering."""
+def _owners(session) -> dict:
+    """Action owners, and strategy owners before steering: user -> {"actions", "strategies"}."""
     people: dict = {}
     for action in open_actions(session.plan):
         if action.owner:
@@ -42,18 +43,44 @@ def round_people(session) -> dict:
     return people
 
 
+def _split(session) -> tuple[dict, list]:
+    """(asked, not asked): an owner is asked only when their role on the session's plan lets
+    them update (`roles.may_be_asked`): a viewer there cannot act, so a request (and its
+    personal link, which would open nothing) would only mislead them."""
+    owners = _owners(session)
+    if not owners:
+        return {}, []
+    able = may_be_asked(session.plan)
+    asked = {person: items for person, items in owners.items() if person.pk in able}
+    unable = sorted((p for p in owners if p.pk not in able), key=lambda p: p.display_name)
+    return asked, unable
+
+
+def round_people(session) -> dict:
+    """Everyone asked for an update: action owners, and strategy owners before steering, whose
+    role on the plan lets them update."""
+    return _split(session)[0]
+
+
 def completeness(session) -> list[dict]:
     """Per person: what they were asked, what they answered in this round and what is missing
     (koers.meetings.answers); for an ended session, as it stood when it ended."""
+    return round_state(session)[0]
+
+
+def round_state(session) -> tuple[list[dict], list]:
+    """(`completeness`, the owners not asked because their role on the plan cannot update):
+    the round page shows both. An ended session's record names only those it asked."""
     if session.round_result is not None:
-        return session.round_result
+        return session.round_result, []
+    asked, unable = _split(session)
     since = answers.round_since(session)
     strategies_updated = set(
         StrategyUpdate.objects.filter(
             strategy__plan=session.plan, created_at__gte=since
         ).values_list("strategy_id", flat=True)
     )
-    return answers.rows_for(round_people(session), since, strategies_updated)
+    return answers.rows_for(asked, since, strategies_updated), unable
 
 
 def round_is_over(session, now=None) -> bool:

@@ -21,6 +21,7 @@ from koers.accounts.permissions import (
     Can,
     capabilities_of,
     people_who_can,
+    someone_can_edit,
 )
 from koers.lib.versioning import StaleEdit
 from koers.plans.models import PlanRole
@@ -99,6 +100,30 @@ def people_on_plan(plan, capability: Can = Can.UPDATE_OWN_ACTION, *, besides=Non
     return people.exclude(pk=besides.pk) if besides is not None else people
 
 
+# Who an update round asks: those whose role on the plan lets them update their own actions
+# (a viewer there cannot act, and their personal link would open nothing).
+ASKED = Can.UPDATE_OWN_ACTION
+
+
+def may_be_asked(plan) -> set[int]:
+    """Ids of the people an update round of `plan` may ask (`ASKED`): the round's requests,
+    reminders and its page (koers.meetings.rounds); one query."""
+    return set(people_on_plan(plan, ASKED).values_list("pk", flat=True))
+
+
+def asked_on_plan_q(user, plan_ref: str) -> Q:
+    """The same rule for one person over many plans (My work, the one-page update form):
+    a condition on the plan at `plan_ref` that `user`'s role there has `ASKED`."""
+    roles = [role for role, capabilities in ROLE_CAPABILITIES.items() if ASKED in capabilities]
+    plan_roles = PlanRole.objects.filter(plan=OuterRef(plan_ref), user=user)
+    workspace_role = Membership.objects.filter(
+        workspace=OuterRef(f"{plan_ref}__workspace"), user=user, role__in=roles
+    )
+    return Q(Exists(plan_roles.filter(role__in=roles))) | (
+        ~Q(Exists(plan_roles)) & Q(Exists(workspace_role))
+    )
+
+
 # The plan roles page -----------------------------------------------------------------------
 
 
@@ -157,11 +182,8 @@ def _editors_after(plan, user_id: int | None, role: str | None) -> bool:
         plan_roles[user_id] = role
     elif user_id is not None:
         plan_roles.pop(user_id, None)
-    for member_id, workspace_role in plan.workspace.memberships.values_list("user_id", "role"):
-        effective = plan_roles.get(member_id, workspace_role)
-        if Can.EDIT_PLAN in ROLE_CAPABILITIES.get(effective, ()):
-            return True
-    return False
+    workspace_roles = dict(plan.workspace.memberships.values_list("user_id", "role"))
+    return someone_can_edit(workspace_roles, plan_roles)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from koers.actions import rules as action_rules
 from koers.actions.tests.factories import make_action
 from koers.dashboard.models import Kpi
 from koers.dashboard.tests.factories import department, kpis_of, measure
+from koers.plans.models import Strategy
 from tests.pages import assert_fresh, fresh_queries, html
 
 LINE_TO_100 = {
@@ -92,3 +93,42 @@ def test_a_change_in_a_plan_below_shows_on_the_parents_cached_page(
     after = html(client, address)
     assert after != before, kind
     assert_fresh(client, address, after, kind)
+
+
+def test_plans_serving_a_goal_or_a_strategy_without_measures_show_beneath_the_blocks(
+    org, workspace, member, login
+):
+    bare = Strategy.objects.create(plan=org, title="Open a second shop", position=5)
+    goal = org.goals.first()
+    department(workspace, "Shops", bare)
+    department(workspace, "Finance", goal)
+    page = html(login(member), reverse("dashboard:dashboard", args=["acme", org.pk]))
+    beneath = page[page.index("Goals and strategies other plans serve") :]
+    assert f'id="served-goal-{goal.pk}"' in beneath and f'id="served-strategy-{bare.pk}"' in beneath
+    goal_panel = beneath[beneath.index(goal.title) : beneath.index("Open a second shop")]
+    assert "Plans serving this goal" in goal_panel and "Finance" in goal_panel
+    assert "Shops" in beneath[beneath.index("Open a second shop") :]
+
+
+def test_the_items_beneath_cost_the_same_queries_for_2_or_20_plans(org, workspace, member, login):
+    client = login(member)
+    address = reverse("dashboard:dashboard", args=["acme", org.pk])
+    goal = org.goals.first()
+    for i in range(2):
+        department(workspace, f"Goal dept {i:02}", goal)
+    with_two = fresh_queries(client, address)
+    for i in range(2, 20):
+        department(workspace, f"Goal dept {i:02}", goal)
+    assert html(client, address).count("Goal dept ") >= 20
+    assert fresh_queries(client, address) == with_two
+
+
+def test_a_plan_below_with_figures_but_no_target_says_so_not_no_figures(
+    org, workspace, member, login
+):
+    (_dept, dept_kpi), _ = _departments(workspace, org, 2)
+    measure(dept_kpi, date(2027, 5, 1), 7)  # a figure, and no line to judge it by
+    page = html(login(member), reverse("dashboard:dashboard", args=["acme", org.pk]))
+    block = page[page.index("Plans serving this strategy") :]
+    assert "No target yet" in block[block.index("Dept 00") : block.index("Dept 01")]
+    assert "No figures" in block[block.index("Dept 01") :]

@@ -128,3 +128,15 @@ def test_every_page_and_step_of_a_session_with_child_plans_renders(
     run = reverse("meetings:run", args=args)
     for index in range(steps):
         assert client.get(f"{run}?item={index}").status_code == 200, index
+
+
+@pytest.mark.parametrize("purpose", ["agenda", "outline", "preread"])
+def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(purpose, plan, member):
+    child = _department(plan, "Sales", member)
+    cascade.link(child, plan.goals.first())
+    plan.strategies.all().delete()  # the strategy link goes with it: only the goal is served
+    session = make_session(plan, kind=Kind.STEERING)
+    data = load_agenda_data(session, purpose)
+    assert "child_plans" in [i.kind for i in flat_items(build_agenda(data))]
+    if purpose != "outline":
+        assert [e.status.plan.name for e in data.child_plans] == ["Sales"]

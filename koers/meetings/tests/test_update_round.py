@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from koers.actions import rules as action_rules
 from koers.actions.tests.factories import make_action
-from koers.meetings import tasks
+from koers.meetings import asked, tasks
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
+from koers.plans.models import PlanRole
 
 
 def recipients():
@@ -185,3 +186,24 @@ def test_a_session_that_has_begun_offers_no_more_asking(login, plan, team_action
     assert "Ask now" not in detail.content.decode()
     client.post(reverse("meetings:open_round", args=["acme", plan.pk, session.pk]))
     assert mail.outbox == []
+
+
+def test_an_owner_who_only_views_the_plan_is_not_asked_and_the_round_says_why(
+    login, plan, team_actions, member, process_owner
+):
+    PlanRole.objects.create(plan=plan, user=member, role="viewer")  # Mia only reads this plan
+    session = make_session(plan)
+    assert tasks.open_round.call(session.pk) == 1
+    assert recipients() == ["olivia@example.com"]  # no request whose link would open nothing
+    page = login(process_owner).get(reverse("meetings:round", args=["acme", plan.pk, session.pk]))
+    text = page.content.decode()
+    not_asked = text[text.index("Not asked") :]
+    assert "Mia" in not_asked and reverse("plans:roles", args=["acme", plan.pk]) in not_asked
+    assert "Mia" not in text[: text.index("Not asked")]  # not counted as missing either
+    # Her own list of work agrees: nothing to update on a plan she only views.
+    assert not asked.round_actions(member, plan.workspace, timezone.now()).exists()
+    later = timezone.now() + asked.SILENT_AFTER * 2  # nor nudged about them in the digest
+    assert not asked.silent_actions(member, plan.workspace, later).exists()
+    PlanRole.objects.filter(plan=plan, user=member).delete()
+    assert asked.round_actions(member, plan.workspace, timezone.now()).count() == 2
+    assert asked.silent_actions(member, plan.workspace, later).count() == 2

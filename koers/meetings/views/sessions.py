@@ -159,7 +159,8 @@ def update_round(request, slug, plan_id, session_id):
     session, plan, membership = get_session_for(
         request, slug, plan_id, session_id, need=Can.RUN_SESSIONS
     )
-    rows = rounds.completeness(session)
+    # Owners left out because their role on the plan cannot update: `not_asked`.
+    rows, not_asked = rounds.round_state(session)
     context = base_context(
         plan,
         membership,
@@ -167,6 +168,7 @@ def update_round(request, slug, plan_id, session_id):
         rows=rows,
         complete=sum(r["complete"] for r in rows),
         over=rounds.round_is_over(session),
+        not_asked=not_asked,
     )
     # Engagement is for nudging people before the session: today's figures would contradict an
     # ended round's frozen ones, so an ended round shows only what it was.

@@ -286,3 +286,40 @@ def test_a_plan_whose_owner_left_is_not_stuck(plan, owner, member, login):
     response = client.post(_roles_url(plan), {"user": owner.pk, "role": "", "version": 1})
     assert response.status_code == 302
     assert client.get(_edit_url(plan)).status_code == 200
+
+
+def test_the_members_page_warns_of_a_plan_nobody_can_edit_any_more(
+    plan, other_plan, owner, member, process_owner, login
+):
+    PlanRole.objects.create(plan=plan, user=member, role=Role.OGSM_OWNER)
+    PlanRole.objects.create(plan=plan, user=owner, role=Role.VIEWER)
+    members = reverse("accounts:members", args=["acme"])
+    assert "Nobody can edit these plans" not in html(login(owner), members)
+    remove_member(Membership.objects.get(user=member))  # the plan's only editor leaves
+    page = html(login(owner), members)
+    warning = page[page.index("Nobody can edit these plans") :]
+    assert f'href="{_roles_url(plan)}"' in warning and plan.name in warning
+    assert other_plan.name not in warning  # its editors follow the workspace roles
+    # Only role managers, who can repair it, see the warning.
+    assert "Nobody can edit these plans" not in html(login(process_owner), members)
+    PlanRole.objects.filter(plan=plan, user=owner).delete()  # the manager restores an editor
+    assert "Nobody can edit these plans" not in html(login(owner), members)
+
+
+def test_the_warning_costs_one_query_whatever_the_number_of_plans(workspace, owner, login):
+    client = login(owner)
+    members = reverse("accounts:members", args=["acme"])
+
+    def count(n):
+        for i in range(n):
+            p = Plan.objects.create(
+                workspace=workspace, name=f"P{n}-{i}", period="2027",
+                start_date=date(2027, 1, 1), end_date=date(2027, 12, 31),
+            )  # fmt: skip
+            PlanRole.objects.create(plan=p, user=owner, role=Role.VIEWER)
+        with CaptureQueriesContext(connection) as queries:
+            page = html(client, members)
+        assert page.count("/roles/") >= n
+        return len(queries)
+
+    assert count(2) == count(20)

@@ -8,9 +8,10 @@ from django.conf import settings
 
 from koers.accounts.models import Membership, Role, User
 from koers.actions.models import Action, ActionUpdate
-from koers.dashboard.models import Measurement
-from koers.demo.services import load_demo
-from koers.plans.models import Plan
+from koers.dashboard import fed
+from koers.dashboard.models import Kpi, KpiSource, Measurement
+from koers.demo.services import load_demo, organisation_plan
+from koers.plans.models import Plan, PlanLink, PlanRole
 from koers.reports.workspace_format import schema, table_by_name
 from koers.reports.workspace_import import WorkspaceImportError, import_workspace, read_document
 from koers.reports.workspace_json import export_text
@@ -185,3 +186,30 @@ def test_a_moved_workspace_compares_its_plan_versions_as_the_original_does(demo)
     original = changes_since_version_1(demo)
     assert original  # the demo's plan changed between its versions
     assert changes_since_version_1(copy) == original
+
+
+def test_cascade_roles_and_roll_up_survive_the_round_trip(demo):
+    bakery = organisation_plan(demo)
+    source = Kpi.objects.get(plan__name="Webwinkel 2027", plan__workspace=demo, goal__isnull=False)
+    parent = Kpi.objects.filter(plan=bakery, goal__isnull=False).first()
+    Kpi.objects.filter(pk=parent.pk).update(
+        unit=source.unit, direction=source.direction, frequency=source.frequency
+    )
+    parent.refresh_from_db()
+    fed.set_roll_up(parent, "sum", [source.pk], parent.version)
+    first = export_text(demo)
+    document = read_document(first.encode())
+    for name in ("plans.planrole", "plans.planlink", "dashboard.kpisource"):
+        assert document["tables"][name], name
+    copy = import_workspace(document, _owner(demo))
+    assert export_text(copy) == first
+    copied = Kpi.objects.get(plan__workspace=copy, goal__title=parent.goal.title)
+    assert copied.roll_up == "sum"
+    assert [s.source.plan.name for s in KpiSource.objects.filter(kpi=copied)] == ["Webwinkel 2027"]
+    assert KpiSource.objects.get(kpi=copied).source.plan.workspace == copy
+    links = PlanLink.objects.filter(child__workspace=copy)
+    assert links.count() == PlanLink.objects.filter(child__workspace=demo).count() == 2
+    assert all(link.parent_item.plan.workspace_id == copy.pk for link in links)
+    assert PlanRole.objects.filter(plan__workspace=copy).count() == (
+        PlanRole.objects.filter(plan__workspace=demo).count()
+    )

@@ -3,10 +3,15 @@
 A change anywhere bumps the workspace revision and the dashboard is rendered afresh; of its 300
 KPIs a figure entered changes one. Each view (figures, targets, status, sparkline) is kept under
 what it is computed from: the KPI's row and its goal's or measure's (`row_state`), its milestones,
-the date, and a digest of its figures in the window read in the KPI query itself (count, sum of
-ids, versions and values, latest `entered_at`). Every write of a figure changes that digest: the
-ORM's saves set `entered_at` (auto_now) and a versioned save bumps `version`, the import's fixed
-SQL sets `entered_at`; a new write path that does neither must (docs/architecture.md).
+the date, and a digest of its figures in the window read in the KPI query itself: their count,
+highest id and sum of versions. Why that is enough (compared with the render the copy was made
+at): a figure written since has an id above every id there was then (ids are never reused:
+AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so the highest id differs; else the figures
+are some of the same rows, and fewer rows change the count; the same rows edited raise the sum,
+because every write of a figure bumps its `version` (the grid, a correction, the roll-up in
+`fed`, the import's fixed SQL). A figure never moves to another KPI or period. A new write path
+must bump `version` too (docs/architecture.md); the time of entry is not needed, so two writes
+in the same second are told apart (dashboard/tests/test_figures_digest.py).
 """
 
 from dataclasses import replace
@@ -41,13 +46,9 @@ def figures_digest(today) -> Subquery:
             digest=Concat(
                 text(Count("id")),
                 Value(":"),
-                text(Sum("id")),
+                text(Max("id")),
                 Value(":"),
                 text(Sum("version")),
-                Value(":"),
-                text(Sum("value")),
-                Value(":"),
-                text(Max("entered_at")),
                 output_field=CharField(),
             )
         )
@@ -67,13 +68,23 @@ def kpi_views(kpis, today) -> list:
     milestones: dict = {}
     for t in KpiTarget.objects.filter(kpi_id__in=[k.pk for k in kpis]):
         milestones.setdefault(t.kpi_id, {})[t.period] = t.value
+    shared: dict = {}  # many KPIs share a goal's or measure's row: its state hashed once
+
+    def state_of(row):
+        if row is None:
+            return ()
+        name = (row._meta.label, row.pk)
+        if name not in shared:
+            shared[name] = fragment_key("row", (name, row_state(row)))
+        return shared[name]
+
     keys = {
         k.pk: fragment_key(
             "kpi-view",
             (
                 row_state(k),
-                row_state(k.goal),
-                row_state(k.measure),
+                state_of(k.goal),
+                state_of(k.measure),
                 k.figures,
                 sorted(milestones.get(k.pk, {}).items()),
             ),

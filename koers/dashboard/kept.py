@@ -61,30 +61,19 @@ def kpi_views(kpis, today) -> list:
     """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's data
     did not change; figures are read only for the others. `view.shown` keys its table row."""
     kpis = list(
-        kpis.select_related("goal", "measure__strategy", "owner").annotate(
-            figures=figures_digest(today)
-        )
+        # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
+        kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
     )
     milestones: dict = {}
     for t in KpiTarget.objects.filter(kpi_id__in=[k.pk for k in kpis]):
         milestones.setdefault(t.kpi_id, {})[t.period] = t.value
-    shared: dict = {}  # many KPIs share a goal's or measure's row: its state hashed once
-
-    def state_of(row):
-        if row is None:
-            return ()
-        name = (row._meta.label, row.pk)
-        if name not in shared:
-            shared[name] = fragment_key("row", (name, row_state(row)))
-        return shared[name]
-
     keys = {
         k.pk: fragment_key(
             "kpi-view",
             (
                 row_state(k),
-                state_of(k.goal),
-                state_of(k.measure),
+                row_state(k.goal),
+                row_state(k.measure),
                 k.figures,
                 sorted(milestones.get(k.pk, {}).items()),
             ),

@@ -59,7 +59,12 @@ def figures_digest(today) -> Subquery:
 
 def kpi_views(kpis, today) -> list:
     """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's data
-    did not change; figures are read only for the others. `view.shown` keys its table row."""
+    did not change; figures are read only for the others. `view.shown` keys its table row.
+
+    Only what the dashboard shows of a view is kept: its latest figure, target, status, trend
+    and the sparkline drawn from the series; the series themselves (`periods`, `values`,
+    `target_values`, `notes`) come back empty, as reading hundreds of them back from the cache
+    cost more than the rest of the views together."""
     kpis = list(
         # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
         kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
@@ -86,14 +91,15 @@ def kpi_views(kpis, today) -> list:
         made = {}
         for view in _views(missing, milestones, today):
             spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
-            made[keys[view.kpi.pk]] = (replace(view, kpi=None), spark)  # the row is the caller's
+            # The row is the caller's; the series are drawn in the sparkline.
+            slim = replace(view, kpi=None, periods=[], values=[], target_values=[], notes={})
+            made[keys[view.kpi.pk]] = (slim, spark)
         cache.set_many(made, TIMEOUT)
         kept.update(made)
     views = []
     for kpi in kpis:
-        stored, spark = kept[keys[kpi.pk]]
-        view = replace(stored, kpi=kpi)
-        view.spark, view.shown = spark, keys[kpi.pk]
+        view, spark = kept[keys[kpi.pk]]  # a copy of its own (set_many pickled it already)
+        view.kpi, view.spark, view.shown = kpi, spark, keys[kpi.pk]
         views.append(view)
     return views
 

@@ -3,6 +3,7 @@ session kinds' agendas share: the actions that need attention, the priorities, t
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,7 @@ class AgendaItem:
         """The partial that shows this item's summary: one per kind."""
         return f"meetings/items/_{self.kind}.html"
 
-    @property
+    @cached_property
     def shown(self) -> tuple | None:
         """What an action's summary shows, the key its `{% fragment %}` on the agenda page is
         kept under (koers.lib.pagecache): the action, its owner (or invited owner), its latest

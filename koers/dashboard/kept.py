@@ -3,10 +3,15 @@
 A change anywhere bumps the workspace revision and the dashboard is rendered afresh; of its 300
 KPIs a figure entered changes one. Each view (figures, targets, status, sparkline) is kept under
 what it is computed from: the KPI's row and its goal's or measure's (`row_state`), its milestones,
-the date, and a digest of its figures in the window read in the KPI query itself (count, sum of
-ids, versions and values, latest `entered_at`). Every write of a figure changes that digest: the
-ORM's saves set `entered_at` (auto_now) and a versioned save bumps `version`, the import's fixed
-SQL sets `entered_at`; a new write path that does neither must (docs/architecture.md).
+the date, and a digest of its figures in the window read in the KPI query itself: their count,
+highest id and sum of versions. Why that is enough (compared with the render the copy was made
+at): a figure written since has an id above every id there was then (ids are never reused:
+AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so the highest id differs; else the figures
+are some of the same rows, and fewer rows change the count; the same rows edited raise the sum,
+because every write of a figure bumps its `version` (the grid, a correction, the roll-up in
+`fed`, the import's fixed SQL). A figure never moves to another KPI or period. A new write path
+must bump `version` too (docs/architecture.md); the time of entry is not needed, so two writes
+in the same second are told apart (dashboard/tests/test_figures_digest.py).
 """
 
 from dataclasses import replace
@@ -41,13 +46,9 @@ def figures_digest(today) -> Subquery:
             digest=Concat(
                 text(Count("id")),
                 Value(":"),
-                text(Sum("id")),
+                text(Max("id")),
                 Value(":"),
                 text(Sum("version")),
-                Value(":"),
-                text(Sum("value")),
-                Value(":"),
-                text(Max("entered_at")),
                 output_field=CharField(),
             )
         )
@@ -58,11 +59,15 @@ def figures_digest(today) -> Subquery:
 
 def kpi_views(kpis, today) -> list:
     """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's data
-    did not change; figures are read only for the others. `view.shown` keys its table row."""
+    did not change; figures are read only for the others. `view.shown` keys its table row.
+
+    Only what the dashboard shows of a view is kept: its latest figure, target, status, trend
+    and the sparkline drawn from the series; the series themselves (`periods`, `values`,
+    `target_values`, `notes`) come back empty, as reading hundreds of them back from the cache
+    cost more than the rest of the views together."""
     kpis = list(
-        kpis.select_related("goal", "measure__strategy", "owner").annotate(
-            figures=figures_digest(today)
-        )
+        # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
+        kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
     )
     milestones: dict = {}
     for t in KpiTarget.objects.filter(kpi_id__in=[k.pk for k in kpis]):
@@ -86,14 +91,15 @@ def kpi_views(kpis, today) -> list:
         made = {}
         for view in _views(missing, milestones, today):
             spark = sparkline(view.values[-12:], target=view.target, title=view.kpi.name)
-            made[keys[view.kpi.pk]] = (replace(view, kpi=None), spark)  # the row is the caller's
+            # The row is the caller's; the series are drawn in the sparkline.
+            slim = replace(view, kpi=None, periods=[], values=[], target_values=[], notes={})
+            made[keys[view.kpi.pk]] = (slim, spark)
         cache.set_many(made, TIMEOUT)
         kept.update(made)
     views = []
     for kpi in kpis:
-        stored, spark = kept[keys[kpi.pk]]
-        view = replace(stored, kpi=kpi)
-        view.spark, view.shown = spark, keys[kpi.pk]
+        view, spark = kept[keys[kpi.pk]]  # a copy of its own (set_many pickled it already)
+        view.kpi, view.spark, view.shown = kpi, spark, keys[kpi.pk]
         views.append(view)
     return views
 

@@ -69,6 +69,8 @@ def _dashboard_context(plan, membership, today):
         group["shown"] = kept.group_shown(group)
     data["goals_shown"] = [kept.group_shown(group) for group in data["goals"]]
     flagged = rules.flag_actions(open_actions, today, timezone.now())
+    for action in flagged:  # what its row shows: its fragment is kept under it
+        action.shown = (row_state(action), action.computed_colour)
     return _base(
         plan, membership, **data, flagged=flagged, today=today, served_elsewhere=served_elsewhere
     )

@@ -57,27 +57,36 @@ def round_start(session):
     return session.round_opened_at or session.starts_at - ROUND_LOOKBACK
 
 
-def _next_session(plan_ref: str, now, column: str):
-    """A column of the next planned session of the plan at `plan_ref`."""
+def _next_session_id(plan_ref: str, now):
+    """The id of the next planned session of the plan at `plan_ref`."""
     return Subquery(
         Session.objects.filter(
             plan=OuterRef(plan_ref), state=Session.State.PLANNED, starts_at__gt=now
         )
         .order_by("starts_at", "pk")
-        .values(column)[:1]
+        .values("pk")[:1]
     )
 
 
 def _with_next_session(qs: QuerySet, plan_ref: str, now) -> QuerySet:
-    """Annotate the next session (id, kind, start) and since when updates count for it."""
-    return qs.annotate(
-        session_id=_next_session(plan_ref, now, "pk"),
-        session_kind=_next_session(plan_ref, now, "kind"),
-        deadline=_next_session(plan_ref, now, "starts_at"),
-        round_opened=_next_session(plan_ref, now, "round_opened_at"),
-    ).annotate(
-        since=Coalesce(
-            F("round_opened"), F("deadline") - ROUND_LOOKBACK, output_field=DateTimeField()
+    """Annotate the next session (id, kind, start) and since when updates count for it.
+
+    The session is joined (rows without a next session drop out) and its columns read through
+    the join: one correlated subquery instead of one per column, which is what building and
+    compiling these querysets costs on My work (the SQL itself is fast)."""
+    sessions = f"{plan_ref}__sessions"
+    return (
+        qs.filter(**{f"{sessions}__pk": _next_session_id(plan_ref, now)})
+        .annotate(
+            session_id=F(f"{sessions}__pk"),
+            session_kind=F(f"{sessions}__kind"),
+            deadline=F(f"{sessions}__starts_at"),
+            round_opened=F(f"{sessions}__round_opened_at"),
+        )
+        .annotate(
+            since=Coalesce(
+                F("round_opened"), F("deadline") - ROUND_LOOKBACK, output_field=DateTimeField()
+            )
         )
     )
 
@@ -144,8 +153,11 @@ def requests(user, workspace) -> QuerySet:
     return action_queries.open_requests(user, workspace)
 
 
-def decisions(user, workspace, now) -> QuerySet:
-    """Session decisions that gave me work I have not answered with an update yet."""
+def decisions(user, workspace, now, asked_ids=None) -> QuerySet:
+    """Session decisions that gave me work I have not answered with an update yet.
+    `asked_ids`: the ids of `action_updates` when already read (spares building it again)."""
+    if asked_ids is None:
+        asked_ids = action_updates(user, workspace, now).values("pk")
     return (
         Decision.objects.filter(
             type__in=ASSIGNING,
@@ -158,7 +170,7 @@ def decisions(user, workspace, now) -> QuerySet:
         .filter(
             Q(action__last_update_at__isnull=True) | Q(action__last_update_at__lt=F("created_at"))
         )
-        .exclude(action__in=action_updates(user, workspace, now).values("pk"))
+        .exclude(action__in=asked_ids)
         .select_related("action__strategy__plan", "session")
         .order_by("-created_at", "-pk")
     )
@@ -203,11 +215,12 @@ class MyWork:
 
 def my_work(user, workspace, now=None) -> MyWork:
     now = now or timezone.now()
+    updates = list(action_updates(user, workspace, now))
     return MyWork(
-        action_updates=list(action_updates(user, workspace, now)),
+        action_updates=updates,
         strategy_updates=list(strategy_updates(user, workspace, now)),
         requests=list(requests(user, workspace)),
-        decisions=list(decisions(user, workspace, now)),
+        decisions=list(decisions(user, workspace, now, [a.pk for a in updates])),
     )
 
 

@@ -26,9 +26,24 @@ def change(kind, plan, owner, member):
         action_rules.post_strategy_update(plan.strategies.get(), member, did="x", colour="red")
     elif kind == "figure":
         measure(measure_kpi, date(2027, 5, 1), 7)
+    elif kind in ("flagged action renamed", "flagged action updated"):
+        action = plan.strategies.get().actions.get()
+        if kind == "flagged action renamed":
+            action.title = "Open a bigger webshop"
+            action.save()
+        else:
+            action_rules.post_update(action, member, did="x", progress=80, colour="green")
 
 
-KINDS = ["kpi settings", "goal renamed", "measure retired", "strategy update", "figure"]
+KINDS = [
+    "kpi settings",
+    "goal renamed",
+    "measure retired",
+    "strategy update",
+    "figure",
+    "flagged action renamed",
+    "flagged action updated",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -36,9 +51,13 @@ def test_no_change_leaves_a_stale_block(kind, login, plan, owner, member, time_m
     time_machine.move_to(date(2027, 6, 15))
     goal_kpi, _measure_kpi = kpis_of(plan)
     measure(goal_kpi, date(2027, 5, 1), 400000)
+    # An open action declared red though nothing says it is behind: flagged on the dashboard.
+    action = plan.strategies.get().actions.create(title="Open a webshop", owner=member)
+    action_rules.post_update(action, member, did="x", progress=50, colour="red")
     address = reverse("dashboard:dashboard", args=["acme", plan.pk])
     client = login(member)
     before = html(client, address)  # fills the page, its blocks and the KPI views
+    assert "Open a webshop" in before  # flagged
     change(kind, plan, owner, member)
     after = html(client, address)
     assert_fresh(client, address, after, kind)

@@ -3,11 +3,17 @@ session kinds' agendas share: the actions that need attention, the priorities, t
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
+from koers.lib.pagecache import row_state
 from koers.meetings.kinds import ItemKind
+
+# The kinds whose summary shows one action and its latest update (meetings/items/_attention.html)
+# and so can be kept under what it shows on the agenda page (`AgendaItem.shown`).
+ACTION_KINDS = frozenset({ItemKind.ATTENTION, ItemKind.READY})
 
 
 @dataclass
@@ -29,6 +35,27 @@ class AgendaItem:
     def template(self) -> str:
         """The partial that shows this item's summary: one per kind."""
         return f"meetings/items/_{self.kind}.html"
+
+    @cached_property
+    def shown(self) -> tuple | None:
+        """What an action's summary shows, the key its `{% fragment %}` on the agenda page is
+        kept under (koers.lib.pagecache): the action, its owner (or invited owner), its latest
+        update with the author and the person asked, and what was agreed about it last time.
+        None for the other kinds, rendered every time."""
+        if self.kind not in ACTION_KINDS:
+            return None
+        a, u = self.action, self.update
+        agreed = self.last_agreed or a.last_agreed
+        return (
+            self.kind,
+            row_state(a),
+            row_state(a.owner),
+            row_state(a.pending_owner),
+            row_state(u),
+            row_state(u.author) if u else (),
+            row_state(u.need_from) if u else (),
+            (agreed.session.starts_at, agreed.reasons, agreed.remedy) if agreed else (),
+        )
 
 
 @dataclass

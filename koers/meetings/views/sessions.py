@@ -227,8 +227,6 @@ def _action_shown(action, fresh_since) -> tuple:
 def _preread_context(session, plan, membership):
     data = load_agenda_data(session, PREREAD)
     fresh_since = asked.round_start(session)
-    for action in data.actions:
-        action.shown = _action_shown(action, fresh_since)
     strategies = [
         {
             "strategy": s,
@@ -237,6 +235,9 @@ def _preread_context(session, plan, membership):
         }
         for s in data.strategies
     ]
+    for block in strategies:  # only the actions shown have a block to key
+        for action in block["actions"]:
+            action.shown = _action_shown(action, fresh_since)
     return base_context(
         plan,
         membership,

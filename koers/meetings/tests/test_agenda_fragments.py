@@ -1,0 +1,91 @@
+"""The session page keeps each action's agenda item (needs attention, ready to close) under
+what it shows (`AgendaItem.shown`, koers.lib.pagecache fragments): after every kind of change
+the page served equals a page rendered from scratch."""
+
+import pytest
+from django.urls import reverse
+
+from koers.actions import rules as action_rules
+from koers.actions.models import ActionUpdate
+from koers.meetings import decisions
+from koers.meetings.models import Kind
+from koers.meetings.tests.factories import make_session
+from tests.pages import assert_fresh, html
+
+
+@pytest.fixture
+def agenda(plan, member, owner, process_owner, team_actions):
+    """An update session: the red action needs attention (Mia's update asks Olivia for a
+    budget); the green one is ready to close, its update written by a colleague (Pia)."""
+    green = team_actions["green"]
+    action_rules.post_update(green, process_owner, did="All printed", progress=100, colour="green")
+    session = make_session(plan, kind=Kind.UPDATE, days_ahead=2)
+    return reverse("meetings:detail", args=["acme", plan.pk, session.pk])
+
+
+def change(kind, plan, owner, member, process_owner, actions):
+    red, green = actions["red"], actions["green"]
+    red.refresh_from_db()
+    if kind == "action update":
+        action_rules.post_update(red, member, did="Called the bank", progress=40, colour="red")
+    elif kind == "turned orange":
+        action_rules.post_update(red, member, did="Better", progress=50, colour="orange")
+    elif kind == "request answered":
+        action_rules.answer_request(ActionUpdate.objects.get(action=red), owner)
+    elif kind == "due date":
+        red.due_date = plan.end_date
+        red.save()
+    elif kind == "owner renamed":
+        member.first_name = "Mira"
+        member.save()
+    elif kind == "asked person renamed":
+        owner.first_name = "Otto"
+        owner.save()
+    elif kind == "author renamed":
+        process_owner.first_name = "Pia"
+        process_owner.save()
+    elif kind == "agreed last time":
+        earlier = make_session(plan, kind=Kind.UPDATE, days_ahead=-30)
+        decisions.save_note(earlier, f"action-{red.pk}", owner, "Supplier is late", "Ask the bank")
+    elif kind == "ready one reopened":
+        action_rules.post_update(green, member, did="Reprint", progress=70, colour="orange")
+    elif kind == "time zone":
+        plan.workspace.time_zone = "Pacific/Kiritimati"
+        plan.workspace.save()
+
+
+KINDS = [
+    "action update",
+    "turned orange",
+    "request answered",
+    "due date",
+    "owner renamed",
+    "asked person renamed",
+    "author renamed",
+    "agreed last time",
+    "ready one reopened",
+    "time zone",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_agenda_item_is_never_served_stale(
+    kind, login, plan, owner, member, process_owner, team_actions, agenda
+):
+    client = login(owner)
+    before = html(client, agenda)  # fills the page and its items
+    assert "Open a webshop" in before and "All printed" in before
+    change(kind, plan, owner, member, process_owner, team_actions)
+    after = html(client, agenda)
+    assert_fresh(client, agenda, after, kind)
+    # The item does not say a request was answered; dates move only at some hours of the day.
+    if kind not in ("time zone", "request answered"):
+        assert after != before, f"the agenda does not show: {kind}"
+
+
+def test_each_language_gets_its_own_items(login, plan, owner, agenda):
+    client = login(owner)
+    english = html(client, agenda)
+    dutch = html(client, agenda, HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch != english
+    assert_fresh(client, agenda, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")

@@ -73,7 +73,10 @@ def test_the_process_owner_runs_the_whole_plan_session_on_the_demo(
 
     # Session mode: started, the year walked item by item with "Next item".
     page.goto(run)
-    page.click(f"button:has-text('{t('Start the session')}')")
+    start = page.locator(f"button:has-text('{t('Start the session')}')")
+    start.click()
+    # The first item is on the page before the start too: wait until the start has been posted.
+    start.wait_for(state="detached")
     page.locator(".run-title", has_text=t("Signals of the past twelve months")).wait_for()
     session.refresh_from_db()
     assert session.state == Session.State.RUNNING

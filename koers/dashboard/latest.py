@@ -15,6 +15,19 @@ from koers.dashboard import targets
 from koers.dashboard.models import KpiTarget, Measurement
 from koers.dashboard.services import in_window
 
+# The KPI columns `status_of` reads: a page that needs only statuses loads just these (`only`).
+STATUS_FIELDS = (
+    "frequency",
+    "baseline_date",
+    "baseline_value",
+    "target_date",
+    "target_value",
+    "direction",
+    "tolerance_pct",
+    "range_min",
+    "range_max",
+)
+
 
 def with_latest_figure(kpis, today: date):
     """The KPIs annotated with `latest_period`, `latest_value` and `milestone` (that period's)."""

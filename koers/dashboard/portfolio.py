@@ -10,7 +10,7 @@ any number of plans in a fixed number of queries; `tree` is pure.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Exists, Q
+from django.db.models import Count, Exists, Max, Q
 
 from koers.accounts.models import Membership, Role
 from koers.actions.models import Action, colour_severity
@@ -50,17 +50,24 @@ def plan_statuses(plans: list[Plan], today: date) -> dict[int, PlanStatus]:
         if colour:
             declared.setdefault(plan_id, []).append(colour)
     kpis: dict = {}
-    for kpi, kpi_status in latest.statuses(Kpi.objects.filter(plan_id__in=ids), today):
+    # Only the columns the status rule reads (koers.dashboard.latest).
+    kpi_rows = Kpi.objects.filter(plan_id__in=ids).only(*latest.STATUS_FIELDS, "plan_id")
+    for kpi, kpi_status in latest.statuses(kpi_rows, today):
         kpis.setdefault(kpi.plan_id, []).append(kpi_status)
-    actions: dict = {}
+    # Counted in the database: a workspace's plans hold thousands of open actions.
+    late: dict = {}
     updated: dict = {}
-    open_ones = Action.objects.filter(
-        open_q(), strategy__plan_id__in=ids, strategy__retired_at__isnull=True
-    ).values_list("strategy__plan_id", "colour", "due_date", "last_update_at")
-    for plan_id, colour, due, last_update in open_ones:
-        actions.setdefault(plan_id, []).append((colour, due))
-        if last_update and (plan_id not in updated or last_update > updated[plan_id]):
-            updated[plan_id] = last_update
+    open_ones = (
+        Action.objects.filter(
+            open_q(), strategy__plan_id__in=ids, strategy__retired_at__isnull=True
+        )
+        .values("strategy__plan_id")
+        .annotate(late=Count("pk", filter=status.late_q(today)), last=Max("last_update_at"))
+        .order_by()
+        .values_list("strategy__plan_id", "late", "last")
+    )
+    for plan_id, late_ones, last_update in open_ones:
+        late[plan_id], updated[plan_id] = late_ones, last_update
     drafts = set(
         PlanVersion.objects.filter(plan_id__in=ids, status=PlanVersion.Status.DRAFT).values_list(
             "plan_id", flat=True
@@ -71,7 +78,7 @@ def plan_statuses(plans: list[Plan], today: date) -> dict[int, PlanStatus]:
         plan.pk: PlanStatus(
             plan=plan,
             declared=min(declared.get(plan.pk, []), key=colour_severity, default=""),
-            behind=status.behind(kpis.get(plan.pk, []), actions.get(plan.pk, []), today),
+            behind=status.behind_counted(kpis.get(plan.pk, []), late.get(plan.pk, 0)),
             last_update=updated.get(plan.pk),
             owners=owners.get(plan.pk, []),
             draft=plan.pk in drafts,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from koers.accounts.permissions import capabilities_of, get_membership_for
 from koers.dashboard import portfolio
 from koers.lib.ids import parse_id
-from koers.lib.pagecache import cached_page
+from koers.lib.pagecache import cached_page, row_state
 
 
 def _filters(request) -> tuple[dict, list[str]]:
@@ -44,7 +44,12 @@ def _context(membership, chosen, problems=()):
         and (not chosen["status"] or statuses[p.pk].state == chosen["status"])
     ]
     rows = [
-        {"row": row, "status": statuses[row.plan_id], "depth": min(row.depth, 5)}
+        {
+            "row": row,
+            "status": statuses[row.plan_id],
+            "depth": min(row.depth, 5),
+            "shown": _shown(workspace, row, statuses[row.plan_id]),
+        }
         for row in portfolio.tree(shown, portfolio.links_of(workspace.pk))
     ]
     return {
@@ -63,6 +68,20 @@ def _context(membership, chosen, problems=()):
         ],
         "filtered": bool(chosen["owner"] or chosen["status"]),
     }
+
+
+def _shown(workspace, row, status) -> tuple:
+    """Everything a plan's line shows: its kept block (`{% fragment %}`) is keyed on it."""
+    return (
+        workspace.slug,
+        row,
+        row_state(status.plan),
+        status.declared,
+        status.behind,
+        status.last_update,
+        status.state,
+        tuple((person.pk, person.display_name) for person in status.owners),
+    )
 
 
 @login_required

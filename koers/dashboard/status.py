@@ -13,6 +13,8 @@ KPIs (unknowns ignored): one red light is what a session must talk about.
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from koers.actions.models import colour_severity
 
 ON_TRACK, AT_RISK, OFF_TRACK, UNKNOWN = "on_track", "at_risk", "off_track", "unknown"
@@ -152,9 +154,19 @@ class Behind:
 def behind(kpi_statuses, open_actions, today) -> Behind:
     """`open_actions`: (colour, due date) of a strategy's open actions; `today` None leaves
     overdue out (an agenda built without a date)."""
-    off_track = sum(s == OFF_TRACK for s in kpi_statuses)
     late = sum(
         colour == "red" or (today is not None and due is not None and due < today)
         for colour, due in open_actions
     )
-    return Behind(off_track, late)
+    return behind_counted(kpi_statuses, late)
+
+
+def late_q(today) -> Q:
+    """`behind`'s late action as a filter of open actions, for counting them in the database
+    where there are thousands (the portfolio): red, or due before today."""
+    return Q(colour="red") | Q(due_date__lt=today)
+
+
+def behind_counted(kpi_statuses, late: int) -> Behind:
+    """`behind` with the late actions already counted (`late_q`)."""
+    return Behind(sum(s == OFF_TRACK for s in kpi_statuses), late)

@@ -118,3 +118,64 @@ def test_the_cached_portfolio_follows_links_and_updates(login, owner, workspace,
         strategy=org.strategies.first(), colour="red", created_at=timezone.now()
     )
     assert_fresh(client, url, html(client, url), "a strategy update")
+
+
+def test_each_plans_kept_line_follows_every_change_it_shows(
+    login, owner, member, workspace, cascaded
+):
+    org, sales, service = cascaded
+    client = login(owner)
+    url = _url(workspace)
+    action = Action.objects.get(title="Call")
+
+    def changed(why, change):
+        html(client, url)  # every line kept
+        change()
+        served = html(client, url)
+        assert_fresh(client, url, served, why)
+        return served
+
+    def update(model, pk, **values):
+        # As a versioned save does: the row changes and the workspace revision with it.
+        model.objects.filter(pk=pk).update(**values)
+        model.objects.get(pk=pk).save()
+
+    page = changed("action green", lambda: update(Action, action.pk, colour="green"))
+    assert "action red or overdue" not in page
+    page = changed("action overdue", lambda: update(Action, action.pk, due_date="2020-01-01"))
+    assert "1 action red or overdue" in page
+    page = changed("action done", lambda: update(Action, action.pk, status="done"))
+    assert "action red or overdue" not in page
+    page = changed("renamed", lambda: update(Plan, sales.pk, name="Sales 2027"))
+    assert "Sales 2027" in page
+    member.first_name = "Mira"
+    page = changed("owner's name", member.save)
+    assert "Mira" in page
+    page = changed("owner left", lambda: PlanRole.objects.filter(plan=sales).delete())
+    assert "Mira" not in page
+    page = changed("draft", lambda: versions.start_draft(sales, owner))
+    assert page.count("Next version in draft") == 2  # the filter's choice and the line
+
+
+def test_the_portfolio_counts_late_actions_as_the_dashboard_rule_does(workspace):
+    from datetime import date, timedelta
+
+    from koers.dashboard import status
+
+    plan = _plan(workspace, "Counted")
+    strategy = plan.strategies.get()
+    today = date(2027, 6, 1)
+    cases = [
+        ("red", None),
+        ("red", today + timedelta(days=3)),
+        ("orange", today - timedelta(days=1)),
+        ("green", today),
+        ("", None),
+        ("green", today + timedelta(days=1)),
+        ("orange", None),
+    ]
+    for n, (colour, due) in enumerate(cases):
+        Action.objects.create(strategy=strategy, title=f"A{n}", colour=colour, due_date=due)
+    rule = status.behind([], cases, today).late
+    assert rule == 3
+    assert portfolio.plan_statuses([plan], today)[plan.pk].behind.late == rule

@@ -10,10 +10,13 @@ from koers.accounts.permissions import capabilities_of
 
 
 def _base(membership, tool) -> dict:
+    can = capabilities_of(membership)
     return {
         "workspace": membership.workspace,
         "membership": membership,
-        "can": capabilities_of(membership),
+        "can": can,
+        # The capabilities as a kept block's key part (`{% fragment %}`): sorted, one spelling.
+        "rights": tuple(sorted(can)),
         "nav": "analysis",
         "tool": tool,
     }

@@ -11,6 +11,7 @@ from koers.accounts.permissions import Can
 from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
+from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
 from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.ids import parse_id
@@ -29,15 +30,18 @@ def canvas(request, slug):
     membership = membership_for(request, slug)
 
     def context():
-        items = add_urls(
-            list(rules.active_items(membership.workspace)), slug, edit="analysis:canvas_item_edit"
+        # Read as values, the key of the kept canvas and versions; built only on a miss.
+        items = Rows(rules.active_items(membership.workspace))
+        versions = Rows(
+            CanvasVersion.objects.filter(workspace=membership.workspace),
+            "saved_by",
+            leave=["items"],
         )
+        edit = "analysis:canvas_item_edit"
         return {
-            "blocks": rules.by_block(items),
-            "versions": CanvasVersion.objects.filter(workspace=membership.workspace)
-            .select_related("saved_by")
-            .defer("items"),
-            "version_form": VersionLabelForm(),
+            "shown": (items.state, versions.state),
+            "blocks": lazy(lambda: rules.by_block(add_urls(items.objects, slug, edit=edit))),
+            "versions": lazy(lambda: versions.objects),
         }
 
     return cached_page(

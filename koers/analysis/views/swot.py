@@ -14,6 +14,7 @@ from koers.analysis import swot as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
+from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
 from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.pagecache import cached_page
@@ -23,6 +24,10 @@ from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 ITEMS = SwotItem.objects.select_related(
     "trend", "scenario", "canvas_item", "strategy__plan", "action__strategy", "decided_by"
 )
+
+
+# The relations the SWOT page shows of each item (its rows are in the kept block's key).
+SHOWN = ("trend", "action__strategy", "strategy")
 
 
 def _swot_url(slug, item=None):
@@ -36,15 +41,21 @@ def swot(request, slug):
     membership = membership_for(request, slug)
 
     def context():
-        items = list(ITEMS.filter(workspace=membership.workspace, archived_at__isnull=True))
-        add_urls(items, slug, decide="analysis:swot_decide", edit="analysis:swot_edit")
-        archived = ITEMS.filter(workspace=membership.workspace, archived_at__isnull=False).order_by(
-            "-archived_at"
-        )[:50]
+        # Read as values, the key of the kept quadrants; built into items only on a miss.
+        workspace = membership.workspace
+        live = Rows(SwotItem.objects.filter(workspace=workspace, archived_at__isnull=True), *SHOWN)
+        archived = Rows(
+            SwotItem.objects.filter(workspace=workspace, archived_at__isnull=False).order_by(
+                "-archived_at"
+            ),
+            limit=50,
+        )
+        urls = {"decide": "analysis:swot_decide", "edit": "analysis:swot_edit"}
         return {
-            "quadrants": rules.by_kind(items),
-            "archived": archived,
-            "undecided": sum(1 for i in items if i.decision == "open"),
+            "shown": (live.state, archived.state),
+            "quadrants": lazy(lambda: rules.by_kind(add_urls(live.objects, slug, **urls))),
+            "archived": lazy(lambda: archived.objects),
+            "undecided": live.column("decision").count("open"),
         }
 
     return cached_page(
@@ -174,12 +185,16 @@ CODES = {
 }
 
 
+def _matrix_rows(membership) -> tuple[Rows, Rows]:
+    """The live items and the scores of their pairs, as values (the kept matrix's key)."""
+    items = Rows(SwotItem.objects.filter(workspace=membership.workspace, archived_at__isnull=True))
+    ids = items.column("id")
+    return items, Rows(Confrontation.objects.filter(internal__in=ids, external__in=ids))
+
+
 def _matrix(membership):
-    items = list(SwotItem.objects.filter(workspace=membership.workspace, archived_at__isnull=True))
-    scores = Confrontation.objects.filter(
-        internal__in=[i.pk for i in items], external__in=[i.pk for i in items]
-    )
-    return confrontation.build(items, scores)
+    items, scores = _matrix_rows(membership)
+    return confrontation.build(items.objects, scores.objects)
 
 
 def _submitted(post) -> dict | None:
@@ -221,15 +236,26 @@ def matrix(request, slug):
         return redirect(reverse("analysis:swot_matrix", args=[slug]))
 
     def context():
-        current = _matrix(membership)
-        for number, row in enumerate(current.internal, start=1):
-            row.code = f"{CODES[row.kind]}{number}"
-            row.total = current.row_totals[row.pk]
-            row.cells = [(col, current.scores.get((row.pk, col.pk), 0)) for col in current.external]
-        for number, col in enumerate(current.external, start=1):
-            col.code = f"{CODES[col.kind]}{number}"
-            col.total = current.column_totals[col.pk]
-        return {"matrix": current, "choices": Confrontation.Score.choices}
+        items, scores = _matrix_rows(membership)
+
+        def coded():
+            current = confrontation.build(items.objects, scores.objects)
+            for number, row in enumerate(current.internal, start=1):
+                row.code = f"{CODES[row.kind]}{number}"
+                row.total = current.row_totals[row.pk]
+                row.cells = [
+                    (col, current.scores.get((row.pk, col.pk), 0)) for col in current.external
+                ]
+            for number, col in enumerate(current.external, start=1):
+                col.code = f"{CODES[col.kind]}{number}"
+                col.total = current.column_totals[col.pk]
+            return current
+
+        return {
+            "shown": (items.state, scores.state),
+            "matrix": lazy(coded),  # built only when the kept block is rendered
+            "choices": Confrontation.Score.choices,
+        }
 
     return cached_page(
         request,

@@ -14,6 +14,7 @@ from koers.analysis import trends as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import ToSwotForm, TrendForm
+from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Category, SwotItem, Trend
 from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.pagecache import cached_page
@@ -35,23 +36,34 @@ def trends(request, slug):
         listed = Trend.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
         if category in Category.values:
             listed = listed.filter(category=category)
-        listed = add_urls(
-            list(listed), slug, to_swot="analysis:trend_to_swot", edit="analysis:trend_edit"
+        # Read as values, the key of the kept list and chart; built into trends only on a miss.
+        rows = Rows(listed)
+        made_rows = tuple(
+            SwotItem.objects.filter(
+                trend__in=rows.column("id"), archived_at__isnull=True
+            ).values_list("trend_id", "kind")
         )
-        made = {}
-        for item in SwotItem.objects.filter(trend__in=listed, archived_at__isnull=True).values(
-            "trend_id", "kind"
-        ):
-            made.setdefault(item["trend_id"], set()).add(item["kind"])
-        labels = rules.quadrant_labels()
-        for number, trend in enumerate(listed, start=1):
-            trend.number = number
-            trend.quadrant = rules.quadrant(trend)
-            trend.quadrant_label = labels[trend.quadrant]
-            trend.made = made.get(trend.pk, set())
+
+        def shown():
+            listed = add_urls(
+                rows.objects, slug, to_swot="analysis:trend_to_swot", edit="analysis:trend_edit"
+            )
+            made = {}
+            for trend_id, kind in made_rows:
+                made.setdefault(trend_id, set()).add(kind)
+            labels = rules.quadrant_labels()
+            for number, trend in enumerate(listed, start=1):
+                trend.number = number
+                trend.quadrant = rules.quadrant(trend)
+                trend.quadrant_label = labels[trend.quadrant]
+                trend.made = made.get(trend.pk, set())
+            return listed
+
+        trends = lazy(shown)
         return {
-            "trends": listed,
-            "chart": rules.trend_matrix(listed) if listed else "",
+            "shown": (rows.state, made_rows),
+            "trends": trends,
+            "chart": lazy(lambda: rules.trend_matrix(trends) if trends else ""),
             "categories": Category.choices,
             "category": category,
         }

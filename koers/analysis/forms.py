@@ -180,8 +180,9 @@ class SignalForm(BoundedModelForm):
         widgets = {"observed_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, workspace, shown_choices=None, **kwargs):
-        """`shown_choices`: the trends and scenarios the page has read already (as the fields'
-        querysets give them), shown without reading them again; a POST checks the querysets."""
+        """`shown_choices`: the trends and scenarios the page has read already, as (id, label)
+        pairs in the order the fields' querysets give them, shown without reading them again; a
+        POST checks the querysets."""
         super().__init__(*args, **kwargs)
         self.fields["observed_on"].initial = timezone.localdate()
         self.fields["trend"].queryset = Trend.objects.filter(
@@ -191,9 +192,7 @@ class SignalForm(BoundedModelForm):
         if shown_choices is not None:
             for name, rows in zip(("trend", "scenario"), shown_choices, strict=True):
                 field = self.fields[name]
-                field.widget.choices = [("", field.empty_label)] + [
-                    (row.pk, field.label_from_instance(row)) for row in rows
-                ]
+                field.widget.choices = [("", field.empty_label), *rows]
 
 
 def scenario_choices(workspace):

@@ -15,6 +15,7 @@ from koers.analysis import brainstorm as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
+from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Brainstorm, Idea, Vote
 from koers.analysis.views import add_urls, archive_page, form_page, page, save_new, tool_context
 from koers.lib.pagecache import cached_page, row_state
@@ -102,15 +103,20 @@ def _shown(idea) -> tuple:
     )
 
 
+# The relations an idea's block shows (`_shown`).
+SHOWN = ("author", "action__strategy", "swot_item")
+
+
 def _context(request, membership, brainstorm, idea_form=None) -> dict:
-    ideas = add_urls(
-        list(_ideas(brainstorm, request.user)),
-        membership.workspace.slug,
-        brainstorm.pk,
-        **IDEA_URLS,
-    )
-    for idea in ideas:
-        idea.shown = _shown(idea)
+    # Read as values, the key of the kept list of ideas; built into ideas only on a miss.
+    rows = Rows(_ideas(brainstorm, request.user), *SHOWN, extra=("vote_count", "voted"))
+
+    def groups():
+        ideas = add_urls(rows.objects, membership.workspace.slug, brainstorm.pk, **IDEA_URLS)
+        for idea in ideas:
+            idea.shown = _shown(idea)
+        return rules.ranked(ideas)
+
     return {
         "brainstorm": brainstorm,
         # What every idea's block reads besides its own rows (its `{% fragment %}` parts): the
@@ -121,8 +127,9 @@ def _context(request, membership, brainstorm, idea_form=None) -> dict:
             brainstorm.closed_at,
             membership.workspace.slug,
         ),
-        "groups": rules.ranked(ideas),
-        "idea_count": len(ideas),
+        "ideas_shown": rows.state,  # the whole list's key: its rows, with this viewer's votes
+        "groups": lazy(groups),
+        "idea_count": len(rows),
         "idea_form": idea_form or IdeaForm(),
     }
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from koers.accounts.permissions import Can
 from koers.analysis.access import get_removable_signal, may_remove_signal, membership_for
 from koers.analysis.forms import SignalForm, scenario_choices
+from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Signal, Trend
 from koers.analysis.views import add_urls, page, save_new, tool_context
 from koers.lib.ids import parse_id
@@ -23,8 +24,13 @@ from koers.lib.pagecache import cached_page, row_state
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 
 
-def _filtered(request, membership):
-    listed = SIGNALS.filter(workspace=membership.workspace, archived_at__isnull=True)
+# The relations the signal list shows of each signal (`_signal_list.html`).
+LISTED = ("trend", "scenario")
+
+
+def _filtered(request, membership) -> tuple[Rows, dict]:
+    """The signals listed (at most 200, as values: the kept list's key) and the filters."""
+    listed = Signal.objects.filter(workspace=membership.workspace, archived_at__isnull=True)
     filters = {}
     trend = parse_id(request.GET.get("trend", ""))
     if trend:
@@ -32,9 +38,7 @@ def _filtered(request, membership):
     since = request.GET.get("since", "")
     with contextlib.suppress(ValueError):
         listed, filters["since"] = listed.filter(observed_on__gte=date.fromisoformat(since)), since
-    return add_urls(
-        list(listed[:200]), membership.workspace.slug, delete="analysis:signal_delete"
-    ), filters
+    return Rows(listed, *LISTED, limit=200), filters
 
 
 def kept_rows(signals, membership=None) -> list:
@@ -55,20 +59,26 @@ def kept_rows(signals, membership=None) -> list:
 
 
 def _context(request, membership, form=None) -> dict:
-    listed, filters = _filtered(request, membership)
+    rows, filters = _filtered(request, membership)
     workspace = membership.workspace
-    trends = list(Trend.objects.filter(workspace=workspace, archived_at__isnull=True))
-    scenarios = list(scenario_choices(workspace))
+    # The trends and scenarios for the filter and the form, as (id, label): their kept key.
+    live = Trend.objects.filter(workspace=workspace, archived_at__isnull=True)
+    trends = tuple(live.values_list("pk", "title"))
+    scenarios = tuple(scenario_choices(workspace).values_list("pk", "name"))
+
+    def listed():
+        signals = add_urls(rows.objects, workspace.slug, delete="analysis:signal_delete")
+        return kept_rows(signals, membership)
+
     return {
-        "signals": kept_rows(listed, membership),
+        "signals": lazy(listed),  # built only when the kept list is rendered
+        # What the kept list shows: its rows and who may remove each (the viewer's own, their
+        # rights: the page is the viewer's own copy).
+        "signals_shown": (rows.state, membership.user.pk),
         "filters": filters,
-        # One read of the trends and scenarios for the filter, the form and the form's key.
-        "form": form or SignalForm(workspace=workspace, shown_choices=(trends, scenarios)),
-        "form_shown": (
-            workspace.slug,
-            tuple((t.pk, str(t)) for t in trends),
-            tuple((s.pk, str(s)) for s in scenarios),
-        ),
+        "form": form
+        or lazy(lambda: SignalForm(workspace=workspace, shown_choices=(trends, scenarios))),
+        "form_shown": (workspace.slug, trends, scenarios),
         "trends": trends,
     }
 

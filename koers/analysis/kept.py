@@ -7,11 +7,12 @@ every action update; their lists (SWOT items, trends, ideas, canvas items) rarel
 a list's block on each row's `row_state` still means building hundreds of model instances just
 to find the block unchanged. `Rows(queryset, "trend", "action__strategy")` reads, in the one
 query the page made anyway, every stored column of each row and of the related rows named (the
-columns `row_state` holds: `values_list`, no instances), so `rows.state` covers whatever a block
-built from them can show, whichever field a template reads. `rows.objects` builds the instances
-(with those relations set, as `select_related` would) from the same values, only when the block
-is rendered: on a hit nothing is built. A template must read no relation that is not named (it
-would cost a query per row, and its row would not be in the key).
+columns `row_state` holds: a `values_list` query, its rows as the database driver returns them,
+no instances), so `rows.state` covers whatever a block built from them can show, whichever field
+a template reads. `rows.objects` converts the same rows and builds the instances (with those
+relations set, as `select_related` would) only when the block is rendered: on a hit nothing is
+built, and the page makes no extra query either way. A template must read no relation that is
+not named (it would cost a query per row, and its row would not be in the key).
 """
 
 from django.db.models.sql.constants import MULTI

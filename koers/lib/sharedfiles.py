@@ -135,6 +135,7 @@ class SharedFiles:
         except OSError:
             return []
 
+
 def _unlink(path) -> None:
     with suppress(OSError):  # gone already, or swept by another process
         os.unlink(path)

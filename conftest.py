@@ -4,9 +4,16 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from koers.accounts.models import Membership, Role, User, Workspace
 from koers.plans.models import Goal, Measure, Plan, Strategy
+
+# Property tests check what holds, never how fast: timing checks (a deadline per example, "data
+# generation too slow") fail on a busy machine without anything being wrong. Speed lives in
+# `make bench`.
+settings.register_profile("koers", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("koers")
 
 ROLES = ["anonymous", "outsider", "viewer", "member", "process_owner", "owner"]
 

@@ -254,13 +254,17 @@ KPI_FEED_TIMEOUT_SECONDS = env_int("KPI_FEED_TIMEOUT_SECONDS", 10)
 # refuses a larger file by its own limit (a table, a workspace file).
 UPLOAD_KEEP_BYTES = max(IMPORT_MAX_BYTES, WORKSPACE_IMPORT_MAX_MB * 2**20)
 
-# Rendered pages are cached per process on the revision of their data (koers/lib/pagecache.py).
+# Rendered pages are cached on the revision of their data (koers/lib/pagecache.py): in each
+# process's memory, and in files the processes of this machine share (koers/lib/sharedfiles.py;
+# PAGE_CACHE_DIR empty turns that level off).
 CACHES = {
     "default": {
         "BACKEND": "koers.lib.memorycache.BoundedMemoryCache",
         "OPTIONS": {
             "MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 5000),
             "MAX_BYTES": env_int("PAGE_CACHE_MB", 48) * 2**20,
+            "SHARED_DIR": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")) or None,
+            "SHARED_BYTES": env_int("PAGE_CACHE_SHARED_MB", 256) * 2**20,
         },
     }
 }

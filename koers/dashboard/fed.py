@@ -207,11 +207,16 @@ def _store(kpi, points: dict, stored: dict) -> bool:
     value_field = Measurement._meta.get_field("value")
     limit = Decimal(10) ** (value_field.max_digits - value_field.decimal_places)
     changed = False
+    # Figures entered by hand (before the KPI was fed, or after it went back to by hand) are
+    # the team's history: kept as they are, the roll-up fills the other periods only.
+    by_hand = {period for period, figure in stored.items() if figure.sources_total is None}
     for period, figure in stored.items():
-        if period not in points:
+        if period not in points and period not in by_hand:
             figure.delete()
             changed = True
     for period, point in points.items():
+        if period in by_hand:
+            continue
         if abs(point.value) >= limit:
             raise RollUpRefused(
                 [_("The rolled-up figure of “%(kpi)s” would be too large.") % {"kpi": kpi.name}]

@@ -266,8 +266,11 @@ def save_period(plan, period: date, values: dict, by) -> int:
             changed += 1
         elif current.value != value:
             current.value, current.entered_by = value, by
+            # A figure rolled up while the KPI was fed is by hand from now on.
+            current.sources_present = current.sources_total = None
             current.version += 1
-            current.save(update_fields=["value", "entered_by", "entered_at", "version"])
+            fields = [*fed.ROLLED_UP_FIELDS, "entered_by", "entered_at", "version"]
+            current.save(update_fields=fields)
             changed += 1
     if changed:
         fed.figures_changed(kpis)
@@ -289,7 +292,8 @@ def correct_figure(figure, fields, loaded_version: int) -> None:
     names = fed.source_plans([figure.kpi_id]).get(figure.kpi_id)
     if names is not None:
         raise fed.RollUpRefused([fed.by_hand_refusal(names)])
-    save_versioned(figure, fields, loaded_version)
+    figure.sources_present = figure.sources_total = None  # corrected by hand: by hand now
+    save_versioned(figure, [*fields, "sources_present", "sources_total"], loaded_version)
     fed.figures_changed([figure.kpi_id])
 
 

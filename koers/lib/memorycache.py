@@ -1,17 +1,102 @@
-"""Django's in-process cache, bounded by size as well as by count.
+"""Django's in-process cache, bounded by size as well as by count, with an optional level shared
+by the server processes of one machine.
 
 Cached pages run from a few kB to several hundred, so a limit on the number of entries alone
 cannot bound a worker's memory. Past `MAX_BYTES` the least recently used entries go first.
+
+`SHARED_DIR` (see koers/lib/sharedfiles.py): what one worker renders, the others read instead of
+rendering it again. Right after a change every worker misses every page; without the shared
+level each of them renders each page, with it the first one does. Counters (`add`, `incr`:
+the rate limits) stay per process.
 """
+
+import pickle
+import threading
+import time
+from contextlib import contextmanager
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+
+from koers.lib.sharedfiles import SharedFiles
+
+_MISSING = object()
+_STRIPES = [threading.Lock() for _ in range(64)]
+_holding = threading.local()
 
 
 class BoundedMemoryCache(LocMemCache):
     def __init__(self, name, params):
         super().__init__(name, params)
-        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 48 * 2**20))
+        options = params.get("OPTIONS", {})
+        self._max_bytes = int(options.get("MAX_BYTES", 48 * 2**20))
+        shared = options.get("SHARED_DIR")
+        self._shared = (
+            SharedFiles(shared, max_bytes=int(options.get("SHARED_BYTES", 256 * 2**20)))
+            if shared
+            else None
+        )
+
+    @contextmanager
+    def rendering(self, key):
+        """Around making the value of `key` when it was missing: one thread of one process
+        (of this process, without the shared level) at a time makes it, the others wait and
+        then find it (`koers.lib.pagecache`). Right after a change, every reader of a page
+        misses it at once; they would otherwise all render it, each slower for the others.
+        A thread holds one such lock at a time, so a render inside a render cannot wait for
+        itself."""
+        if getattr(_holding, "key", None) is not None:
+            yield
+            return
+        _holding.key = key
+        try:
+            if self._shared is not None:
+                with self._shared.lock(key):
+                    yield
+            else:
+                with _STRIPES[hash(key) % len(_STRIPES)]:
+                    yield
+        finally:
+            _holding.key = None
+
+    def get(self, key, default=None, version=None):
+        value = super().get(key, _MISSING, version)
+        if value is not _MISSING:
+            return value
+        if self._shared is None:
+            return default
+        key = self.make_and_validate_key(key, version)
+        found = self._shared.read(key)
+        if found is None:
+            return default
+        pickled, expires_at = found
+        try:
+            value = pickle.loads(pickled)  # noqa: S301 — written by this application's processes
+        except Exception:  # noqa: BLE001 — a file damaged by hand is a miss, not a broken page
+            self._shared.delete(key)
+            return default
+        with self._lock:  # kept here too, until the moment it expires for every process
+            self._set(key, pickled, max(expires_at - time.time(), 0.001))
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version)
+        pickled = pickle.dumps(value, self.pickle_protocol)
+        with self._lock:
+            self._set(key, pickled, timeout)
+        if self._shared is not None:
+            self._shared.write(key, pickled, self.get_backend_timeout(timeout))
+
+    def delete(self, key, version=None):
+        deleted = super().delete(key, version)
+        if self._shared is not None:
+            deleted = self._shared.delete(self.make_and_validate_key(key, version)) or deleted
+        return deleted
+
+    def clear(self):
+        super().clear()
+        if self._shared is not None:
+            self._shared.clear()
 
     def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
         super()._set(key, value, timeout)

@@ -34,6 +34,7 @@ How to add a cached page: docs/architecture.md, "Adding a cached page".
 
 import hashlib
 import re
+from contextlib import nullcontext
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -248,10 +249,16 @@ def cached_page(
     key = key_for(request, template_name, workspace, clock, viewer=viewer)
     parts = cache.get(key) if cacheable else None
     found = parts is not None
-    if not found:
+    if not cacheable:
         parts = _parse(_render(request, template_name, get_context, shared=rights is not None))
-        if cacheable:
-            cache.set(key, parts, TIMEOUT)
+    elif not found:
+        with _one_at_a_time(key):
+            parts = cache.get(key)  # made by another reader while this one waited
+            found = parts is not None
+            if not found:
+                shared = rights is not None
+                parts = _parse(_render(request, template_name, get_context, shared=shared))
+                cache.set(key, parts, TIMEOUT)
     # Stored as bytes split around the personal parts: serving a copy is then a join of bytes,
     # where replacing in and encoding a few hundred kB of text took a fifth of a cached request.
     body = b"".join(_Filler(request, workspace, granted).fill(parts, []))
@@ -284,6 +291,16 @@ def cached_bytes(request, name: str, workspace, produce, *, clock=(), per_viewer
     key = key_for(request, name, workspace, clock, viewer=viewer)
     content = cache.get(key)
     if content is None:
-        content = produce()
-        cache.set(key, content, TIMEOUT)
+        with _one_at_a_time(key):
+            content = cache.get(key)
+            if content is None:
+                content = produce()
+                cache.set(key, content, TIMEOUT)
     return content
+
+
+def _one_at_a_time(key):
+    """Readers missing the same key wait for the one making it (the cache backend's
+    `rendering`: across this machine's processes where they share a cache level)."""
+    rendering = getattr(cache, "rendering", None)
+    return rendering(key) if rendering else nullcontext()

@@ -15,7 +15,7 @@ def over_limit(key: str, limit: int, seconds: int, add: bool = True) -> bool:
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.set(key, 1, seconds)
+            cache.add(key, 1, seconds)  # `add`: a counter stays in this process's memory
             count = 1
         return count > limit
     return cache.get(key, 0) >= limit

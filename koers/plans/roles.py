@@ -11,7 +11,7 @@ Never read `membership.role` to decide a right on a plan.
 import copy
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import Membership, Role, User
@@ -160,17 +160,32 @@ def grantable_choices(membership_on_plan, plan) -> list[tuple[str, str]]:
 
 
 def plan_members(plan) -> list[Membership]:
-    """The workspace's members, each with `plan_role` (the PlanRole or None) and
-    `effective_role` on this plan; two queries."""
+    """The workspace's members, each with `plan_role` (the PlanRole or None), `effective_role`
+    on this plan and `stranded`: how many of the plan's open actions they own but may not
+    update with that role (a role lowered to viewer leaves them unattended). Three queries."""
+    from koers.actions.queries import open_actions  # actions build on plans
+
     members = list(
         plan.workspace.memberships.select_related("user").order_by(
             "user__first_name", "user__username"
         )
     )
     by_user = {r.user_id: r for r in PlanRole.objects.filter(plan=plan)}
+    owned = dict(
+        open_actions(plan)
+        .order_by()
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner_id", "n")
+    )
     for member in members:
         member.plan_role = by_user.get(member.user_id)
         member.effective_role = member.plan_role.role if member.plan_role else member.role
+        updates = ROLE_CAPABILITIES.get(member.effective_role, frozenset()) & {
+            Can.UPDATE_OWN_ACTION,
+            Can.UPDATE_ANY_ACTION,
+        }
+        member.stranded = 0 if updates else owned.get(member.user_id, 0)
     return members
 
 

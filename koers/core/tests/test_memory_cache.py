@@ -1,5 +1,8 @@
 """The page cache keeps a worker's memory bounded however large the pages are."""
 
+import threading
+import time
+
 from koers.lib.memorycache import BoundedMemoryCache
 
 
@@ -24,3 +27,75 @@ def test_small_pages_are_all_kept():
     for n in range(50):
         pages.set(f"page-{n}", b"x" * 1_000)
     assert all(pages.get(f"page-{n}") is not None for n in range(50))
+
+
+# The level shared by the processes of one machine (koers/lib/sharedfiles.py): two caches with
+# their own memory over one directory stand for two gunicorn workers.
+
+
+def worker(name, directory, shared_bytes=10_000_000):
+    options = {"MAX_BYTES": 1_000_000, "MAX_ENTRIES": 1000, "SHARED_DIR": str(directory)}
+    return BoundedMemoryCache(name, {"OPTIONS": {**options, "SHARED_BYTES": shared_bytes}})
+
+
+def test_what_one_worker_rendered_the_other_reads_instead_of_rendering(tmp_path):
+    first, second = worker("test-shared-a", tmp_path), worker("test-shared-b", tmp_path)
+    first.clear()
+    second.clear()
+    assert second.get("page") is None
+    first.set("page", (b"<html>", ("csrf",), b"</html>"), 60)
+    assert second.get("page") == (b"<html>", ("csrf",), b"</html>")
+    second.clear()  # emptied (the tests, the bench): no worker reads it from the files any more
+    assert worker("test-shared-a2", tmp_path).get("page") is None
+
+
+def test_an_expired_or_damaged_copy_is_a_miss(tmp_path, monkeypatch):
+    first, second = worker("test-shared-c", tmp_path), worker("test-shared-d", tmp_path)
+    first.set("soon", b"x", 1)
+    first.set("damaged", b"y", 60)
+    damaged = first._shared._path(first.make_and_validate_key("damaged"))
+    damaged.write_bytes(damaged.read_bytes()[:9] + b"not a pickle")
+    real_time = time.time
+    monkeypatch.setattr("koers.lib.sharedfiles.time.time", lambda: real_time() + 5)
+    assert second.get("soon") is None
+    assert second.get("damaged") is None
+    assert not damaged.exists()
+
+
+def test_the_directory_is_swept_down_to_its_bound_oldest_first(tmp_path, monkeypatch):
+    monkeypatch.setattr("koers.lib.sharedfiles.SWEEP_EVERY", 5)
+    cache_ = worker("test-shared-e", tmp_path, shared_bytes=350_000)
+    cache_.clear()
+    for n in range(10):
+        cache_.set(f"page-{n}", b"x" * 100_000, 60)
+    files = [p for p in tmp_path.iterdir() if p.is_file()]
+    assert sum(p.stat().st_size for p in files) <= 350_000
+    other = worker("test-shared-f", tmp_path)
+    assert other.get("page-9") is not None  # the newest stay
+    assert other.get("page-0") is None
+
+
+def test_one_worker_renders_a_missing_page_while_the_other_waits_for_it(tmp_path):
+    first, second = worker("test-shared-g", tmp_path), worker("test-shared-h", tmp_path)
+    first.clear()
+    rendering, renders, done = threading.Event(), [], []
+
+    def reader(cache_, slow):
+        with cache_.rendering("page"):
+            if cache_.get("page") is None:
+                renders.append(cache_)
+                if slow:
+                    rendering.set()
+                    time.sleep(0.3)
+                cache_.set("page", b"made once", 60)
+        done.append(cache_.get("page"))
+
+    one = threading.Thread(target=reader, args=(first, True))
+    one.start()
+    rendering.wait(5)
+    two = threading.Thread(target=reader, args=(second, False))
+    two.start()
+    one.join(5)
+    two.join(5)
+    assert renders == [first]
+    assert done == [b"made once", b"made once"]

@@ -351,3 +351,34 @@ def test_a_source_whose_unit_changed_stops_counting_and_says_why(cascaded, plan,
     assert Measurement.objects.get(kpi=parent).value == 3
     page = html(client, reverse("dashboard:kpi", args=["acme", plan.pk, parent.pk]))
     assert "not counted" in page and "measured in “EUR”" in page
+
+
+def test_figures_entered_by_hand_before_the_roll_up_are_kept(cascaded, plan, owner, login):
+    client, parent = login(owner), cascaded["parent"]
+    sales, sales_kpi = cascaded["sales"], cascaded["kpis"][0]
+    for period, value in (("2027-03", "50"), ("2027-04", "60")):
+        enter(client, plan, parent, value, period)
+    for period, value in (("2027-04", "8"), ("2027-05", "9")):
+        enter(client, sales, sales_kpi, value, period)
+    page = client.get(roll_up_url(parent)).content.decode()
+    assert "stay as they are; the combined figures fill the other periods" in page
+    choose(client, parent, "sum", cascaded["kpis"])
+    figures = {str(m.period)[:7]: m.value for m in Measurement.objects.filter(kpi=parent)}
+    assert figures == {"2027-03": 50, "2027-04": 60, "2027-05": 9}
+    enter(client, sales, sales_kpi, "", "2027-05")  # its source's figure removed: the fed one too
+    enter(client, sales, sales_kpi, "", "2027-04")
+    figures = {str(m.period)[:7]: m.value for m in Measurement.objects.filter(kpi=parent)}
+    assert figures == {"2027-03": 50, "2027-04": 60}
+
+
+def test_a_rolled_up_figure_corrected_by_hand_is_no_longer_incomplete(cascaded, plan, owner, login):
+    client, parent = login(owner), cascaded["parent"]
+    choose(client, parent, "sum", cascaded["kpis"])
+    enter(client, cascaded["sales"], cascaded["kpis"][0], "4")
+    kpi_page = reverse("dashboard:kpi", args=["acme", plan.pk, parent.pk])
+    assert "incomplete: 1 of 2" in html(client, kpi_page)
+    choose(client, parent, "", [])
+    enter(client, plan, parent, "6")
+    assert "incomplete" not in html(client, kpi_page)
+    choose(client, parent, "sum", cascaded["kpis"])  # fed again: the hand figure stays
+    assert Measurement.objects.get(kpi=parent).value == 6

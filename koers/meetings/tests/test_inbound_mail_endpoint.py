@@ -147,3 +147,54 @@ def test_csrf_is_not_asked_of_the_mail_service(reply):
     response = client.post(URL, raw, content_type="message/rfc822", **_bearer())
     assert response.status_code == 200
     assert "Chose a platform" in _updates(action)
+
+
+def test_postmarks_json_with_the_raw_message_is_stored(reply):
+    action, raw = reply
+    response = Client().post(
+        URL, {"RawEmail": raw.decode(), "From": "x"}, content_type="application/json", **_bearer()
+    )
+    assert response.status_code == 200 and response.json()["status"] == "saved"
+    assert "Chose a platform" in _updates(action)
+
+
+def test_postmarks_json_without_the_raw_message_is_put_together_again(reply):
+    action, raw = reply
+    to = raw.decode().split("To: ")[1].split("\n")[0]
+    document = {
+        "From": "Mia <mia@example.com>",
+        "FromFull": {"Email": "mia@example.com", "Name": "Mia"},
+        "To": to,
+        "OriginalRecipient": to,
+        "Subject": "Re: Your update",
+        "MessageID": "22c74902-a0c1-4511-804f-341342852c90",
+        "TextBody": raw.decode().split("\n\n", 1)[1],
+        "Headers": [
+            {"Name": "Message-ID", "Value": "<r1@mail.example>"},
+            {"Name": "X-Spam-Score", "Value": "0"},
+        ],
+        "Attachments": [],
+    }
+    client = Client()
+    response = client.post(URL, document, content_type="application/json", **_bearer())
+    assert response.status_code == 200 and response.json() == {"status": "saved", "saved": 1}
+    assert "Chose a platform" in _updates(action)
+    again = client.post(URL, document, content_type="application/json", **_bearer())
+    assert again.json()["status"] == "duplicate"  # the same Message-ID: stored once
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'{"From": "a@example.com\\nBcc: b@example.com", "TextBody": "x"}',
+        b'{"Headers": [{"Name": "Message-ID", "Value": "<a>\\r\\nX: y"}], "TextBody": "x"}',
+        b'{"TextBody": ""}',
+    ],
+)
+def test_json_that_is_not_a_message_is_a_bad_request_and_stores_nothing(reply, body):
+    action, _raw = reply
+    response = Client().post(URL, body, content_type="application/json", **_bearer())
+    assert response.status_code == 400
+    assert _updates(action) == ["Started"]

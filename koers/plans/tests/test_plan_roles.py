@@ -12,7 +12,7 @@ from conftest import make_user
 from koers.accounts.models import Membership, Role
 from koers.accounts.permissions import Can, can
 from koers.accounts.services import remove_member
-from koers.actions.models import Action, ActionUpdate
+from koers.actions.models import Action, ActionUpdate, Status
 from koers.actions.rules import can_answer_request, can_update
 from koers.history.models import Change
 from koers.plans import roles
@@ -323,3 +323,19 @@ def test_the_warning_costs_one_query_whatever_the_number_of_plans(workspace, own
         return len(queries)
 
     assert count(2) == count(20)
+
+
+def test_the_roles_page_warns_of_open_actions_someone_can_no_longer_update(
+    plan, owner, member, login
+):
+    strategy = plan.strategies.first()
+    for title in ("Bake rye", "Print flyers"):
+        Action.objects.create(strategy=strategy, title=title, owner=member)
+    Action.objects.create(strategy=strategy, title="Done", owner=member, status=Status.DONE)
+    client = login(owner)
+    assert "cannot update" not in client.get(_roles_url(plan)).content.decode()
+    client.post(_roles_url(plan), {"user": member.pk, "role": Role.VIEWER, "version": 0})
+    page = client.get(_roles_url(plan)).content.decode()
+    assert "Owns 2 open actions on this plan but cannot update them with this role" in page
+    nl = client.get(_roles_url(plan), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "kan ze met deze rol niet bijwerken" in nl

@@ -71,7 +71,9 @@ class AgendaSection:
 class AgendaData:
     kind: str
     strategies: list  # ordered Strategy objects
-    actions: list  # open and done Action objects, each with `.latest_update` (or None)
+    # Action objects, each with `.latest_update` (or None): the open ones and, but for the
+    # outline, only the done ones finished since `since` (loading._shown_actions)
+    actions: list
     strategy_updates: dict  # strategy id -> latest StrategyUpdate
     since: datetime | None = None  # start of the period a steering session looks back on
     open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items

@@ -96,8 +96,14 @@ def plan_actions(
     actions = Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
     if only is not None:
         actions = actions.filter(only)
-    related = ["owner", "pending_owner", "proposed_by"] + ([] if strategies else ["strategy"])
-    actions = actions.select_related(*related).order_by("strategy__position", "position", "pk")
+    if strategies:
+        # Sorted below: ordering in SQL made Django hash each of the hundred selected columns
+        # (compiler._order_by_pairs), a tenth of this function's time.
+        actions = actions.select_related("owner", "pending_owner", "proposed_by").order_by()
+    else:
+        actions = actions.select_related(
+            "owner", "pending_owner", "proposed_by", "strategy"
+        ).order_by("strategy__position", "position", "pk")
     if with_latest_update:
         actions = actions.annotate(latest=_latest_update(ActionUpdate, "action")).select_related(
             "latest__author", "latest__need_from"
@@ -111,6 +117,8 @@ def plan_actions(
         action.last_agreed = remedies.from_columns(action)
         if strategies:
             cache_strategy(action, strategies[action.strategy_id])
+    if strategies:
+        actions.sort(key=lambda a: (a.strategy.position, a.position, a.pk))
     return actions
 
 

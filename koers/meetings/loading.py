@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, FilteredRelation, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from koers.accounts.models import Workspace
@@ -29,6 +29,7 @@ from koers.dashboard.services import in_window, window_for
 from koers.dashboard.status import roll_up
 from koers.meetings import remedies
 from koers.meetings.agenda import AgendaData
+from koers.meetings.agenda.items import shows_its_update
 from koers.meetings.kinds import ItemKind
 from koers.meetings.models import EvaluationItem, Kind, Session
 from koers.meetings.year import YEAR_PARTS, year_in_view
@@ -77,18 +78,29 @@ def look_back_start(session):
     return previous or session.starts_at - timedelta(days=92)
 
 
-def _latest_update(model, parent_field: str) -> FilteredRelation:
+def _latest_update(model, parent_field: str, of=None) -> FilteredRelation:
     """Each row's latest update as a join, so that select_related brings it, with its people, in
-    the row's own query. The join sets the attribute only on rows that have an update."""
-    return FilteredRelation("updates", condition=Q(updates__pk=latest(model, parent_field)))
+    the row's own query. The join sets the attribute only on rows that have an update (and,
+    given `of`, a Q on the row, only on those rows: the others' updates are not built)."""
+    found = latest(model, parent_field)
+    if of is not None:
+        found = Case(When(of, then=found))
+    return FilteredRelation("updates", condition=Q(updates__pk=found))
 
 
 def plan_actions(
-    plan, with_latest_update: bool = True, agreed_before=None, *, only=None, strategies=None
+    plan,
+    with_latest_update: bool = True,
+    agreed_before=None,
+    *,
+    only=None,
+    strategies=None,
+    updates_of=None,
 ) -> list:
-    """The plan's actions in plan order, each with `.latest_update` (None when not asked for)
-    and, given a session as `agreed_before`, `.last_agreed`: what an earlier session agreed
-    about it (meetings/remedies.py), read in the same query.
+    """The plan's actions in plan order, each with `.latest_update` (None when not asked for,
+    or, given `updates_of` (a Q), for the actions outside it) and, given a session as
+    `agreed_before`, `.last_agreed`: what an earlier session agreed about it
+    (meetings/remedies.py), read in the same query.
 
     `only` (a Q) leaves out the actions a page does not show; given every strategy of the plan
     (`strategies`: id -> Strategy, retired ones too), each action gets its strategy from there
@@ -105,7 +117,8 @@ def plan_actions(
             "owner", "pending_owner", "proposed_by", "strategy"
         ).order_by("strategy__position", "position", "pk")
     if with_latest_update:
-        actions = actions.annotate(latest=_latest_update(ActionUpdate, "action")).select_related(
+        relation = _latest_update(ActionUpdate, "action", updates_of)
+        actions = actions.annotate(latest=relation).select_related(
             "latest__author", "latest__need_from"
         )
     if agreed_before is not None:
@@ -287,6 +300,9 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
             agreed_before=session if purpose in (AGENDA, PREREAD) else None,
             only=_shown_actions(purpose, since),
             strategies=every_strategy,
+            # Only the action items show an update, but for the update session's intros
+            # ("no updates yet") and the pre-read.
+            updates_of=shows_its_update() if agenda and kind != Kind.UPDATE else None,
         ),
         strategy_updates=strategy_updates,
         since=since,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
@@ -14,6 +15,13 @@ from koers.meetings.kinds import ItemKind
 # The kinds whose summary shows one action and its latest update (meetings/items/_attention.html)
 # and so can be kept under what it shows on the agenda page (`AgendaItem.shown`).
 ACTION_KINDS = frozenset({ItemKind.ATTENTION, ItemKind.READY})
+
+
+def shows_its_update() -> Q:
+    """The actions whose item shows their latest update: those needing attention (orange or
+    red, `attention_items`) and those ready to close (at 100 %, agenda/update.py), not done.
+    Agendas without the update session's "no updates yet" intros read only these updates."""
+    return ~Q(status=Status.DONE) & (Q(colour__in=WARNING_COLOURS) | Q(progress__gte=100))
 
 
 @dataclass

@@ -150,7 +150,8 @@ def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict, 
         strategies = strategies.annotate(
             latest=_latest_update(StrategyUpdate, "strategy")
         ).select_related("latest__author")
-    every = list(strategies)
+    # Sorted here rather than in SQL, as the actions are (plan_actions).
+    every = sorted(strategies.order_by(), key=lambda s: (s.position, s.pk))
     live = [s for s in every if s.retired_at is None]
     updates = {s.pk: s.latest for s in live if hasattr(s, "latest")}
     return live, updates, {s.pk: s for s in every}

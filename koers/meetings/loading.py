@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, FilteredRelation, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from koers.accounts.models import Workspace
-from koers.actions.models import Action, ActionUpdate, StrategyUpdate
-from koers.actions.queries import latest
+from koers.actions.models import Action, ActionUpdate, Status, StrategyUpdate
+from koers.actions.queries import latest, open_q
 from koers.analysis.agenda import (
     AnalysisInputs,
     canvas_shift,
@@ -29,9 +29,11 @@ from koers.dashboard.services import in_window, window_for
 from koers.dashboard.status import roll_up
 from koers.meetings import remedies
 from koers.meetings.agenda import AgendaData
+from koers.meetings.agenda.items import shows_its_update
 from koers.meetings.kinds import ItemKind
 from koers.meetings.models import EvaluationItem, Kind, Session
 from koers.meetings.year import YEAR_PARTS, year_in_view
+from koers.plans.models import Strategy
 
 # What a page reads of the plan; each leaves out what it does not show.
 AGENDA = "agenda"  # the agenda: everything the items show
@@ -76,47 +78,83 @@ def look_back_start(session):
     return previous or session.starts_at - timedelta(days=92)
 
 
-def _latest_update(model, parent_field: str) -> FilteredRelation:
+def _latest_update(model, parent_field: str, of=None) -> FilteredRelation:
     """Each row's latest update as a join, so that select_related brings it, with its people, in
-    the row's own query. The join sets the attribute only on rows that have an update."""
-    return FilteredRelation("updates", condition=Q(updates__pk=latest(model, parent_field)))
+    the row's own query. The join sets the attribute only on rows that have an update (and,
+    given `of`, a Q on the row, only on those rows: the others' updates are not built)."""
+    found = latest(model, parent_field)
+    if of is not None:
+        found = Case(When(of, then=found))
+    return FilteredRelation("updates", condition=Q(updates__pk=found))
 
 
-def plan_actions(plan, with_latest_update: bool = True, agreed_before=None) -> list:
-    """The plan's actions in plan order, each with `.latest_update` (None when not asked for)
-    and, given a session as `agreed_before`, `.last_agreed`: what an earlier session agreed
-    about it (meetings/remedies.py), read in the same query."""
-    actions = (
-        Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
-        .select_related("owner", "pending_owner", "strategy", "proposed_by")
-        .order_by("strategy__position", "position", "pk")
-    )
+def plan_actions(
+    plan,
+    with_latest_update: bool = True,
+    agreed_before=None,
+    *,
+    only=None,
+    strategies=None,
+    updates_of=None,
+) -> list:
+    """The plan's actions in plan order, each with `.latest_update` (None when not asked for,
+    or, given `updates_of` (a Q), for the actions outside it) and, given a session as
+    `agreed_before`, `.last_agreed`: what an earlier session agreed about it
+    (meetings/remedies.py), read in the same query.
+
+    `only` (a Q) leaves out the actions a page does not show; given every strategy of the plan
+    (`strategies`: id -> Strategy, retired ones too), each action gets its strategy from there
+    instead of a copy of its own in every row (fewer objects to build)."""
+    actions = Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
+    if only is not None:
+        actions = actions.filter(only)
+    if strategies:
+        # Sorted below: ordering in SQL made Django hash each of the hundred selected columns
+        # (compiler._order_by_pairs), a tenth of this function's time.
+        actions = actions.select_related("owner", "pending_owner", "proposed_by").order_by()
+    else:
+        actions = actions.select_related(
+            "owner", "pending_owner", "proposed_by", "strategy"
+        ).order_by("strategy__position", "position", "pk")
     if with_latest_update:
-        actions = actions.annotate(latest=_latest_update(ActionUpdate, "action")).select_related(
+        relation = _latest_update(ActionUpdate, "action", updates_of)
+        actions = actions.annotate(latest=relation).select_related(
             "latest__author", "latest__need_from"
         )
     if agreed_before is not None:
         actions = actions.annotate(**remedies.last_agreed_columns(agreed_before))
     actions = list(actions)
+    cache_strategy = Action.strategy.field.set_cached_value
     for action in actions:
         action.latest_update = getattr(action, "latest", None)
         action.last_agreed = remedies.from_columns(action)
+        if strategies:
+            cache_strategy(action, strategies[action.strategy_id])
+    if strategies:
+        actions.sort(key=lambda a: (a.strategy.position, a.position, a.pk))
     return actions
 
 
-def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict]:
-    """The plan's strategies, and strategy id -> its latest StrategyUpdate (when asked for).
-    Each says too whether plans serve this plan (`has_child_plans`), so sessions of a plan
-    without any pay no query for its "Child plans" item."""
-    strategies = plan.strategies.select_related("owner", "pending_owner").annotate(
-        has_child_plans=portfolio.has_child_plans(plan)
+def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict, dict]:
+    """The plan's strategies, strategy id -> its latest StrategyUpdate (when asked for), and
+    strategy id -> Strategy for every strategy of the plan, retired ones too (their actions
+    still point at them: `plan_actions`). Each says too whether plans serve this plan
+    (`has_child_plans`), so sessions of a plan without any pay no query for its "Child plans"
+    item."""
+    strategies = (
+        Strategy.all_objects.filter(plan=plan)
+        .select_related("owner", "pending_owner")
+        .annotate(has_child_plans=portfolio.has_child_plans(plan))
     )
     if with_latest_update:
         strategies = strategies.annotate(
             latest=_latest_update(StrategyUpdate, "strategy")
         ).select_related("latest__author")
-    strategies = list(strategies)
-    return strategies, {s.pk: s.latest for s in strategies if hasattr(s, "latest")}
+    # Sorted here rather than in SQL, as the actions are (plan_actions).
+    every = sorted(strategies.order_by(), key=lambda s: (s.position, s.pk))
+    live = [s for s in every if s.retired_at is None]
+    updates = {s.pk: s.latest for s in live if hasattr(s, "latest")}
+    return live, updates, {s.pk: s for s in every}
 
 
 def _earlier_to_review(session) -> Q:
@@ -224,7 +262,7 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     names_only = purpose in (OUTLINE, RUN)  # of the analysis tools, RUN fills in one item's
     # Strategy updates are on the steering and plan agendas and in every pre-read; the update
     # session's agenda is about the actions only.
-    strategies, strategy_updates = plan_strategies(
+    strategies, strategy_updates, every_strategy = plan_strategies(
         plan, with_latest_update=purpose == PREREAD or (agenda and kind != Kind.UPDATE)
     )
     around, earlier, evaluation = AnalysisInputs(), [], []
@@ -250,7 +288,8 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     if purpose == AGENDA and kind == Kind.STEERING:
         earlier, evaluation = evaluation_items(session)
     kpis = plan_kpis(plan) if agenda and kind == Kind.PLAN else []
-    children = child_plans(plan, kind, strategies, full=not names_only)
+    # The pre-read shows no child plans: only the agenda and session mode have their item.
+    children = [] if purpose == PREREAD else child_plans(plan, kind, strategies, not names_only)
     return AgendaData(
         kind=kind,
         strategies=strategies,
@@ -260,6 +299,11 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
             # Beside each action on the agenda and the pre-read; session mode reads it for the
             # item on screen only (remedies.notes_and_last_agreed).
             agreed_before=session if purpose in (AGENDA, PREREAD) else None,
+            only=_shown_actions(purpose, since),
+            strategies=every_strategy,
+            # Only the action items show an update, but for the update session's intros
+            # ("no updates yet") and the pre-read.
+            updates_of=shows_its_update() if agenda and kind != Kind.UPDATE else None,
         ),
         strategy_updates=strategy_updates,
         since=since,
@@ -275,6 +319,18 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         trend_changes=around.trend_changes,
         child_plans=children,
     )
+
+
+def _shown_actions(purpose: str, since):
+    """Which actions a page shows (a Q for `plan_actions`; None: all). The pre-read shows the
+    open ones; the agendas (the page, session mode) show no done action but those finished in
+    the period looked back on (the steering agenda's results: agenda/steering.py). The
+    outline (the minutes) names every action's notes, so it reads them all."""
+    if purpose == PREREAD:
+        return open_q()
+    if purpose in (AGENDA, RUN):
+        return ~Q(status=Status.DONE) | Q(closed_at__gte=since)
+    return None
 
 
 def child_plans(plan, kind, strategies, full: bool) -> list:

@@ -160,6 +160,9 @@ class AgendaNote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "item_key"], name="agenda_note_unique")
         ]
+        # Whether an action has any note at all, by its item's key (remedies.last_agreed_columns):
+        # most have none, and the unique index above is searched session by session.
+        indexes = [models.Index(fields=["item_key"], name="agenda_note_item_key")]
 
     def __str__(self) -> str:
         return self.item_key

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
@@ -14,6 +15,13 @@ from koers.meetings.kinds import ItemKind
 # The kinds whose summary shows one action and its latest update (meetings/items/_attention.html)
 # and so can be kept under what it shows on the agenda page (`AgendaItem.shown`).
 ACTION_KINDS = frozenset({ItemKind.ATTENTION, ItemKind.READY})
+
+
+def shows_its_update() -> Q:
+    """The actions whose item shows their latest update: those needing attention (orange or
+    red, `attention_items`) and those ready to close (at 100 %, agenda/update.py), not done.
+    Agendas without the update session's "no updates yet" intros read only these updates."""
+    return ~Q(status=Status.DONE) & (Q(colour__in=WARNING_COLOURS) | Q(progress__gte=100))
 
 
 @dataclass
@@ -71,7 +79,9 @@ class AgendaSection:
 class AgendaData:
     kind: str
     strategies: list  # ordered Strategy objects
-    actions: list  # open and done Action objects, each with `.latest_update` (or None)
+    # Action objects, each with `.latest_update` (or None): the open ones and, but for the
+    # outline, only the done ones finished since `since` (loading._shown_actions)
+    actions: list
     strategy_updates: dict  # strategy id -> latest StrategyUpdate
     since: datetime | None = None  # start of the period a steering session looks back on
     open_evaluation: list = field(default_factory=list)  # earlier start/keep/stop items

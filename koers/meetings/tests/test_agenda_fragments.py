@@ -2,12 +2,18 @@
 what it shows (`AgendaItem.shown`, koers.lib.pagecache fragments): after every kind of change
 the page served equals a page rendered from scratch."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.actions import rules as action_rules
 from koers.actions.models import ActionUpdate
+from koers.actions.tests.factories import make_action
 from koers.meetings import decisions
+from koers.meetings.agenda import build_agenda, flat_items
+from koers.meetings.loading import AGENDA, PREREAD, RUN, load_agenda_data
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 from tests.pages import assert_fresh, html
@@ -89,3 +95,34 @@ def test_each_language_gets_its_own_items(login, plan, owner, agenda):
     dutch = html(client, agenda, HTTP_ACCEPT_LANGUAGE="nl")
     assert dutch != english
     assert_fresh(client, agenda, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")
+
+
+@pytest.mark.parametrize("kind", ["action update", "turned orange", "ready one reopened"])
+def test_a_steering_agenda_is_never_served_stale(
+    kind, login, plan, owner, member, process_owner, team_actions
+):
+    """The steering agenda reads the latest update only of the actions its items show."""
+    session = make_session(plan, kind=Kind.STEERING, days_ahead=2)
+    url = reverse("meetings:detail", args=["acme", plan.pk, session.pk])
+    client = login(owner)
+    html(client, url)
+    change(kind, plan, owner, member, process_owner, team_actions)
+    assert_fresh(client, url, html(client, url), kind)
+
+
+def test_the_pages_read_only_the_actions_and_updates_they_show(plan, member, team_actions):
+    strategy = plan.strategies.get()
+    now = timezone.now()
+    make_action(strategy, member, "Old result", status="done", closed_at=now - timedelta(200))
+    make_action(strategy, member, "New result", status="done", closed_at=now - timedelta(5))
+    session = make_session(plan, kind=Kind.STEERING)
+    for purpose in (AGENDA, RUN):
+        actions = {a.title: a for a in load_agenda_data(session, purpose).actions}
+        assert "Old result" not in actions and "New result" in actions  # finished this quarter
+        assert actions["Open a webshop"].latest_update.did == "Chose a platform"  # needs attention
+        assert actions["Print flyers"].latest_update is None  # green: no item shows it
+    preread = {a.title: a for a in load_agenda_data(session, PREREAD).actions}
+    assert "New result" not in preread  # it lists the open actions
+    assert preread["Print flyers"].latest_update.did == "Designed"
+    steps = [i.kind for i in flat_items(build_agenda(load_agenda_data(session)))]
+    assert "finished" in steps

@@ -130,7 +130,7 @@ def test_every_page_and_step_of_a_session_with_child_plans_renders(
         assert client.get(f"{run}?item={index}").status_code == 200, index
 
 
-@pytest.mark.parametrize("purpose", ["agenda", "outline", "preread"])
+@pytest.mark.parametrize("purpose", ["agenda", "outline", "run"])
 def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(purpose, plan, member):
     child = _department(plan, "Sales", member)
     cascade.link(child, plan.goals.first())
@@ -138,5 +138,12 @@ def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(purpose
     session = make_session(plan, kind=Kind.STEERING)
     data = load_agenda_data(session, purpose)
     assert "child_plans" in [i.kind for i in flat_items(build_agenda(data))]
-    if purpose != "outline":
+    if purpose == "agenda":
         assert [e.status.plan.name for e in data.child_plans] == ["Sales"]
+
+
+def test_the_preread_reads_no_child_plans_as_it_does_not_show_them(plan, member):
+    _department(plan, "Sales", member)
+    session = make_session(plan, kind=Kind.STEERING)
+    assert load_agenda_data(session, "preread").child_plans == []
+    assert load_agenda_data(session, "agenda").child_plans

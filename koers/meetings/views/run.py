@@ -51,32 +51,44 @@ def _back(session, index: int):
 
 def _decision_forms(plan, item, strategies) -> dict:
     """The decision forms of session mode. Several list the team: they share one list, read once
-    and only if the current item shows one of them; strategies come from the agenda's data."""
+    and only if the current item shows one of them; strategies come from the agenda's data.
+    Each form is made only if the item on screen shows it (most items show none)."""
     people = SimpleLazyObject(lambda: list(people_on_plan(plan)))
     action = item.action if item else None
-    # Several decision forms share one page: distinct ids keep each label on its own field.
-    adjust = AdjustForm(
-        auto_id="adjust_%s",
-        plan=plan,
-        initial={
-            "owner": action.owner_id if action else None,
-            "due_date": action.due_date if action else None,
-            "version": action.version if action else None,
-        },
-    )
-    close = CloseForm(plan=plan, auto_id="close_%s")
-    new_action = NewActionForm(
-        auto_id="new_%s",
-        plan=plan,
-        initial={"strategy": item.strategy.pk if item and item.strategy else None},
-    )
-    for field in (adjust.fields["owner"], close.fields["carried_by"], new_action.fields["owner"]):
-        offer(field, people)
-    offer(new_action.fields["strategy"], strategies)
+
+    def adjust():
+        # Several decision forms share one page: distinct ids keep each label on its own field.
+        form = AdjustForm(
+            auto_id="adjust_%s",
+            plan=plan,
+            initial={
+                "owner": action.owner_id if action else None,
+                "due_date": action.due_date if action else None,
+                "version": action.version if action else None,
+            },
+        )
+        offer(form.fields["owner"], people)
+        return form
+
+    def close():
+        form = CloseForm(plan=plan, auto_id="close_%s")
+        offer(form.fields["carried_by"], people)
+        return form
+
+    def new_action():
+        form = NewActionForm(
+            auto_id="new_%s",
+            plan=plan,
+            initial={"strategy": item.strategy.pk if item and item.strategy else None},
+        )
+        offer(form.fields["owner"], people)
+        offer(form.fields["strategy"], strategies)
+        return form
+
     return {
-        "adjust_form": adjust,
-        "close_form": close,
-        "new_action_form": new_action,
+        "adjust_form": SimpleLazyObject(adjust),
+        "close_form": SimpleLazyObject(close),
+        "new_action_form": SimpleLazyObject(new_action),
         "people": people,  # the proposals item: whom an accepted action goes to
         "moves": [("up", _("Up"), "↑"), ("down", _("Down"), "↓")],  # the priority order
     }

@@ -14,11 +14,14 @@ must bump `version` too (docs/architecture.md); the time of entry is not needed,
 in the same second are told apart (dashboard/tests/test_figures_digest.py).
 """
 
+import functools
 from dataclasses import replace
 
 from django.core.cache import cache
 from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat
+from django.db.models.query import get_related_populators
+from django.utils.functional import SimpleLazyObject
 
 from koers.charts import sparkline
 from koers.dashboard import services
@@ -57,21 +60,105 @@ def figures_digest(today) -> Subquery:
     return Subquery(per_kpi, output_field=CharField())
 
 
+def dashboard(plan, today) -> dict:
+    """`services.dashboard` for the page, kept whole under everything it is made from.
+
+    The KPI query's rows as the database returns them (each KPI with its goal, measure and
+    strategy, the strategy's declared colour and the digest of the KPI's figures) and the
+    plan's milestones make one key: equal stored values make an equal dashboard, so a change
+    elsewhere (an action update) costs that query and one read of the cache instead of a model
+    instance and a key per row. The copy holds the views and groups without their KPI rows;
+    each `view.kpi` is made from the rows already read, only if a row's fragment is rendered
+    (a lazy object: no query). A miss makes each view under its own key (`kpi_views`), so a
+    figure entered re-computes one view of 300."""
+    rows, pk_at, instances = _read(_with_digest(services.dashboard_kpis(plan), today))
+    milestones = _milestones([row[pk_at] for row in rows])
+    key = fragment_key("dashboard-kpis", (rows, sorted(milestones.items())))
+    data = cache.get(key)
+    if data is None:
+        data = services.grouped(_per_kpi(instances(), milestones, today))
+        _keep(key, data)
+        return data
+    made = functools.cache(instances)
+    for at, view in enumerate(data["views"]):
+        view.kpi = SimpleLazyObject(functools.partial(lambda at: made()[at], at))
+    return data
+
+
+def _keep(key, data) -> None:
+    """Keep the dashboard without its KPI rows (the cache pickles it at once)."""
+    views = data["views"]
+    kpis = [view.kpi for view in views]
+    for view in views:
+        view.kpi = None
+    try:
+        cache.set(key, data, TIMEOUT)
+    finally:
+        for view, kpi in zip(views, kpis, strict=True):
+            view.kpi = kpi
+
+
 def kpi_views(kpis, today) -> list:
-    """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's data
-    did not change; figures are read only for the others. `view.shown` keys its table row.
+    """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's
+    data did not change (`_per_kpi`). `view.shown` keys its table row."""
+    kpis = list(_with_digest(kpis, today))
+    return _per_kpi(kpis, _milestones([k.pk for k in kpis]), today)
+
+
+def _with_digest(kpis, today):
+    # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
+    return kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
+
+
+def _milestones(kpi_ids) -> dict:
+    """KPI id -> {period: milestone}, each KPI's periods in order."""
+    milestones: dict = {}
+    rows = KpiTarget.objects.filter(kpi_id__in=kpi_ids).order_by("kpi_id", "period")
+    for kpi_id, period, value in rows.values_list("kpi_id", "period", "value"):
+        milestones.setdefault(kpi_id, {})[period] = value
+    return milestones
+
+
+def _read(queryset) -> tuple[list, int, object]:
+    """One query for `queryset`: its rows as the database returned them (before any field
+    converts a value), the position of the model's id in them, and a function making the model
+    instances from those rows as iterating the queryset would (Django's `ModelIterable`), so a
+    miss does not ask the database again. Not for a related manager's query (its known related
+    objects are not set), nor `only`/`defer` (row state needs every column)."""
+    if queryset._known_related_objects or queryset.query.deferred_loading[0]:
+        raise ValueError("_read takes a plain queryset of a model")
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    rows = [tuple(row) for chunk in compiler.execute_sql() for row in chunk]
+    if not rows:
+        return [], 0, list
+    info = compiler.klass_info
+    start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+    names = [column[0].target.attname for column in compiler.select[start:end]]
+    pk_at = start + names.index(queryset.model._meta.pk.attname)
+
+    def instances() -> list:
+        populators = get_related_populators(info, compiler.select, queryset.db)
+        made = []
+        for row in compiler.results_iter([rows]):
+            obj = queryset.model.from_db(queryset.db, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, at in compiler.annotation_col_map.items():
+                setattr(obj, name, row[at])
+            made.append(obj)
+        return made
+
+    return rows, pk_at, instances
+
+
+def _per_kpi(kpis, milestones, today) -> list:
+    """Each KPI's view from the cache where its data did not change; figures are read only
+    for the others.
 
     Only what the dashboard shows of a view is kept: its latest figure, target, status, trend
     and the sparkline drawn from the series; the series themselves (`periods`, `values`,
     `target_values`, `notes`) come back empty, as reading hundreds of them back from the cache
     cost more than the rest of the views together."""
-    kpis = list(
-        # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
-        kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
-    )
-    milestones: dict = {}
-    for t in KpiTarget.objects.filter(kpi_id__in=[k.pk for k in kpis]):
-        milestones.setdefault(t.kpi_id, {})[t.period] = t.value
     keys = {
         k.pk: fragment_key(
             "kpi-view",

@@ -59,7 +59,7 @@ def dashboard(request, slug, plan_id):
 
 
 def _dashboard_context(plan, membership, today):
-    data = services.dashboard(plan, today, kept.kpi_views)
+    data = kept.dashboard(plan, today)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
     # The plans below, in the block of the strategy they serve, else beneath the blocks.

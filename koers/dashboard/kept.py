@@ -18,31 +18,50 @@ import functools
 from dataclasses import replace
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Max,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat
+from django.db.models.lookups import Exact
 from django.db.models.query import get_related_populators
 from django.utils.functional import SimpleLazyObject
 
 from koers.charts import sparkline
 from koers.dashboard import services
-from koers.dashboard.models import KpiTarget, Measurement
+from koers.dashboard.models import Frequency, KpiTarget, Measurement
 from koers.lib.pagecache import TIMEOUT, fragment_key, row_state
 
 
 def figures_digest(today) -> Subquery:
     """Per KPI (to annotate with): a text that changes with every figure in its window.
 
-    It covers every figure between the earliest and the latest period any window shows, a
-    superset of the KPI's own window: it changes whenever one of those does, and a date range
-    on the (kpi, period) index is read without the per-row date functions `in_window` needs."""
+    It covers every figure from the first period of the KPI's own window (by its frequency) to
+    the current period, a superset of the window: it changes whenever one of those does, and a
+    date range on the (kpi, period) index is read without the per-row date functions
+    `in_window` needs. (A quarterly window spans six years, a monthly one two: one range for
+    both read three times the rows a monthly KPI shows.)"""
 
     def text(aggregate):
         return Cast(aggregate, CharField())
 
-    windows = [services.window_for(today, f) for f in ("monthly", "quarterly")]
-    first, last = min(w[0] for w in windows), max(w[-1] for w in windows)
+    monthly, quarterly = (services.window_for(today, f) for f in Frequency)
+    first = Case(
+        When(Exact(OuterRef("frequency"), Frequency.MONTHLY), then=Value(monthly[0])),
+        default=Value(quarterly[0]),
+        output_field=DateField(),
+    )
+    last = max(monthly[-1], quarterly[-1])
     per_kpi = (
-        Measurement.objects.filter(kpi=OuterRef("pk"), period__range=(first, last))
+        Measurement.objects.filter(kpi=OuterRef("pk"), period__gte=first, period__lte=last)
         .order_by()
         .values("kpi")
         .annotate(

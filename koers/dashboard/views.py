@@ -150,9 +150,21 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
         ],
     )
     rows = list(zip(view.periods, view.values, view.target_values, strict=True))
+    can = capabilities_of(membership)
+    # What the kept history table shows (`{% fragment %}`): each figure with who entered it,
+    # whether this reader may correct it, and where the links lead ("kpi-period-rows" is
+    # keyed on `rows` itself).
+    history_shown = (
+        plan.workspace.slug,
+        plan.pk,
+        kpi.pk,
+        Can.ENTER_FIGURES in can and not kpi.roll_up,
+        tuple((row_state(m), row_state(m.entered_by)) for m in history),
+    )
     return _base(
         plan,
         membership,
+        history_shown=history_shown,
         kpi=kpi,
         kpi_view=view,
         chart=chart,

@@ -425,13 +425,16 @@ def overview(request, slug):
 def _overview_context(membership, today):
     plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
     per_plan: dict = {}
-    for kpi, status in latest.statuses(Kpi.objects.filter(plan__in=plans), today):
+    for kpi, status in latest.status_rows(Kpi.objects.filter(plan__in=plans), today):
         per_plan.setdefault(kpi.plan_id, []).append(status)
     rows = []
     for plan in plans:
         own = per_plan.get(plan.pk, [])
         counts = {s: own.count(s) for s in rules.SEVERITY}
-        rows.append({"plan": plan, "counts": counts, "status": rules.roll_up(own)})
+        status = rules.roll_up(own)
+        # What its card shows: the card is kept under it (`{% fragment %}`).
+        shown = (membership.workspace.slug, row_state(plan), sorted(counts.items()), status)
+        rows.append({"plan": plan, "counts": counts, "status": status, "shown": shown})
     return {
         "workspace": membership.workspace,
         "membership": membership,

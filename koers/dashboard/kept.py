@@ -12,6 +12,9 @@ because every write of a figure bumps its `version` (the grid, a correction, the
 `fed`, the import's fixed SQL). A figure never moves to another KPI or period. A new write path
 must bump `version` too (docs/architecture.md); the time of entry is not needed, so two writes
 in the same second are told apart (dashboard/tests/test_figures_digest.py).
+
+Above the views, the page keeps them grouped, whole, under the KPI query's rows themselves
+(`dashboard`): after a change elsewhere (an action update) it reads one query and one copy.
 """
 
 import functools

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.accounts.permissions import Can, capabilities_of
 from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
-from koers.dashboard import cascade_health, fed, kept, latest, services, transfer
+from koers.dashboard import cascade_health, fed, kept, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import (
     ImportForm,
@@ -403,42 +403,3 @@ def export_figures(request, slug, plan_id, fmt):
         response = HttpResponse(transfer.export_csv(plan), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="measurements-{plan.period}.{fmt}"'
     return response
-
-
-@login_required
-@require_safe
-def overview(request, slug):
-    """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
-
-    Cached on the workspace's revision (bumped by each figure, target or KPI change), because
-    computing the status of every KPI of every plan is the costly part.
-    """
-    membership = get_membership_for(request, slug)
-    return cached_page(
-        request,
-        "dashboard/overview.html",
-        membership.workspace,
-        lambda: _overview_context(membership, timezone.localdate()),
-    )
-
-
-def _overview_context(membership, today):
-    plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
-    per_plan: dict = {}
-    for kpi, status in latest.status_rows(Kpi.objects.filter(plan__in=plans), today):
-        per_plan.setdefault(kpi.plan_id, []).append(status)
-    rows = []
-    for plan in plans:
-        own = per_plan.get(plan.pk, [])
-        counts = {s: own.count(s) for s in rules.SEVERITY}
-        status = rules.roll_up(own)
-        # What its card shows: the card is kept under it (`{% fragment %}`).
-        shown = (membership.workspace.slug, row_state(plan), sorted(counts.items()), status)
-        rows.append({"plan": plan, "counts": counts, "status": status, "shown": shown})
-    return {
-        "workspace": membership.workspace,
-        "membership": membership,
-        "plans": rows,
-        "can": capabilities_of(membership),
-        "nav": "dashboard",
-    }

@@ -97,7 +97,7 @@ def dashboard(plan, today) -> dict:
     figure entered re-computes one view of 300."""
     kpis = services.dashboard_kpis(plan)
     rows, instances = _read(_with_digest(kpis, today))
-    milestones = _milestones(kpis.values("pk"))
+    milestones = _milestones(kpis.values("pk")) if rows else {}
     # The rows pickled rather than `repr`ed (a third of the time): equal bytes are equal
     # values, so a key never covers two states (equal values pickled apart would only miss).
     digest = hashlib.blake2b(pickle.dumps(rows, protocol=5), digest_size=20).hexdigest()

@@ -90,7 +90,7 @@ def _health(children: set, today) -> dict[int, dict]:
         counts[colour or ""] = counts.get(colour or "", 0) + 1
     statuses: dict[int, list] = {}
     figured: set[int] = set()  # plans with a figure: "no target" rather than "no figures"
-    for kpi, status in latest.statuses(Kpi.objects.filter(plan_id__in=children), today):
+    for kpi, status in latest.status_rows(Kpi.objects.filter(plan_id__in=children), today):
         statuses.setdefault(kpi.plan_id, []).append(status)
         if kpi.latest_value is not None:
             figured.add(kpi.plan_id)

@@ -12,34 +12,61 @@ because every write of a figure bumps its `version` (the grid, a correction, the
 `fed`, the import's fixed SQL). A figure never moves to another KPI or period. A new write path
 must bump `version` too (docs/architecture.md); the time of entry is not needed, so two writes
 in the same second are told apart (dashboard/tests/test_figures_digest.py).
+
+Above the views, the page keeps them grouped, whole, under the KPI query's rows themselves
+(`dashboard`): after a change elsewhere (an action update) it reads one query and one copy.
 """
 
+import functools
+import hashlib
+import pickle
 from dataclasses import replace
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Max,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat
+from django.db.models.lookups import Exact
+from django.db.models.query import get_related_populators
+from django.utils.functional import SimpleLazyObject
 
 from koers.charts import sparkline
 from koers.dashboard import services
-from koers.dashboard.models import KpiTarget, Measurement
+from koers.dashboard.models import Frequency, KpiTarget, Measurement
 from koers.lib.pagecache import TIMEOUT, fragment_key, row_state
 
 
 def figures_digest(today) -> Subquery:
     """Per KPI (to annotate with): a text that changes with every figure in its window.
 
-    It covers every figure between the earliest and the latest period any window shows, a
-    superset of the KPI's own window: it changes whenever one of those does, and a date range
-    on the (kpi, period) index is read without the per-row date functions `in_window` needs."""
+    It covers every figure from the first period of the KPI's own window (by its frequency) to
+    the current period, a superset of the window: it changes whenever one of those does, and a
+    date range on the (kpi, period) index is read without the per-row date functions
+    `in_window` needs. (A quarterly window spans six years, a monthly one two: one range for
+    both read three times the rows a monthly KPI shows.)"""
 
     def text(aggregate):
         return Cast(aggregate, CharField())
 
-    windows = [services.window_for(today, f) for f in ("monthly", "quarterly")]
-    first, last = min(w[0] for w in windows), max(w[-1] for w in windows)
+    monthly, quarterly = (services.window_for(today, f) for f in Frequency)
+    first = Case(
+        When(Exact(OuterRef("frequency"), Frequency.MONTHLY), then=Value(monthly[0])),
+        default=Value(quarterly[0]),
+        output_field=DateField(),
+    )
+    last = max(monthly[-1], quarterly[-1])
     per_kpi = (
-        Measurement.objects.filter(kpi=OuterRef("pk"), period__range=(first, last))
+        Measurement.objects.filter(kpi=OuterRef("pk"), period__gte=first, period__lte=last)
         .order_by()
         .values("kpi")
         .annotate(
@@ -57,21 +84,109 @@ def figures_digest(today) -> Subquery:
     return Subquery(per_kpi, output_field=CharField())
 
 
+def dashboard(plan, today) -> dict:
+    """`services.dashboard` for the page, kept whole under everything it is made from.
+
+    The KPI query's rows as the database returns them (each KPI with its goal, measure and
+    strategy, the strategy's declared colour and the digest of the KPI's figures) and the
+    plan's milestones make one key: equal stored values make an equal dashboard, so a change
+    elsewhere (an action update) costs that query and one read of the cache instead of a model
+    instance and a key per row. The copy holds the views and groups without their KPI rows;
+    each `view.kpi` is made from the rows already read, only if a row's fragment is rendered
+    (a lazy object: no query). A miss makes each view under its own key (`kpi_views`), so a
+    figure entered re-computes one view of 300."""
+    kpis = services.dashboard_kpis(plan)
+    rows, instances = _read(_with_digest(kpis, today))
+    milestones = _milestones(kpis.values("pk")) if rows else {}
+    # The rows pickled rather than `repr`ed (a third of the time): equal bytes are equal
+    # values, so a key never covers two states (equal values pickled apart would only miss).
+    digest = hashlib.blake2b(pickle.dumps(rows, protocol=5), digest_size=20).hexdigest()
+    key = fragment_key("dashboard-kpis", (digest, sorted(milestones.items())))
+    data = cache.get(key)
+    if data is None:
+        data = services.grouped(_per_kpi(instances(), milestones, today))
+        _keep(key, data)
+        return data
+    made = functools.cache(instances)
+    for at, view in enumerate(data["views"]):
+        view.kpi = SimpleLazyObject(functools.partial(lambda at: made()[at], at))
+    return data
+
+
+def _keep(key, data) -> None:
+    """Keep the dashboard without its KPI rows (the cache pickles it at once)."""
+    views = data["views"]
+    kpis = [view.kpi for view in views]
+    for view in views:
+        view.kpi = None
+    try:
+        cache.set(key, data, TIMEOUT)
+    finally:
+        for view, kpi in zip(views, kpis, strict=True):
+            view.kpi = kpi
+
+
 def kpi_views(kpis, today) -> list:
-    """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's data
-    did not change; figures are read only for the others. `view.shown` keys its table row.
+    """As `services.kpi_views`, each view with its sparkline, from the cache where the KPI's
+    data did not change (`_per_kpi`). `view.shown` keys its table row."""
+    kpis = list(_with_digest(kpis, today))
+    return _per_kpi(kpis, _milestones([k.pk for k in kpis]), today)
+
+
+def _with_digest(kpis, today):
+    # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
+    return kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
+
+
+def _milestones(kpi_ids) -> dict:
+    """KPI id -> {period: milestone}, each KPI's periods in order (`kpi_ids`: a list or a
+    query of ids)."""
+    milestones: dict = {}
+    rows = KpiTarget.objects.filter(kpi_id__in=kpi_ids).order_by("kpi_id", "period")
+    for kpi_id, period, value in rows.values_list("kpi_id", "period", "value"):
+        milestones.setdefault(kpi_id, {})[period] = value
+    return milestones
+
+
+def _read(queryset) -> tuple[list, object]:
+    """One query for `queryset`: its rows as the database returned them (before any field
+    converts a value) and a function making the model
+    instances from those rows as iterating the queryset would (Django's `ModelIterable`), so a
+    miss does not ask the database again. Not for a related manager's query (its known related
+    objects are not set), nor `only`/`defer` (row state needs every column)."""
+    if queryset._known_related_objects or queryset.query.deferred_loading[0]:
+        raise ValueError("_read takes a plain queryset of a model")
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    rows = [tuple(row) for chunk in compiler.execute_sql() for row in chunk]
+    if not rows:
+        return [], list
+    info = compiler.klass_info
+    start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+    names = [column[0].target.attname for column in compiler.select[start:end]]
+
+    def instances() -> list:
+        populators = get_related_populators(info, compiler.select, queryset.db)
+        made = []
+        for row in compiler.results_iter([rows]):
+            obj = queryset.model.from_db(queryset.db, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, at in compiler.annotation_col_map.items():
+                setattr(obj, name, row[at])
+            made.append(obj)
+        return made
+
+    return rows, instances
+
+
+def _per_kpi(kpis, milestones, today) -> list:
+    """Each KPI's view from the cache where its data did not change; figures are read only
+    for the others.
 
     Only what the dashboard shows of a view is kept: its latest figure, target, status, trend
     and the sparkline drawn from the series; the series themselves (`periods`, `values`,
     `target_values`, `notes`) come back empty, as reading hundreds of them back from the cache
     cost more than the rest of the views together."""
-    kpis = list(
-        # Not the owner: the dashboard does not show it (its id is in the KPI's row state).
-        kpis.select_related("goal", "measure__strategy").annotate(figures=figures_digest(today))
-    )
-    milestones: dict = {}
-    for t in KpiTarget.objects.filter(kpi_id__in=[k.pk for k in kpis]):
-        milestones.setdefault(t.kpi_id, {})[t.period] = t.value
     keys = {
         k.pk: fragment_key(
             "kpi-view",

@@ -7,6 +7,7 @@ in the same functions the dashboard uses; a test holds the two ways to the same 
 """
 
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
@@ -76,3 +77,29 @@ def status_of(kpi) -> str:
 def statuses(kpis, today: date) -> list[tuple]:
     """(KPI, status) for each of the given KPIs, in one query."""
     return [(kpi, status_of(kpi)) for kpi in with_latest_figure(kpis, today)]
+
+
+class Latest(NamedTuple):
+    """What the status rule reads of a KPI (`STATUS_FIELDS`) with its latest figure, and its
+    plan: plain values, for pages that judge hundreds of KPIs and show none of them."""
+
+    plan_id: int
+    frequency: str
+    baseline_date: date | None
+    baseline_value: object
+    target_date: date | None
+    target_value: object
+    direction: str
+    tolerance_pct: object
+    range_min: object
+    range_max: object
+    latest_period: date | None
+    latest_value: object
+    milestone: object
+
+
+def status_rows(kpis, today: date) -> list[tuple[Latest, str]]:
+    """As `statuses`, each KPI as a `Latest` instead of a model instance (a third of the cost
+    for a workspace's KPIs), in one query."""
+    rows = with_latest_figure(kpis, today).values_list(*Latest._fields)
+    return [(kpi, status_of(kpi)) for kpi in map(Latest._make, rows)]

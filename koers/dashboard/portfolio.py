@@ -53,9 +53,8 @@ def plan_statuses(
         if colour:
             declared.setdefault(plan_id, []).append(colour)
     kpis: dict = {}
-    # Only the columns the status rule reads (koers.dashboard.latest).
-    kpi_rows = Kpi.objects.filter(plan_id__in=ids).only(*latest.STATUS_FIELDS, "plan_id")
-    for kpi, kpi_status in latest.statuses(kpi_rows, today):
+    # Only what the status rule reads, as plain values (koers.dashboard.latest).
+    for kpi, kpi_status in latest.status_rows(Kpi.objects.filter(plan_id__in=ids), today):
         kpis.setdefault(kpi.plan_id, []).append(kpi_status)
     # Counted in the database: a workspace's plans hold thousands of open actions.
     late: dict = {}

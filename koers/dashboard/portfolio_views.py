@@ -1,4 +1,5 @@
-"""The portfolio: the workspace's plans as the tree of cascaded plans, with how each goes."""
+"""The workspace-wide dashboard pages: the overview (every plan's KPI statuses at a glance) and
+the portfolio (the plans as the tree of cascaded plans, with how each goes)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -7,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from koers.accounts.permissions import capabilities_of, get_membership_for
-from koers.dashboard import portfolio
+from koers.dashboard import latest, portfolio
+from koers.dashboard import status as rules
+from koers.dashboard.models import Kpi
 from koers.lib.ids import parse_id
 from koers.lib.pagecache import cached_page, row_state
 
@@ -98,3 +101,42 @@ def portfolio_page(request, slug):
         membership.workspace,
         lambda: _context(membership, chosen),
     )
+
+
+@login_required
+@require_safe
+def overview(request, slug):
+    """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
+
+    Cached on the workspace's revision (bumped by each figure, target or KPI change), because
+    computing the status of every KPI of every plan is the costly part.
+    """
+    membership = get_membership_for(request, slug)
+    return cached_page(
+        request,
+        "dashboard/overview.html",
+        membership.workspace,
+        lambda: _overview_context(membership, timezone.localdate()),
+    )
+
+
+def _overview_context(membership, today):
+    plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
+    per_plan: dict = {}
+    for kpi, status in latest.status_rows(Kpi.objects.filter(plan__in=plans), today):
+        per_plan.setdefault(kpi.plan_id, []).append(status)
+    rows = []
+    for plan in plans:
+        own = per_plan.get(plan.pk, [])
+        counts = {s: own.count(s) for s in rules.SEVERITY}
+        status = rules.roll_up(own)
+        # What its card shows: the card is kept under it (`{% fragment %}`).
+        shown = (membership.workspace.slug, row_state(plan), sorted(counts.items()), status)
+        rows.append({"plan": plan, "counts": counts, "status": status, "shown": shown})
+    return {
+        "workspace": membership.workspace,
+        "membership": membership,
+        "plans": rows,
+        "can": capabilities_of(membership),
+        "nav": "dashboard",
+    }

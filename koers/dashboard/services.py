@@ -206,14 +206,20 @@ def behind_first(groups):
     return sorted(groups, key=lambda g: (rules.SEVERITY[g["status"]], g["position"]))
 
 
+def dashboard_kpis(plan):
+    """The plan's KPIs as the dashboard reads them: in plan order, each with its strategy's
+    declared colour (`declared`), which saves the page a query."""
+    return in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy"))
+
+
 def dashboard(plan, today: date, views_of=kpi_views) -> dict:
-    """The plan's KPI views grouped by goal and strategy; `views_of(kpis, today)` makes the
-    views (the dashboard page passes `kept.kpi_views`, which keeps them between renders)."""
-    # Each strategy's declared colour comes along with its KPIs, saving the page a query.
-    views = views_of(
-        in_plan_order(plan).annotate(declared=latest_strategy_colour("measure__strategy")),
-        today,
-    )
+    """The plan's KPI views grouped by goal and strategy (`grouped`); `views_of(kpis, today)`
+    makes the views (the dashboard page keeps them between renders: `kept.dashboard`)."""
+    return grouped(views_of(dashboard_kpis(plan), today))
+
+
+def grouped(views) -> dict:
+    """The views of `dashboard_kpis` grouped by goal and by strategy, behind first."""
     goals = [
         {
             "title": v.kpi.goal.title,

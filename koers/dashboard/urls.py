@@ -7,7 +7,7 @@ app_name = "dashboard"
 P = "w/<slug:slug>/plans/<int:plan_id>/dashboard/"
 
 urlpatterns = [
-    path("w/<slug:slug>/dashboard/", views.overview, name="overview"),
+    path("w/<slug:slug>/dashboard/", portfolio_views.overview, name="overview"),
     path("w/<slug:slug>/portfolio/", portfolio_views.portfolio_page, name="portfolio"),
     path(P, views.dashboard, name="dashboard"),
     path(f"{P}figures/", views.grid, name="grid"),

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.accounts.permissions import Can, capabilities_of
 from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
-from koers.dashboard import cascade_health, fed, kept, latest, services, transfer
+from koers.dashboard import cascade_health, fed, kept, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import (
     ImportForm,
@@ -59,7 +59,7 @@ def dashboard(request, slug, plan_id):
 
 
 def _dashboard_context(plan, membership, today):
-    data = services.dashboard(plan, today, kept.kpi_views)
+    data = kept.dashboard(plan, today)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
     # The plans below, in the block of the strategy they serve, else beneath the blocks.
@@ -150,9 +150,21 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
         ],
     )
     rows = list(zip(view.periods, view.values, view.target_values, strict=True))
+    can = capabilities_of(membership)
+    # What the kept history table shows (`{% fragment %}`): each figure with who entered it,
+    # whether this reader may correct it, and where the links lead ("kpi-period-rows" is
+    # keyed on `rows` itself).
+    history_shown = (
+        plan.workspace.slug,
+        plan.pk,
+        kpi.pk,
+        Can.ENTER_FIGURES in can and not kpi.roll_up,
+        tuple((row_state(m), row_state(m.entered_by)) for m in history),
+    )
     return _base(
         plan,
         membership,
+        history_shown=history_shown,
         kpi=kpi,
         kpi_view=view,
         chart=chart,
@@ -391,39 +403,3 @@ def export_figures(request, slug, plan_id, fmt):
         response = HttpResponse(transfer.export_csv(plan), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="measurements-{plan.period}.{fmt}"'
     return response
-
-
-@login_required
-@require_safe
-def overview(request, slug):
-    """All plans of the workspace with how their KPIs stand, in a fixed number of queries.
-
-    Cached on the workspace's revision (bumped by each figure, target or KPI change), because
-    computing the status of every KPI of every plan is the costly part.
-    """
-    membership = get_membership_for(request, slug)
-    return cached_page(
-        request,
-        "dashboard/overview.html",
-        membership.workspace,
-        lambda: _overview_context(membership, timezone.localdate()),
-    )
-
-
-def _overview_context(membership, today):
-    plans = list(membership.workspace.plans.filter(archived_at__isnull=True))
-    per_plan: dict = {}
-    for kpi, status in latest.statuses(Kpi.objects.filter(plan__in=plans), today):
-        per_plan.setdefault(kpi.plan_id, []).append(status)
-    rows = []
-    for plan in plans:
-        own = per_plan.get(plan.pk, [])
-        counts = {s: own.count(s) for s in rules.SEVERITY}
-        rows.append({"plan": plan, "counts": counts, "status": rules.roll_up(own)})
-    return {
-        "workspace": membership.workspace,
-        "membership": membership,
-        "plans": rows,
-        "can": capabilities_of(membership),
-        "nav": "dashboard",
-    }

@@ -263,6 +263,11 @@ def test_the_cached_workspace_overview_follows_every_figure_and_target(login, pl
     goal_kpi, measure_kpi = kpis_of(plan)
     client = login(member)
 
+    def rename():
+        plan.refresh_from_db()
+        plan.name = "Acme 2028"
+        plan.save()
+
     def page():
         return html(client, reverse("dashboard:overview", args=["acme"]))
 
@@ -270,6 +275,7 @@ def test_the_cached_workspace_overview_follows_every_figure_and_target(login, pl
         lambda: services.save_period(plan, date(2027, 5, 1), {goal_kpi.pk: 60}, member),
         lambda: measure(measure_kpi, date(2027, 5, 1), 7),  # e.g. through the admin
         lambda: services.set_milestone(goal_kpi, date(2027, 5, 1), 60),  # now on track
+        rename,  # its card
     ]:
         before = page()
         change()

@@ -1,5 +1,6 @@
-"""The dashboard keeps each KPI's view and each block under what they show (dashboard/kept.py):
-after every kind of change the page served equals a page rendered from scratch."""
+"""The dashboard keeps its grouped KPI views, each KPI's view and each block under what they show
+(dashboard/kept.py): after every kind of change the page served equals a page rendered from
+scratch."""
 
 from datetime import date
 
@@ -7,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from koers.actions import rules as action_rules
+from koers.core.templatetags import fragments
+from koers.dashboard import kept, services
 from koers.dashboard.tests.factories import kpis_of, measure
 from koers.plans import retiring
 from tests.pages import assert_fresh, html
@@ -26,6 +29,15 @@ def change(kind, plan, owner, member):
         action_rules.post_strategy_update(plan.strategies.get(), member, did="x", colour="red")
     elif kind == "figure":
         measure(measure_kpi, date(2027, 5, 1), 7)
+    elif kind == "milestone":  # the goal KPI's target for May
+        services.set_milestone(goal_kpi, date(2027, 5, 1), 500000)
+    elif kind == "measure renamed":
+        measure_kpi.measure.name = "Orders online"
+        measure_kpi.measure.save()
+    elif kind == "strategy renamed":
+        strategy = plan.strategies.get()
+        strategy.title = "Sell online"
+        strategy.save()
     elif kind in ("flagged action renamed", "flagged action updated"):
         action = plan.strategies.get().actions.get()
         if kind == "flagged action renamed":
@@ -41,6 +53,9 @@ KINDS = [
     "measure retired",
     "strategy update",
     "figure",
+    "milestone",
+    "measure renamed",
+    "strategy renamed",
     "flagged action renamed",
     "flagged action updated",
 ]
@@ -71,3 +86,23 @@ def test_each_language_gets_its_own_rows(login, plan, member):
     dutch = html(client, address, HTTP_ACCEPT_LANGUAGE="nl")
     assert dutch != english
     assert_fresh(client, address, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")
+
+
+def test_rows_made_again_from_the_kept_views(login, plan, member, owner, monkeypatch):
+    """The kept views come back without their KPI rows, which are made from the rows the KPI
+    query read when a block or row is rendered again (here: every one of them)."""
+    address = reverse("dashboard:dashboard", args=["acme", plan.pk])
+    client = login(member)
+    html(client, address)  # keeps the views
+    monkeypatch.setattr(fragments, "cached_fragment", lambda name, parts, render: render())
+    plan.name = "Acme 2028"  # a new revision, the same KPIs
+    plan.save()
+
+    def not_again(*args):
+        raise AssertionError("the views were made again")
+
+    monkeypatch.setattr(kept, "_per_kpi", not_again)
+    served = html(client, address)
+    assert "Acme 2028" in served
+    monkeypatch.undo()
+    assert_fresh(client, address, served, "rows made again")

@@ -103,3 +103,21 @@ def test_the_dashboard_shows_every_figure_write(
     assert_fresh(client, address, after, kind)
     assert after != before, f"the dashboard does not show: {kind}"
     assert Kpi.objects.filter(plan=plan).count() == 2
+
+
+def test_a_quarterly_kpis_whole_window_is_in_its_digest(plan, time_machine):
+    """Each KPI's digest reads its own window, by its frequency: a quarterly one goes back six
+    years, where a monthly one's stops at two."""
+    time_machine.move_to(timezone.make_aware(timezone.datetime(2027, 6, 15, 10)), tick=False)
+    today = timezone.localdate()
+    goal_kpi, _measure_kpi = kpis_of(plan)
+    Kpi.objects.filter(pk=goal_kpi.pk).update(frequency="quarterly")
+    first = services.window_for(today, "quarterly")[0]  # more than two years back
+    figure = measure(goal_kpi, first, 10)
+    before = _views(plan, today)
+    figure.value, figure.version = Decimal(90), figure.version + 1
+    figure.save()
+    served = _views(plan, today)
+    cache.clear()
+    assert served == _views(plan, today)
+    assert served != before

@@ -74,6 +74,12 @@ def test_one_query_gives_the_status_the_dashboard_shows(plan, kpi_settings, figu
             view.target,
             view.status,
         )
+        [(row, status)] = latest.status_rows(one, today)  # plain values, same rule
+        assert (row.plan_id, row.latest_period, status) == (
+            plan.pk,
+            view.latest_period,
+            view.status,
+        )
         transaction.set_rollback(True)
 
 

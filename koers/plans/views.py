@@ -27,12 +27,17 @@ def workspace(request, slug):
     membership = get_membership_for(request, slug)
 
     def context():
+        workspace = membership.workspace
+        # As values: the list is kept under them, instances made only to render it afresh.
+        plans = kept.rows_of(workspace.plans.filter(archived_at__isnull=True))
+        archived = kept.rows_of(workspace.plans.filter(archived_at__isnull=False))
         return {
-            "workspace": membership.workspace,
+            "workspace": workspace,
             "membership": membership,
             "can": capabilities_of(membership),
-            "plans": membership.workspace.plans.filter(archived_at__isnull=True),
-            "archived": membership.workspace.plans.filter(archived_at__isnull=False),
+            "plans": plans,
+            "archived": archived,
+            "plans_shown": (workspace.slug, plans.rows, archived.rows),
         }
 
     return cached_page(request, "plans/workspace.html", membership.workspace, context)

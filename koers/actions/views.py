@@ -41,20 +41,13 @@ def _base(plan, membership, **extra):
 
 
 def _filter(request, plan):
-    form = FilterForm(
-        request.GET or None,
-        strategies=plan.strategies.values_list("pk", "title"),
-        people=people_on_plan(plan).values_list("pk", "first_name", "last_name", "username"),
-    )
-    # What the filter form shows: its widgets (200 people) are kept rendered under it. A
-    # function, so the choices are read only when the form is shown (not for htmx results).
-    form.shown = lambda: (
-        request.GET.urlencode(),
-        *(
-            tuple((v, str(label)) for v, label in form.fields[f].choices)
-            for f in ("strategy", "owner")
-        ),
-    )
+    strategies = plan.strategies.values_list("pk", "title")
+    people = people_on_plan(plan).values_list("pk", "first_name", "last_name", "username")
+    form = FilterForm(request.GET or None, strategies=strategies, people=people)
+    # What the filter form shows: its widgets (200 people) are kept rendered under the rows
+    # its choices are made of (with the language, in every fragment's key). A function, so
+    # they are read only when the form is shown (not for htmx results).
+    form.shown = lambda: (request.GET.urlencode(), tuple(strategies), tuple(people))
     values = form.cleaned_data if form.is_valid() else {}
     action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})
     return form, action_filter

@@ -187,14 +187,15 @@ class FilterForm(forms.Form):
     )
 
     def __init__(self, *args, strategies, people, **kwargs):
+        """`strategies`: (id, title) rows; `people`: (id, first name, last name, username)
+        rows, shown as `User.display_name` shows them (no instances: a plan has hundreds)."""
         super().__init__(*args, **kwargs)
         # Choices as callables over querysets: they are read only when the form is shown or a
         # chosen strategy or owner is checked, so an htmx filter on colour costs no query.
-        self.fields["strategy"].choices = lambda: (
-            [("", _("All strategies"))] + [(s.pk, s.title) for s in strategies]
-        )
+        self.fields["strategy"].choices = lambda: [("", _("All strategies")), *strategies]
         self.fields["owner"].choices = lambda: (
-            [("", _("Anyone"))] + [(u.pk, u.display_name) for u in people]
+            [("", _("Anyone"))]
+            + [(pk, f"{first} {last}".strip() or name) for pk, first, last, name in people]
         )
 
 

@@ -5,13 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
-from koers.actions import paste, queries, rules
+from koers.actions import kept, paste, queries, rules
 from koers.actions.access import (
     get_action_for,
     get_request_for,
@@ -24,7 +23,7 @@ from koers.actions.forms import (
     StrategyUpdateForm,
 )
 from koers.actions.models import Colour, Status
-from koers.lib.pagecache import cached_page, row_state
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
 from koers.plans.roles import people_on_plan
@@ -42,20 +41,13 @@ def _base(plan, membership, **extra):
 
 
 def _filter(request, plan):
-    form = FilterForm(
-        request.GET or None,
-        strategies=plan.strategies.all(),
-        people=people_on_plan(plan),
-    )
-    # What the filter form shows: its widgets (200 people) are kept rendered under it. A
-    # function, so the choices are read only when the form is shown (not for htmx results).
-    form.shown = lambda: (
-        request.GET.urlencode(),
-        *(
-            tuple((v, str(label)) for v, label in form.fields[f].choices)
-            for f in ("strategy", "owner")
-        ),
-    )
+    strategies = plan.strategies.values_list("pk", "title")
+    people = people_on_plan(plan).values_list("pk", "first_name", "last_name", "username")
+    form = FilterForm(request.GET or None, strategies=strategies, people=people)
+    # What the filter form shows: its widgets (200 people) are kept rendered under the rows
+    # its choices are made of (with the language, in every fragment's key). A function, so
+    # they are read only when the form is shown (not for htmx results).
+    form.shown = lambda: (request.GET.urlencode(), tuple(strategies), tuple(people))
     values = form.cleaned_data if form.is_valid() else {}
     action_filter = queries.ActionFilter(**{k: v for k, v in values.items() if v not in (None, "")})
     return form, action_filter
@@ -68,23 +60,15 @@ def action_list(request, slug, plan_id):
 
     def context():
         form, action_filter = _filter(request, plan)
-        actions = list(queries.plan_actions(plan, action_filter))
-        for action in actions:  # what its row shows: the row is kept under it (lib.pagecache)
-            action.shown = tuple(
-                map(row_state, (action, action.owner, action.pending_owner, action.strategy))
-            )
         grouped = action_filter.sort == "plan"
-        rights = tuple(sorted(capabilities_of(membership)))
-        return _base(
-            plan,
-            membership,
-            filter_form=form,
-            actions=actions,
-            today=timezone.localdate(),
-            grouped=grouped,
-            rows_shown=(plan.workspace.slug, plan.pk, grouped, rights),
-            view="list",
-        )
+        can = capabilities_of(membership)
+        base = _base(plan, membership, filter_form=form, grouped=grouped, view="list")
+        # Each row kept under what it shows (koers.actions.kept): only changed rows are made.
+        rows = kept.shown_rows(queries.plan_actions(plan, action_filter))
+        links = (plan.workspace.slug, plan.pk, grouped, tuple(sorted(can)))
+        kept.render_rows(rows, "action-row", "actions/_action_row.html", base, links)
+        runs = kept.runs_by_strategy(rows) if grouped else [kept.Run(rows)]
+        return {**base, "count": len(rows), "runs": runs}
 
     template = "actions/action_list.html#results" if request.htmx else "actions/action_list.html"
     # Shared by everyone with the same rights: the list shows nobody's own (lib.pagecache).
@@ -99,27 +83,17 @@ def board(request, slug, plan_id):
 
     def context():
         form, action_filter = _filter(request, plan)
-        actions = list(queries.plan_actions(plan, action_filter))
-        for action in actions:
-            # What its card shows: the card is kept under it (koers.lib.pagecache fragments).
-            # Its moves are a {% granted %} part: whether this viewer may update it is filled
-            # in per request, so one copy serves every viewer with these rights.
-            action.shown = tuple(
-                map(row_state, (action, action.owner, action.pending_owner, action.strategy))
-            )
+        base = _base(plan, membership, filter_form=form, view="board")
+        # Each card kept under what it shows (koers.actions.kept); its moves are a
+        # {% granted %} part, filled in per request, so one copy serves these rights.
+        cards = kept.shown_rows(queries.plan_actions(plan, action_filter))
+        links = (plan.workspace.slug, plan.pk)
+        kept.render_rows(cards, "board-card", "actions/_board_card.html", base, links)
         columns = [
-            (value, label, [a for a in actions if a.status == value])
+            (value, label, kept.Run([card for card in cards if card.status == value]))
             for value, label in Status.choices
         ]
-        return _base(
-            plan,
-            membership,
-            filter_form=form,
-            columns=columns,
-            cards_shown=(plan.workspace.slug, plan.pk),
-            view="board",
-            today=timezone.localdate(),
-        )
+        return {**base, "columns": columns}
 
     template = "actions/board.html#board" if request.htmx else "actions/board.html"
     return cached_page(

@@ -42,6 +42,7 @@ from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "__koers_csrf_token__"
@@ -84,6 +85,22 @@ def cached_fragment(name: str, parts: tuple, render) -> str:
         html = render()
         cache.set(key, html, TIMEOUT)
     return html
+
+
+def cached_fragments(name: str, parts: dict, render) -> dict:
+    """Many blocks at once, as `{% fragment name …parts %}` keeps each: `parts` maps a block's
+    id to everything it shows; `render(ids)` makes the HTML of the blocks not kept, as {id: html}.
+    Returns {id: html} for every id. One read of the cache for them all, and no template loop:
+    for a list whose rows a view keys from one cheap query (koers.actions.kept). The active
+    time zone is added as the tag adds it, so both share keys' form."""
+    zone = get_current_timezone_name()
+    keys = {i: fragment_key(name, (zone, *p)) for i, p in parts.items()}
+    kept = cache.get_many(keys.values())
+    missing = [i for i, key in keys.items() if key not in kept]
+    made = render(missing) if missing else {}
+    if made:
+        cache.set_many({keys[i]: html for i, html in made.items()}, TIMEOUT)
+    return {i: made[i] if i in made else kept[key] for i, key in keys.items()}
 
 
 def _has_messages(request) -> bool:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
-from koers.plans import retiring, rules, serving, setup, starter
+from koers.plans import kept, retiring, rules, serving, setup, starter
 from koers.plans.access import get_plan_for, plan_capabilities
 from koers.plans.forms import ObjectiveForm, PlanForm
 from koers.plans.items import KINDS
@@ -27,12 +27,17 @@ def workspace(request, slug):
     membership = get_membership_for(request, slug)
 
     def context():
+        workspace = membership.workspace
+        # As values: the list is kept under them, instances made only to render it afresh.
+        plans = kept.rows_of(workspace.plans.filter(archived_at__isnull=True))
+        archived = kept.rows_of(workspace.plans.filter(archived_at__isnull=False))
         return {
-            "workspace": membership.workspace,
+            "workspace": workspace,
             "membership": membership,
             "can": capabilities_of(membership),
-            "plans": membership.workspace.plans.filter(archived_at__isnull=True),
-            "archived": membership.workspace.plans.filter(archived_at__isnull=False),
+            "plans": plans,
+            "archived": archived,
+            "plans_shown": (workspace.slug, plans.rows, archived.rows),
         }
 
     return cached_page(request, "plans/workspace.html", membership.workspace, context)
@@ -71,9 +76,8 @@ def plan_edit(request, slug, plan_id):
 
 def _plan_context(plan, membership, **state):
     can = plan_capabilities(plan, membership)
-    strategies = list(
-        plan.strategies.select_related("owner", "pending_owner").prefetch_related("measures")
-    )
+    strategies = list(plan.strategies.select_related("owner", "pending_owner"))
+    kept.with_measures(strategies)  # as values: instances only for blocks not kept
     serving_plans = serving.serving_plans(plan)
     for strategy in strategies:
         strategy.served_by_plans = serving_plans.get(("strategy", strategy.pk), [])
@@ -82,7 +86,7 @@ def _plan_context(plan, membership, **state):
             row_state(strategy),
             row_state(strategy.owner),
             row_state(strategy.pending_owner),
-            tuple(map(row_state, strategy.measures.all())),
+            strategy.measure_list.rows,
             tuple((row_state(link), row_state(link.child)) for link in strategy.served_by_plans),
         )
     goals = list(plan.goals.all())
@@ -119,9 +123,30 @@ def _back_to_plan(request, plan, block):
     return redirect(url)
 
 
+def _ogsm_shown(context) -> tuple:
+    """What the plan page's OGSM (its "Serves" section, objective, goals and strategies) shows:
+    the page's rows, each goal's row and the plans serving it, each strategy's `shown` and each
+    link the plan serves with its item, plan and notice, in their order. The whole is kept
+    under it (an action update changes none of it), each strategy's block under its own."""
+
+    def serving(links):
+        return tuple((row_state(link), row_state(link.child)) for link in links)
+
+    return (
+        context["page_shown"],
+        tuple((row_state(goal), serving(goal.served_by_plans)) for goal in context["goals"]),
+        tuple(strategy.shown for strategy in context["strategies"]),
+        tuple(
+            (row_state(link), row_state(link.parent_item), row_state(link.parent_plan), link.notice)
+            for link in context["serves"]
+        ),
+    )
+
+
 def _plan_page_context(plan, membership):
     """The plan page with, for those who edit it, the set-up checklist until it is done."""
     context = _plan_context(plan, membership)
+    context["ogsm_shown"] = _ogsm_shown(context)
     steps = setup.open_checklist(plan, context["can"], context["goals"], context["strategies"])
     if steps:
         context["setup_steps"] = steps

@@ -54,3 +54,72 @@ def test_each_language_gets_its_own_rows(login, plan, member):
     dutch = html(client, address, HTTP_ACCEPT_LANGUAGE="nl")
     assert dutch != english
     assert_fresh(client, address, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")
+
+
+CHANGES = [
+    "update posted",
+    "status",
+    "closed",
+    "moved",
+    "proposal accepted",
+    "invited owner",
+    "invitation revoked",
+    "archived",
+]
+
+
+def _change(kind, action, other, member, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from koers.accounts.models import Invite
+    from koers.actions import rules
+
+    if kind == "update posted":
+        rules.post_update(action, member, did="Baked", progress=40, colour="red")
+    elif kind == "status":
+        rules.set_status(action, "in_progress")
+    elif kind == "closed":
+        rules.close_action(action, owner, "finished")
+    elif kind == "moved":
+        rules.move_action(other, -1)
+    elif kind == "proposal accepted":
+        rules.accept_proposal(other)
+    elif kind in ("invited owner", "invitation revoked"):
+        invite = Invite.objects.create(
+            workspace=action.strategy.plan.workspace,
+            email="nina@example.com",
+            name="Nina",
+            token="t" * 20,
+            expires_at=timezone.now() + timedelta(days=3),
+        )
+        action.owner, action.pending_owner = None, invite
+        action.save()
+        if kind == "invitation revoked":
+            invite.revoked_at = timezone.now()
+            invite.save()
+    else:
+        rules.archive_action(action)
+
+
+@pytest.mark.parametrize("kind", CHANGES)
+@pytest.mark.parametrize(
+    "page", ["actions:list", "actions:board", "actions:list?sort=due", "actions:list?owner=me"]
+)
+def test_each_change_to_an_action_shows_on_its_row_or_card(page, kind, login, plan, member, owner):
+    """Read as a member and as the owner (two sets of rights, so two copies of each row)."""
+    name, _sep, query = page.partition("?")
+    strategy = plan.strategies.get()
+    action = make_action(strategy, member, "Bake")
+    other = make_action(strategy, member, "Sell", position=1, proposed=True)
+    query = query.replace("me", str(member.pk))
+    address = reverse(name, args=["acme", plan.pk]) + (f"?{query}" if query else "")
+    before = html(login(member), address)
+    html(login(owner), address)
+    _change(kind, action, other, member, owner)
+    for reader in (member, owner):
+        client = login(reader)
+        assert_fresh(client, address, html(client, address), kind)
+    if (kind, query) != ("moved", "sort=due"):  # due-date order does not show priority
+        assert html(login(member), address) != before, f"the page does not show: {kind}"

@@ -138,3 +138,37 @@ def test_the_cached_workspace_page_shows_a_new_or_renamed_plan(login, plan, owne
     plan.name = "Renamed in the admin"
     plan.save()
     assert "Renamed in the admin" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("change", ["objective", "archived", "new plan", "action update"])
+def test_the_kept_plan_list_of_the_workspace_page_is_never_stale(change, login, plan, member):
+    """The workspace page keeps its list of plans under their rows (koers.plans.kept)."""
+    from datetime import date
+
+    from koers.actions import rules as action_rules
+    from koers.actions.tests.factories import make_action
+    from koers.plans.models import Plan
+
+    url = reverse("plans:workspace", args=["acme"])
+    client = login(member)
+    before = html(client, url)
+    if change == "objective":
+        plan.objective = "Bake for the whole town."
+        plan.save()
+    elif change == "archived":
+        plan.archived_at = plan.created_at
+        plan.save()
+    elif change == "new plan":
+        Plan.objects.create(
+            workspace=plan.workspace,
+            name="Shop",
+            period="2028",
+            start_date=date(2028, 1, 1),
+            end_date=date(2028, 12, 31),
+        )
+    else:
+        action = make_action(plan.strategies.get(), member, "Bake")
+        action_rules.post_update(action, member, did="x", progress=5, colour="red")
+    after = html(client, url)
+    assert_fresh(client, url, after, change)
+    assert (after != before) is (change != "action update"), change

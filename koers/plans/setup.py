@@ -2,20 +2,18 @@
 
 Ticked from the data, never stored: the plan page shows it until every step is done. The OGSM
 steps read the goals and strategies the page has already loaded; the rest costs one query
-(one fixed statement, `_team_facts`), so the page's query count stays constant as the plan grows.
+(`Exists` per step), so the page's query count stays constant as the plan grows.
 """
 
 from dataclasses import dataclass
-from functools import cache
 
-from django.db import connections
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.permissions import Can
-from koers.lib import rows
-from koers.plans.models import Plan, Strategy
+from koers.plans.models import Plan
 
 
 @dataclass(frozen=True)
@@ -27,45 +25,48 @@ class Step:
 
 
 def _team_facts(plan: Plan) -> dict[str, bool]:
-    """Whether the plan has actions, the workspace more members or an open invitation, the plan
-    a rhythm and a session coming up: one statement of fixed SQL (koers.lib.rows: building it
-    with the ORM's five subqueries took fifty times as long as running it, on every render of
-    the plan page for its editors)."""
-    using = Plan.objects.db
-    now = connections[using].ops.adapt_datetimefield_value(timezone.now())
-    params = {"plan": plan.pk, "workspace": plan.workspace_id, "now": now}
-    facts = rows.fetch_one(_facts_sql(using), {**params, "planned": "planned"}, using)
-    facts = {name: bool(value) for name, value in facts.items()}
-    facts["team"] = facts["invited"] or facts["members"]
-    return facts
-
-
-@cache
-def _facts_sql(using: str) -> str:
     # Imported here: actions and meetings build on plans, not the other way round.
     from koers.accounts.models import Invite, Membership
     from koers.actions.models import Action
     from koers.meetings.models import Cadence, Session
 
-    assert Session.State.PLANNED == "planned"  # noqa: S101 (the parameter below)
-    q, t = rows.quote, rows.table
-    return (
-        "SELECT EXISTS(SELECT 1 "  # noqa: S608 (identifiers from the models' metadata)
-        f"FROM {t(Action, using)} a "
-        f"JOIN {t(Strategy, using)} s ON s.{q('id')} = a.{q('strategy_id')} "
-        f"WHERE s.{q('plan_id')} = %(plan)s AND s.{q('retired_at')} IS NULL "
-        f"AND a.{q('archived_at')} IS NULL) AS {q('actions')}, "
-        # more than one member: someone besides the plan's maker
-        f"(SELECT COUNT(*) FROM {t(Membership, using)} m "
-        f"WHERE m.{q('workspace_id')} = %(workspace)s) > 1 AS {q('members')}, "
-        f"EXISTS(SELECT 1 FROM {t(Invite, using)} i WHERE i.{q('workspace_id')} = %(workspace)s "
-        f"AND i.{q('accepted_at')} IS NULL AND i.{q('revoked_at')} IS NULL "
-        f"AND i.{q('expires_at')} > %(now)s) AS {q('invited')}, "
-        f"EXISTS(SELECT 1 FROM {t(Cadence, using)} c WHERE c.{q('plan_id')} = %(plan)s) "
-        f"AS {q('rhythm')}, "
-        f"EXISTS(SELECT 1 FROM {t(Session, using)} x WHERE x.{q('plan_id')} = %(plan)s "
-        f"AND x.{q('starts_at')} >= %(now)s AND x.{q('state')} = %(planned)s) AS {q('session')}"
+    now = timezone.now()
+    members = (
+        Membership.objects.filter(workspace=OuterRef("workspace_id"))
+        .values("workspace")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    invited = Invite.objects.filter(
+        workspace=OuterRef("workspace_id"),
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    )
+    facts = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(
+            actions=Exists(
+                Action.objects.filter(
+                    strategy__plan=OuterRef("pk"),
+                    strategy__retired_at__isnull=True,
+                    archived_at__isnull=True,
+                )
+            ),
+            members=Subquery(members),
+            invited=Exists(invited),
+            rhythm=Exists(Cadence.objects.filter(plan=OuterRef("pk"))),
+            session=Exists(
+                Session.objects.filter(
+                    Q(plan=OuterRef("pk")), starts_at__gte=now, state=Session.State.PLANNED
+                )
+            ),
+        )
+        .values("actions", "members", "invited", "rhythm", "session")
+        .get()
+    )
+    facts["team"] = facts["invited"] or (facts["members"] or 0) > 1
+    return facts
 
 
 def open_checklist(plan: Plan, can, goals: list, strategies: list) -> list[Step]:

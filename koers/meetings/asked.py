@@ -213,14 +213,34 @@ class MyWork:
         )
 
 
+def _sorted(queryset: QuerySet, key) -> list:
+    """The rows of `queryset` in its own order, sorted in Python: ordering in SQL made Django
+    hash every selected column of the related rows (compiler._order_by_pairs), a tenth of what
+    these lists cost; a few dozen rows sort in no time. `key` says the queryset's order_by."""
+    return sorted(queryset.order_by(), key=key)
+
+
 def my_work(user, workspace, now=None) -> MyWork:
     now = now or timezone.now()
-    updates = list(action_updates(user, workspace, now))
+    updates = _sorted(
+        action_updates(user, workspace, now),
+        lambda a: (a.deadline, a.strategy.plan_id, a.strategy.position, a.position, a.pk),
+    )
+    strategies = _sorted(
+        strategy_updates(user, workspace, now),
+        lambda s: (s.deadline, s.plan_id, s.position, s.pk),
+    )
+    # Newest first: sorted on the negated key's parts, as "-created_at", "-pk".
+    assigned = sorted(
+        decisions(user, workspace, now, [a.pk for a in updates]).order_by(),
+        key=lambda d: (d.created_at, d.pk),
+        reverse=True,
+    )
     return MyWork(
         action_updates=updates,
-        strategy_updates=list(strategy_updates(user, workspace, now)),
-        requests=list(requests(user, workspace)),
-        decisions=list(decisions(user, workspace, now, [a.pk for a in updates])),
+        strategy_updates=strategies,
+        requests=_sorted(requests(user, workspace), lambda r: (r.created_at, r.pk)),
+        decisions=assigned,
     )
 
 

@@ -28,6 +28,7 @@ from koers.dashboard.models import Kpi, Measurement
 from koers.dashboard.services import in_window, window_for
 from koers.dashboard.status import roll_up
 from koers.meetings import remedies
+from koers.meetings import shifts as trend_shifts
 from koers.meetings.agenda import AgendaData
 from koers.meetings.agenda.items import shows_its_update
 from koers.meetings.kinds import ItemKind
@@ -273,8 +274,11 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
         # The agenda page names the business model's and the trends' shifts (one query of
         # EXISTS, within its budget); the pre-read and session mode show them.
         full = purpose == PREREAD
-        around = session_inputs(plan.workspace_id, since, with_swot=False, with_shifts=full)
-        if not full:
+        around = session_inputs(plan.workspace_id, since, with_swot=False, with_shifts=False)
+        if full:  # the rescored trends read raw, built only for blocks not kept (shifts.py)
+            around.canvas_shift = canvas_shift(plan.workspace_id, since)
+            around.trend_changes = trend_shifts.trend_changes(plan.workspace_id, since)
+        else:
             shifts = stand_ins(
                 {"has_signals": False, "has_scenario_sets": False}
                 | Workspace.objects.filter(pk=plan.workspace_id)

@@ -2,14 +2,18 @@
 (koers.lib.pagecache fragments): after every kind of change the page served equals a page
 rendered from scratch."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.actions import rules as action_rules
 from koers.actions.models import ActionUpdate
 from koers.analysis import trends
+from koers.analysis.agenda import trend_changes
 from koers.analysis.tests.factories import trend
-from koers.meetings import decisions
+from koers.meetings import decisions, shifts
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_session
 from tests.pages import assert_fresh, html
@@ -47,6 +51,13 @@ def change(kind, plan, owner, member, actions, session, rescored):
     elif kind == "trend renamed":
         rescored.title = "Older customers"
         rescored.save()
+    elif kind == "trend archived":
+        rescored.archived_at = timezone.now()
+        rescored.save()
+    elif kind == "another trend rescored":
+        other = trend(plan.workspace, "Fewer shops in town")
+        other.impact = 1
+        trends.record_scores(other, owner)
 
 
 KINDS = [
@@ -61,6 +72,8 @@ KINDS = [
     "time zone",
     "trend rescored",
     "trend renamed",
+    "trend archived",
+    "another trend rescored",
 ]
 
 
@@ -84,7 +97,7 @@ def test_a_pre_read_block_is_never_served_stale(
     change(kind, plan, owner, member, team_actions, session, rescored)
     after = html(client, address)
     assert_fresh(client, address, after, kind)
-    if kind != "time zone":  # the dates shown move only at some hours of the day
+    if kind not in ("time zone", "another trend rescored"):  # its dates move at some hours
         assert after != before, f"the page does not show: {kind}"
 
 
@@ -96,3 +109,18 @@ def test_each_language_gets_its_own_blocks(login, plan, owner, team_actions, ste
     dutch = html(client, address, HTTP_ACCEPT_LANGUAGE="nl")
     assert dutch != english
     assert_fresh(client, address, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")
+
+
+def test_the_pre_read_lists_the_trends_the_agenda_does(plan, owner, steering):
+    """The pre-read reads the rescored trends raw (meetings/shifts.py): the same trends and
+    scores as the analysis rule (`analysis.agenda.trend_changes`), in the same order."""
+    session, rescored = steering
+    trend(plan.workspace, "Scored once")  # scored in the window but never rescored: no news
+    other = trend(plan.workspace, "Fewer shops in town")
+    other.impact = 1
+    trends.record_scores(other, owner)
+    since = session.starts_at - timedelta(days=92)
+    expected = trend_changes(plan.workspace_id, since)
+    kept = shifts.trend_changes(plan.workspace_id, since)
+    assert [h.trend.title for h in kept] == ["Ageing customers", "Fewer shops in town"]
+    assert [[s.pk for s in h.scores] for h in kept] == [[s.pk for s in h.scores] for h in expected]

@@ -1,0 +1,65 @@
+"""The trends rescored in the period a steering session looks back on, as the pre-read shows
+them (meetings/_shifts.html), read without building a model instance when their blocks are kept.
+
+The pre-read is rendered afresh after every change in the workspace; its trends rarely changed.
+`analysis.year.trend_histories` builds a TrendScore and its Trend for each of a few hundred rows
+just to find their `{% fragment %}` unchanged. Here the same rows (`trend_changes` follows its
+rule: every score since the start, and each trend's score before it) are read raw in one query
+(`analysis.kept.Rows`: every stored column of the score and of its trend), each trend's block is
+keyed on its raw rows, and the instances are built only when a block is rendered.
+
+Why the key covers the block: it holds every stored column of every score shown and of their
+trend, which is all the block reads (`tests`: served equals fresh after a rescore, an edit of
+the trend, a trend archived).
+"""
+
+from functools import cached_property
+from itertools import groupby
+
+from django.db.models import OuterRef, Q, Subquery
+
+from koers.analysis.kept import Rows
+from koers.analysis.models import TrendScore
+
+
+class KeptHistory:
+    """A trend's scores in the window (and the one before), as `analysis.year.TrendHistory`
+    offers them to the template: `shown` from the raw rows, `trend` and `scores` built on
+    first use (only when the block is rendered)."""
+
+    def __init__(self, rows: Rows, at: list[int]):
+        self._rows, self._at = rows, at
+        self.shown = tuple(rows.state[i] for i in at)
+
+    @cached_property
+    def scores(self) -> list:
+        objects = self._rows.objects  # every row converted at once, on the first miss
+        return [objects[i] for i in self._at]
+
+    @property
+    def trend(self):
+        return self.scores[0].trend
+
+
+def trend_changes(workspace_id, since) -> list[KeptHistory]:
+    """The live trends rescored since `since` (`analysis.agenda.trend_changes`), one query."""
+    before = (
+        TrendScore.objects.filter(trend=OuterRef("trend"), recorded_at__lt=since)
+        .order_by("-recorded_at", "-pk")
+        .values("pk")[:1]
+    )
+    scores = (
+        TrendScore.objects.filter(trend__workspace_id=workspace_id, trend__archived_at__isnull=True)
+        .filter(Q(recorded_at__gte=since) | Q(pk=Subquery(before)))
+        .annotate(in_window=Q(recorded_at__gte=since))
+        .order_by("trend__title", "trend_id", "recorded_at", "pk")
+    )
+    rows = Rows(scores, "trend", extra=("in_window",))
+    trend_ids = rows.column("trend_id")
+    histories = []
+    for _trend, group in groupby(range(len(rows)), key=trend_ids.__getitem__):
+        at = list(group)
+        # Rescored in the window: more than one score, the last one in it.
+        if len(at) > 1 and rows.state[at[-1]][-1]:
+            histories.append(KeptHistory(rows, at))
+    return histories

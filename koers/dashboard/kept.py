@@ -50,9 +50,9 @@ def figures_digest(today) -> Subquery:
     """Per KPI (to annotate with): a text that changes with every figure in its window.
 
     It covers every figure from the first period of the KPI's own window (by its frequency) to
-    the current period, a superset of the window: it changes whenever one of those does, and a
-    date range on the (kpi, period) index is read without the per-row date functions
-    `in_window` needs. (A quarterly window spans six years, a monthly one two: one range for
+    the current period, a superset of the window: it changes whenever one of those does, and
+    one date range on the (kpi, period) index is simpler than `in_window`'s lists of periods
+    per frequency. (A quarterly window spans six years, a monthly one two: one range for
     both read three times the rows a monthly KPI shows.)"""
 
     def text(aggregate):

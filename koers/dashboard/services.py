@@ -18,7 +18,6 @@ from koers.plans.models import Goal, Measure, Plan
 from koers.plans.rules import touch_plan
 
 HISTORY_PERIODS = 24
-QUARTER_STARTS = (1, 4, 7, 10)
 
 
 def kpi_for_goal(goal, plan) -> Kpi:
@@ -159,16 +158,14 @@ class Figure(NamedTuple):
 
 
 def in_window(today: date) -> Q:
-    """The figures the dashboard shows: each KPI's last periods up to the current one."""
-    monthly = window_for(today, Frequency.MONTHLY)
-    quarterly = window_for(today, Frequency.QUARTERLY)
-    return Q(period__day=1) & (
-        Q(kpi__frequency=Frequency.MONTHLY, period__range=(monthly[0], monthly[-1]))
-        | Q(
-            kpi__frequency=Frequency.QUARTERLY,
-            period__range=(quarterly[0], quarterly[-1]),
-            period__month__in=QUARTER_STARTS,
-        )
+    """The figures the dashboard shows: each KPI's last periods up to the current one.
+
+    The periods listed one by one (`window_for`), which is the same set as "the first day of a
+    month (of a quarter) between the window's ends": the database finds them on the
+    (kpi, period) index instead of applying date functions to every figure of the KPI (half
+    the time of `latest.status_rows`), and the SQL is the same on every database."""
+    return Q(kpi__frequency=Frequency.MONTHLY, period__in=window_for(today, Frequency.MONTHLY)) | Q(
+        kpi__frequency=Frequency.QUARTERLY, period__in=window_for(today, Frequency.QUARTERLY)
     )
 
 

@@ -90,3 +90,28 @@ def test_a_kpi_below_its_line_is_off_track_and_one_above_it_on_track(login, plan
     Measurement.objects.create(kpi=measure_kpi, period=date(2027, 5, 1), value=Decimal(90))  # on
     statuses = dict(latest.statuses(Kpi.objects.filter(plan=plan), today))
     assert (statuses[goal_kpi], statuses[measure_kpi]) == ("off_track", "on_track")
+
+
+def test_the_window_holds_the_period_starts_between_its_ends_and_nothing_else(plan):
+    """`in_window` lists the periods one by one: the figures it selects are exactly those on
+    the first day of a month (of a quarter, for a quarterly KPI) from the window's first
+    period to the current one."""
+    today = date(2027, 6, 20)
+    monthly, quarterly = kpis_of(plan)[:2]
+    Kpi.objects.filter(pk=quarterly.pk).update(frequency="quarterly")
+    days = [month(today, offset, day) for offset in range(-80, 4) for day in (1, 15)]
+    for kpi in (monthly, quarterly):
+        Measurement.objects.bulk_create(
+            Measurement(kpi=kpi, period=d, value=Decimal(1)) for d in days
+        )
+    for kpi, frequency, steps in ((monthly, "monthly", 1), (quarterly, "quarterly", 3)):
+        first, last = (
+            services.window_for(today, frequency)[0],
+            services.window_for(today, frequency)[-1],
+        )
+        expected = [
+            d for d in days if d.day == 1 and first <= d <= last and (d.month - 1) % steps == 0
+        ]
+        shown = Measurement.objects.filter(services.in_window(today), kpi=kpi).order_by("period")
+        assert list(shown.values_list("period", flat=True)) == expected
+        assert len(expected) == services.HISTORY_PERIODS

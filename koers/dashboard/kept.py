@@ -37,12 +37,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
-from django.db.models.query import get_related_populators
 from django.utils.functional import SimpleLazyObject
 
 from koers.charts import sparkline
 from koers.dashboard import services
 from koers.dashboard.models import Frequency, KpiTarget, Measurement
+from koers.lib.keptrows import Rows
 from koers.lib.pagecache import TIMEOUT, fragment_key, row_state
 
 
@@ -148,35 +148,14 @@ def _milestones(kpi_ids) -> dict:
     return milestones
 
 
-def _read(queryset) -> tuple[list, object]:
-    """One query for `queryset`: its rows as the database returned them (before any field
-    converts a value) and a function making the model
-    instances from those rows as iterating the queryset would (Django's `ModelIterable`), so a
-    miss does not ask the database again. Not for a related manager's query (its known related
-    objects are not set), nor `only`/`defer` (row state needs every column)."""
-    if queryset._known_related_objects or queryset.query.deferred_loading[0]:
-        raise ValueError("_read takes a plain queryset of a model")
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    rows = [tuple(row) for chunk in compiler.execute_sql() for row in chunk]
-    if not rows:
-        return [], list
-    info = compiler.klass_info
-    start, end = info["select_fields"][0], info["select_fields"][-1] + 1
-    names = [column[0].target.attname for column in compiler.select[start:end]]
-
-    def instances() -> list:
-        populators = get_related_populators(info, compiler.select, queryset.db)
-        made = []
-        for row in compiler.results_iter([rows]):
-            obj = queryset.model.from_db(queryset.db, names, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            for name, at in compiler.annotation_col_map.items():
-                setattr(obj, name, row[at])
-            made.append(obj)
-        return made
-
-    return rows, instances
+def _read(queryset) -> tuple[tuple, object]:
+    """One query for `queryset` (`koers.lib.keptrows.Rows`): its rows as the database returned
+    them and a function making the model instances from those same rows (no query again).
+    Not with `only`/`defer`: `_per_kpi` keys on `row_state` of the instances (every column)."""
+    if queryset.query.deferred_loading[0]:
+        raise ValueError("_read reads every column")
+    rows = Rows(queryset)
+    return rows.state, lambda: rows.objects
 
 
 def _per_kpi(kpis, milestones, today) -> list:

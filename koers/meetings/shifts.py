@@ -5,7 +5,7 @@ The pre-read is rendered afresh after every change in the workspace; its trends 
 `analysis.year.trend_histories` builds a TrendScore and its Trend for each of a few hundred rows
 just to find their `{% fragment %}` unchanged. Here the same rows (`trend_changes` follows its
 rule: every score since the start, and each trend's score before it) are read raw in one query
-(`analysis.kept.Rows`: every stored column of the score and of its trend), each trend's block is
+(`lib/keptrows.Rows`: every stored column of the score and of its trend), each trend's block is
 keyed on its raw rows, and the instances are built only when a block is rendered.
 
 Why the key covers the block: it holds every stored column of every score shown and of their
@@ -18,8 +18,8 @@ from itertools import groupby
 
 from django.db.models import OuterRef, Q, Subquery
 
-from koers.analysis.kept import Rows
 from koers.analysis.models import TrendScore
+from koers.lib.keptrows import Rows
 
 
 class KeptHistory:
@@ -54,12 +54,12 @@ def trend_changes(workspace_id, since) -> list[KeptHistory]:
         .annotate(in_window=Q(recorded_at__gte=since))
         .order_by("trend__title", "trend_id", "recorded_at", "pk")
     )
-    rows = Rows(scores, "trend", extra=("in_window",))
-    trend_ids = rows.column("trend_id")
+    rows = Rows(scores.select_related("trend"))
+    trend_ids, in_window = rows.column("trend_id"), rows.column("in_window")
     histories = []
     for _trend, group in groupby(range(len(rows)), key=trend_ids.__getitem__):
         at = list(group)
         # Rescored in the window: more than one score, the last one in it.
-        if len(at) > 1 and rows.state[at[-1]][-1]:
+        if len(at) > 1 and in_window[at[-1]]:
             histories.append(KeptHistory(rows, at))
     return histories

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
+from koers.lib.keptrows import Rows
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import kept, retiring, rules, serving, setup, starter
@@ -29,15 +30,15 @@ def workspace(request, slug):
     def context():
         workspace = membership.workspace
         # As values: the list is kept under them, instances made only to render it afresh.
-        plans = kept.rows_of(workspace.plans.filter(archived_at__isnull=True))
-        archived = kept.rows_of(workspace.plans.filter(archived_at__isnull=False))
+        plans = Rows(workspace.plans.filter(archived_at__isnull=True))
+        archived = Rows(workspace.plans.filter(archived_at__isnull=False))
         return {
             "workspace": workspace,
             "membership": membership,
             "can": capabilities_of(membership),
             "plans": plans,
             "archived": archived,
-            "plans_shown": (workspace.slug, plans.rows, archived.rows),
+            "plans_shown": (workspace.slug, plans.state, archived.state),
         }
 
     return cached_page(request, "plans/workspace.html", membership.workspace, context)
@@ -86,7 +87,7 @@ def _plan_context(plan, membership, **state):
             row_state(strategy),
             row_state(strategy.owner),
             row_state(strategy.pending_owner),
-            strategy.measure_list.rows,
+            strategy.measure_list.state,
             tuple((row_state(link), row_state(link.child)) for link in strategy.served_by_plans),
         )
     goals = list(plan.goals.all())

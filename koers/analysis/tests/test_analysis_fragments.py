@@ -1,6 +1,6 @@
 """The brainstorm keeps each idea's block and its whole list, the environment monitor each
 signal's block, its list, filter and form, and the SWOT, its matrix, the trends and the business
-model their lists, under what they show (koers.lib.pagecache fragments, analysis/kept.py): after
+model their lists, under what they show (koers.lib.pagecache fragments, koers.lib.keptrows): after
 every kind of change the page served equals a page rendered from scratch, for every reader."""
 
 from datetime import date

@@ -15,9 +15,9 @@ from koers.analysis import brainstorm as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import BrainstormForm, ConvertForm, GroupForm, IdeaForm
-from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Brainstorm, Idea, Vote
 from koers.analysis.views import add_urls, archive_page, form_page, page, save_new, tool_context
+from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page, row_state
 
 
@@ -33,13 +33,17 @@ IDEA_URLS = {
 }
 
 
+# The relations an idea's block shows (`_shown`): in its kept list's key (`Rows` reads them).
+SHOWN = ("author", "action__strategy", "swot_item")
+
+
 def _ideas(brainstorm, user):
     votes = (
         Vote.objects.filter(idea=OuterRef("pk")).order_by().values("idea").annotate(n=Count("*"))
     ).values("n")
     return (
         Idea.objects.filter(brainstorm=brainstorm, archived_at__isnull=True)
-        .select_related("author", "action__strategy", "swot_item")
+        .select_related(*SHOWN)
         .annotate(
             # A count per idea in a subquery: a join with GROUP BY over every selected column
             # took twice as long on a long brainstorm.
@@ -103,13 +107,9 @@ def _shown(idea) -> tuple:
     )
 
 
-# The relations an idea's block shows (`_shown`).
-SHOWN = ("author", "action__strategy", "swot_item")
-
-
 def _context(request, membership, brainstorm, idea_form=None) -> dict:
     # Read as values, the key of the kept list of ideas; built into ideas only on a miss.
-    rows = Rows(_ideas(brainstorm, request.user), *SHOWN, extra=("vote_count", "voted"))
+    rows = Rows(_ideas(brainstorm, request.user))  # with the votes (annotations)
 
     def groups():
         ideas = add_urls(rows.objects, membership.workspace.slug, brainstorm.pk, **IDEA_URLS)

@@ -11,10 +11,10 @@ from koers.accounts.permissions import Can
 from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
-from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
 from koers.analysis.views import add_urls, form_page, page, tool_context
 from koers.lib.ids import parse_id
+from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 
@@ -32,10 +32,11 @@ def canvas(request, slug):
     def context():
         # Read as values, the key of the kept canvas and versions; built only on a miss.
         items = Rows(rules.active_items(membership.workspace))
+        # Not their snapshots (`items`): the list does not show them (nor is it keyed on them).
         versions = Rows(
-            CanvasVersion.objects.filter(workspace=membership.workspace),
-            "saved_by",
-            leave=["items"],
+            CanvasVersion.objects.filter(workspace=membership.workspace)
+            .select_related("saved_by")
+            .defer("items")
         )
         edit = "analysis:canvas_item_edit"
         return {

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from koers.accounts.permissions import Can
 from koers.analysis.access import get_removable_signal, may_remove_signal, membership_for
 from koers.analysis.forms import SignalForm, scenario_choices
-from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Signal, Trend
 from koers.analysis.views import add_urls, page, save_new, tool_context
 from koers.lib.ids import parse_id
+from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page, row_state
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
@@ -38,7 +38,7 @@ def _filtered(request, membership) -> tuple[Rows, dict]:
     since = request.GET.get("since", "")
     with contextlib.suppress(ValueError):
         listed, filters["since"] = listed.filter(observed_on__gte=date.fromisoformat(since)), since
-    return Rows(listed, *LISTED, limit=200), filters
+    return Rows(listed.select_related(*LISTED)[:200]), filters
 
 
 def kept_rows(signals, membership=None) -> list:

@@ -14,9 +14,9 @@ from koers.analysis import swot as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
-from koers.analysis.kept import Rows, lazy
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
 from koers.analysis.views import add_urls, form_page, page, tool_context
+from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page
 from koers.lib.redirects import safe_next
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
@@ -43,13 +43,9 @@ def swot(request, slug):
     def context():
         # Read as values, the key of the kept quadrants; built into items only on a miss.
         workspace = membership.workspace
-        live = Rows(SwotItem.objects.filter(workspace=workspace, archived_at__isnull=True), *SHOWN)
-        archived = Rows(
-            SwotItem.objects.filter(workspace=workspace, archived_at__isnull=False).order_by(
-                "-archived_at"
-            ),
-            limit=50,
-        )
+        items = SwotItem.objects.filter(workspace=workspace)
+        live = Rows(items.filter(archived_at__isnull=True).select_related(*SHOWN))
+        archived = Rows(items.filter(archived_at__isnull=False).order_by("-archived_at")[:50])
         urls = {"decide": "analysis:swot_decide", "edit": "analysis:swot_edit"}
         return {
             "shown": (live.state, archived.state),

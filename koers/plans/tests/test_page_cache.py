@@ -142,7 +142,7 @@ def test_the_cached_workspace_page_shows_a_new_or_renamed_plan(login, plan, owne
 
 @pytest.mark.parametrize("change", ["objective", "archived", "new plan", "action update"])
 def test_the_kept_plan_list_of_the_workspace_page_is_never_stale(change, login, plan, member):
-    """The workspace page keeps its list of plans under their rows (koers.plans.kept)."""
+    """The workspace page keeps its list of plans under their rows (koers.lib.keptrows)."""
     from datetime import date
 
     from koers.actions import rules as action_rules

@@ -255,15 +255,16 @@ KPI_FEED_TIMEOUT_SECONDS = env_int("KPI_FEED_TIMEOUT_SECONDS", 10)
 UPLOAD_KEEP_BYTES = max(IMPORT_MAX_BYTES, WORKSPACE_IMPORT_MAX_MB * 2**20)
 
 # Rendered pages are cached on the revision of their data (koers/lib/pagecache.py): in each
-# process's memory, and in files the processes of this machine share (koers/lib/sharedfiles.py;
-# PAGE_CACHE_DIR empty turns that level off).
+# process's memory, and in files the workers of one gunicorn server share
+# (koers/lib/sharedfiles.py; PAGE_CACHE_DIR empty turns that level off).
 CACHES = {
     "default": {
         "BACKEND": "koers.lib.memorycache.BoundedMemoryCache",
         "OPTIONS": {
             "MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 5000),
             "MAX_BYTES": env_int("PAGE_CACHE_MB", 48) * 2**20,
-            "SHARED_DIR": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")) or None,
+            # Set by gunicorn for its workers (gunicorn.conf.py, from PAGE_CACHE_DIR).
+            "SHARED_DIR": env_str("KOERS_SHARED_PAGE_CACHE") or None,
             "SHARED_BYTES": env_int("PAGE_CACHE_SHARED_MB", 256) * 2**20,
         },
     }

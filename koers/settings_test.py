@@ -31,7 +31,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Test processes run side by side on databases that reuse primary keys: nothing shared.
+# Test processes run side by side on databases that reuse primary keys: nothing shared (even
+# when the suite is started from a gunicorn worker's environment).
 CACHES["default"]["OPTIONS"]["SHARED_DIR"] = None  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TEST_OUTPUT_DIR = BASE_DIR / "test-output"

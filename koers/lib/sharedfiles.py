@@ -10,6 +10,10 @@ swept when the directory grows past its bound.
 - The directory must be writable by Koers's own user only (as `var/` is): values are pickles.
 - Failures (a full disk, a file swept while being read) count as a miss: a cache must never
   break a page.
+- It lives as long as the server: gunicorn empties it when it starts (`gunicorn.conf.py`), and
+  only then do its workers use it. So nothing rendered before a restart is read after it: a
+  database restored from a backup starts at an older revision, and a page kept under that
+  number would show what came after.
 - Each process sweeps every `SWEEP_EVERY` writes: the least recently written files go until the
   directory holds at most `max_bytes`.
 """
@@ -18,6 +22,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import re
 import struct
 import threading
 import time
@@ -134,6 +139,22 @@ class SharedFiles:
                 ]
         except OSError:
             return []
+
+
+NAME = re.compile(r"\.?[0-9a-f]{40}(\.\d+\.\d+)?")  # an entry, or one being written
+
+
+def empty(directory) -> None:
+    """Remove every entry (only files named as this module names them: a mistyped setting
+    can never make this delete anything else)."""
+    for path in (Path(directory), Path(directory) / "locks"):
+        try:
+            names = os.listdir(path)
+        except OSError:
+            continue
+        for name in names:
+            if NAME.fullmatch(name) or (path.name == "locks" and name.isdigit()):
+                _unlink(path / name)
 
 
 def _unlink(path) -> None:

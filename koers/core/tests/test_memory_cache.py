@@ -1,7 +1,9 @@
 """The page cache keeps a worker's memory bounded however large the pages are."""
 
+import os
 import threading
 import time
+from pathlib import Path
 
 from koers.lib.memorycache import BoundedMemoryCache
 
@@ -99,3 +101,20 @@ def test_one_worker_renders_a_missing_page_while_the_other_waits_for_it(tmp_path
     two.join(5)
     assert renders == [first]
     assert done == [b"made once", b"made once"]
+
+
+def test_starting_the_server_empties_only_what_the_shared_level_wrote(tmp_path, monkeypatch):
+    first = worker("test-shared-i", tmp_path)
+    first.set("page", b"rendered before the restart", 60)
+    with first.rendering("page"):
+        pass
+    (tmp_path / "koers.sqlite3").write_bytes(b"a database someone keeps here by mistake")
+    config = {"__file__": str(Path(__file__).resolve().parents[3] / "gunicorn.conf.py")}
+    exec(Path(config["__file__"]).read_text(), config)  # noqa: S102 — the server's own hook
+    monkeypatch.setenv("PAGE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("KOERS_SHARED_PAGE_CACHE", "")  # restored (unset) after the test
+    config["on_starting"](server=None)
+    assert os.environ["KOERS_SHARED_PAGE_CACHE"] == str(tmp_path)
+    assert worker("test-shared-j", tmp_path).get("page") is None
+    assert (tmp_path / "koers.sqlite3").exists()
+    assert not [p for p in (tmp_path / "locks").iterdir()]

@@ -207,16 +207,15 @@ def _store(kpi, points: dict, stored: dict) -> bool:
     value_field = Measurement._meta.get_field("value")
     limit = Decimal(10) ** (value_field.max_digits - value_field.decimal_places)
     changed = False
-    # Figures entered by hand (before the KPI was fed, or after it went back to by hand) are
-    # the team's history: kept as they are, the roll-up fills the other periods only.
-    by_hand = {period for period, figure in stored.items() if figure.sources_total is None}
+    # Figures entered by hand (before the KPI was fed, or while it was by hand) are the team's
+    # history: a period the plans below have no figure for keeps its own. Where they have one,
+    # the combined figure replaces it, as the person who chose the roll-up asked (the change
+    # log keeps the figure it replaced).
     for period, figure in stored.items():
-        if period not in points and period not in by_hand:
+        if period not in points and figure.sources_total is not None:
             figure.delete()
             changed = True
     for period, point in points.items():
-        if period in by_hand:
-            continue
         if abs(point.value) >= limit:
             raise RollUpRefused(
                 [_("The rolled-up figure of “%(kpi)s” would be too large.") % {"kpi": kpi.name}]

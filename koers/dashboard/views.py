@@ -158,7 +158,8 @@ def _kpi_context(kpi, plan, membership, form) -> dict:
         plan.workspace.slug,
         plan.pk,
         kpi.pk,
-        Can.ENTER_FIGURES in can and not kpi.roll_up,
+        tuple(sorted(can)),  # the reader's rights: the "Correct" links
+        kpi.roll_up,
         tuple((row_state(m), row_state(m.entered_by)) for m in history),
     )
     return _base(

@@ -18,6 +18,7 @@ from koers.api.tokens import create_token
 from koers.dashboard import rollup, transfer
 from koers.dashboard.models import Kpi, KpiSource, Measurement
 from koers.dashboard.tests.factories import department, kpis_of
+from koers.history.models import Change
 from koers.plans import cascade
 from koers.plans.models import Measure, Plan, Strategy
 from tests.pages import assert_fresh, html
@@ -353,7 +354,7 @@ def test_a_source_whose_unit_changed_stops_counting_and_says_why(cascaded, plan,
     assert "not counted" in page and "measured in “EUR”" in page
 
 
-def test_figures_entered_by_hand_before_the_roll_up_are_kept(cascaded, plan, owner, login):
+def test_figures_entered_by_hand_stay_where_the_plans_below_have_none(cascaded, plan, owner, login):
     client, parent = login(owner), cascaded["parent"]
     sales, sales_kpi = cascaded["sales"], cascaded["kpis"][0]
     for period, value in (("2027-03", "50"), ("2027-04", "60")):
@@ -361,14 +362,15 @@ def test_figures_entered_by_hand_before_the_roll_up_are_kept(cascaded, plan, own
     for period, value in (("2027-04", "8"), ("2027-05", "9")):
         enter(client, sales, sales_kpi, value, period)
     page = client.get(roll_up_url(parent)).content.decode()
-    assert "stay as they are; the combined figures fill the other periods" in page
+    assert "stay for the periods the plans below have no figures for" in page
     choose(client, parent, "sum", cascaded["kpis"])
     figures = {str(m.period)[:7]: m.value for m in Measurement.objects.filter(kpi=parent)}
-    assert figures == {"2027-03": 50, "2027-04": 60, "2027-05": 9}
+    assert figures == {"2027-03": 50, "2027-04": 8, "2027-05": 9}
+    replaced = Change.objects.filter(object_id=parent.measurements.get(period__month=4).pk)
+    assert "60" in [c.old for c in replaced if c.field == "value"]  # the change log keeps it
     enter(client, sales, sales_kpi, "", "2027-05")  # its source's figure removed: the fed one too
-    enter(client, sales, sales_kpi, "", "2027-04")
     figures = {str(m.period)[:7]: m.value for m in Measurement.objects.filter(kpi=parent)}
-    assert figures == {"2027-03": 50, "2027-04": 60}
+    assert figures == {"2027-03": 50, "2027-04": 8}
 
 
 def test_a_rolled_up_figure_corrected_by_hand_is_no_longer_incomplete(cascaded, plan, owner, login):
@@ -380,5 +382,5 @@ def test_a_rolled_up_figure_corrected_by_hand_is_no_longer_incomplete(cascaded, 
     choose(client, parent, "", [])
     enter(client, plan, parent, "6")
     assert "incomplete" not in html(client, kpi_page)
-    choose(client, parent, "sum", cascaded["kpis"])  # fed again: the hand figure stays
-    assert Measurement.objects.get(kpi=parent).value == 6
+    choose(client, parent, "sum", cascaded["kpis"])  # fed again: Sales's figure counts
+    assert Measurement.objects.get(kpi=parent).value == 4

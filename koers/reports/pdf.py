@@ -1,7 +1,5 @@
 """Render a template to PDF with WeasyPrint; the same templates as the HTML pages."""
 
-import gc
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -14,12 +12,7 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
 
     html = render_to_string(template_name, {**context, "pdf": True}, request)
     base_url = request.build_absolute_uri("/") if request else settings.SITE_URL
-    content = HTML(string=html, base_url=base_url).write_pdf()
-    # WeasyPrint leaves its laid-out document behind as reference cycles (about 10 MB for a
-    # pre-read of a dozen pages). In a worker's large heap a full collection may not come for a
-    # long while, and whatever it renders next would pile up on top: free it now.
-    gc.collect()
-    return content
+    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def pdf_response(template_name: str, context: dict, request, filename: str) -> HttpResponse:

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from koers.accounts import views
 
@@ -8,6 +9,7 @@ def _sso(name):
     requests, PyJWT and cryptography (about 15 MB in every worker) that password logins and all
     other pages never need."""
 
+    @require_GET  # as the views themselves (GET only), declared here for the permission matrix
     def view(request, *args, **kwargs):
         from koers.accounts import oidc
 

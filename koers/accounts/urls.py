@@ -1,13 +1,29 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
-from koers.accounts import oidc, views
+from koers.accounts import views
+
+
+def _sso(name):
+    """A single sign-on view whose module is imported on first use: mozilla-django-oidc brings
+    requests, PyJWT and cryptography (about 15 MB in every worker) that password logins and all
+    other pages never need."""
+
+    @require_GET  # as the views themselves (GET only), declared here for the permission matrix
+    def view(request, *args, **kwargs):
+        from koers.accounts import oidc
+
+        return getattr(oidc, name).as_view()(request, *args, **kwargs)
+
+    return view
+
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/sso/", oidc.LoginView.as_view(), name="sso_login"),
-    path("accounts/sso/callback/", oidc.CallbackView.as_view(), name="sso_callback"),
+    path("accounts/sso/", _sso("LoginView"), name="sso_login"),
+    path("accounts/sso/callback/", _sso("CallbackView"), name="sso_callback"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),

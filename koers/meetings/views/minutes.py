@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
-from icalendar import Calendar, Event
 
 from koers.accounts.permissions import Can
 from koers.lib.pagecache import cached_page
@@ -142,6 +141,8 @@ def calendar_feed(request, token):
     cadence = Cadence.objects.select_related("plan__workspace").filter(calendar_token=token).first()
     if cadence is None:
         raise Http404
+    from icalendar import Calendar, Event  # on first use: ~4 MB a worker needs only for feeds
+
     plan = cadence.plan
     calendar = Calendar()
     calendar.add("prodid", "-//Koers//OGSM sessions//EN")

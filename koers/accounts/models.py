@@ -88,18 +88,25 @@ class Workspace(models.Model):
 
 
 class PlanRevision(models.Model):
-    """A plan's own revision: bumped with its workspace's by every change to the plan's row or
-    to a row belonging to it (koers.accounts.revision), so what is computed from one plan's
-    rows alone can be kept under it (koers.dashboard.per_plan). Written only by that SQL;
-    `plan_id` is no foreign key, so the row is nobody's content (never exported, never saved
-    back stale with a plan) and outlives a deleted plan harmlessly (ids are never reused). No
-    row yet: revision 0."""
+    """A plan's own revision per area (the app of the rows written: "plans", "actions",
+    "dashboard", …): bumped with its workspace's by every change to the plan's row or to a row
+    belonging to it (koers.accounts.revision), so what is computed from one plan's rows of some
+    areas alone can be kept under their revisions (koers.dashboard.per_plan). Written only by
+    that SQL; `plan_id` is no foreign key, so the row is nobody's content (never exported, never
+    saved back stale with a plan) and outlives a deleted plan harmlessly (ids are never
+    reused). No row yet: revision 0."""
 
-    plan_id = models.BigIntegerField(primary_key=True)
+    plan_id = models.BigIntegerField()
+    area = models.CharField(max_length=40)
     revision = models.PositiveBigIntegerField(default=0)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan_id", "area"], name="one_revision_per_plan_area")
+        ]
+
     def __str__(self) -> str:
-        return f"plan {self.plan_id}: {self.revision}"
+        return f"plan {self.plan_id} {self.area}: {self.revision}"
 
 
 class Membership(models.Model):

@@ -7,13 +7,16 @@ to Workspace), so a model added later is covered without anyone remembering to. 
 model signals (`QuerySet.update`, `bulk_create`) call `touch_workspaces` themselves; versioned
 saves send `post_save` (koers.lib.versioning).
 
-Each plan has a revision of its own as well (`PlanRevision`), bumped in the same statements'
-company: by a row of a model whose path to the workspace passes through Plan (the plan
-reached), by the plan's own row, by `touch_workspace_of` (the plan of that row) and by
-`touch_workspaces` (every plan of those workspaces). So it changes with every write the
-workspace revision sees of the plan's rows, in the same transaction. A row that moved to
-another plan bumps the plan it is in now: the one move there is (an action carried over by
-`plans.rollover`) archives the old plan in the same transaction, which bumps that one too.
+Each plan has revisions of its own as well (`PlanRevision`), bumped next to the workspace's:
+a saved or deleted row of a model whose path to the workspace passes through Plan bumps the
+area of its app ("actions", "dashboard", …) of the plan reached, the plan's own row its
+"plans" area; writes without signals (`touch_workspace_of`, `touch_workspaces`) bump the area
+ALL of the plans they reach, which every reader counts in (`revision_of`). So a plan's
+revision for some areas changes with every write the workspace revision sees of the plan's
+rows of those areas, in the same transaction. A row that moved to another plan bumps the plan
+it is in now: the one move there is (an action carried over by `plans.rollover`) archives the
+old plan in the same transaction, which bumps all of that one's (a plan's row changed: every
+reader reads the "plans" area, as each reads the plan itself).
 """
 
 from collections import deque
@@ -22,7 +25,8 @@ from functools import cache
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from koers.accounts.models import PlanRevision, Workspace
@@ -30,6 +34,7 @@ from koers.lib import rows
 
 _PATHS: dict = {}  # model -> its foreign keys leading to Workspace, shortest first
 _PLAN_AT: dict = {}  # model -> index in its path of the key leading to Plan (-1: a Plan)
+ALL = "*"  # the area bumped by writes whose rows are not known: every reader counts it
 
 
 def touch_workspaces(**filters) -> None:
@@ -40,7 +45,7 @@ def touch_workspaces(**filters) -> None:
     )
     sql, params = plans.order_by().values("pk").query.sql_with_params()
     with connections[Workspace.objects.db].cursor() as cursor:
-        cursor.execute(_upsert_sql(sql), params)
+        cursor.execute(_upsert_sql(sql, ALL), params)
 
 
 def path_to_workspace(model) -> list | None:
@@ -73,7 +78,7 @@ def touch_workspace_of(model, pk) -> None:
     _execute(_bump_sql(tuple(_PATHS[model])), pk)
     at = _PLAN_AT.get(model)
     if at is not None:
-        _execute(_plan_bump_sql(tuple(_PATHS[model][: at + 1])), pk)
+        _execute(_plan_bump_sql(tuple(_PATHS[model][: at + 1]), ALL), pk)
 
 
 def _touch_for_instance(sender, instance, **kwargs):
@@ -88,11 +93,11 @@ def _touch_for_instance(sender, instance, **kwargs):
         _execute(_bump_sql(tuple(path[1:])), value)
     at = _PLAN_AT.get(sender)
     if at == -1:
-        _execute(_plan_bump_sql(()), instance.pk)
+        _execute(_plan_bump_sql((), sender._meta.app_label), instance.pk)
     elif at is not None:
         value = getattr(instance, path[0].attname)
         if value is not None:
-            _execute(_plan_bump_sql(tuple(path[1 : at + 1])), value)
+            _execute(_plan_bump_sql(tuple(path[1 : at + 1]), sender._meta.app_label), value)
 
 
 def _execute(sql: str, value) -> None:
@@ -118,35 +123,53 @@ def _bump_sql(hops: tuple) -> str:
 
 
 @cache
-def _plan_bump_sql(hops: tuple) -> str:
-    """Bump the revision of the plan reached from a row id through `hops` (as `_bump_sql`)."""
+def _plan_bump_sql(hops: tuple, area: str) -> str:
+    """Bump the `area` revision of the plan reached from a row id through `hops` (as
+    `_bump_sql`)."""
     q = rows.quote
     ids = "%(id)s"
     for field in hops:
         table, pk = q(field.model._meta.db_table), q(field.model._meta.pk.column)
         ids = f"SELECT {q(field.column)} FROM {table} WHERE {pk} IN ({ids})"  # noqa: S608
-    return _upsert_sql(ids)
+    return _upsert_sql(ids, area)
 
 
-def _upsert_sql(plan_ids: str) -> str:
-    """Add one to the revision of each existing plan whose id `plan_ids` (a SELECT, or one
-    parameter) gives."""
+def _upsert_sql(plan_ids: str, area: str) -> str:
+    """Add one to the `area` revision of each existing plan whose id `plan_ids` (a SELECT, or
+    one parameter) gives."""
     q = rows.quote
     plan = apps.get_model("plans", "Plan")
     plans, pk = rows.table(plan), q(plan._meta.pk.column)
-    table, revision = rows.table(PlanRevision), q("revision")
+    table, revision, key = rows.table(PlanRevision), q("revision"), f"{q('plan_id')}, {q('area')}"
+    if not area.isidentifier() and area != ALL:
+        raise ValueError(area)  # an app label, formatted in as a literal
     # The WHERE also keeps SQLite from reading the ON below as a join's.
     return (
-        f"INSERT INTO {table} ({q('plan_id')}, {revision}) "  # noqa: S608
-        f"SELECT {pk}, 1 FROM {plans} WHERE {pk} IN ({plan_ids}) "
-        f"ON CONFLICT ({q('plan_id')}) DO UPDATE SET {revision} = {table}.{revision} + 1"
+        f"INSERT INTO {table} ({key}, {revision}) "  # noqa: S608
+        f"SELECT {pk}, '{area}', 1 FROM {plans} WHERE {pk} IN ({plan_ids}) "
+        f"ON CONFLICT ({key}) DO UPDATE SET {revision} = {table}.{revision} + 1"
     )
 
 
-def revisions_of(plan_ids) -> dict[int, int]:
-    """Plan id -> its revision (0 before any change was counted), in one query."""
-    found = PlanRevision.objects.filter(plan_id__in=list(plan_ids))
-    return dict(found.values_list("plan_id", "revision"))
+def revision_of(areas, plan: str = "pk") -> Coalesce:
+    """The revision of the plan `plan` names (an outer query's column) for the rows of the
+    given areas (app labels), to annotate a query with: the sum of those areas' counters and
+    ALL's. Each counter only grows, so an equal sum means that none of them moved."""
+    found = (
+        PlanRevision.objects.filter(plan_id=OuterRef(plan), area__in=[*areas, ALL])
+        .order_by()
+        .values("plan_id")
+        .annotate(total=Sum("revision"))
+        .values("total")
+    )
+    return Coalesce(Subquery(found[:1]), 0)
+
+
+def revisions_of(plan_ids, areas) -> dict[int, int]:
+    """Plan id -> its revision for `areas` (`revision_of`), in one query."""
+    plan = apps.get_model("plans", "Plan")
+    found = plan.objects.filter(pk__in=list(plan_ids)).annotate(revision=revision_of(areas))
+    return dict(found.order_by().values_list("pk", "revision"))
 
 
 def _touch_for_m2m(sender, instance, action, model, pk_set, **kwargs):

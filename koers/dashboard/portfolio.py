@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, Max, Q
 from koers.accounts.models import Membership, Role
 from koers.actions.models import Action, colour_severity
 from koers.actions.queries import latest_strategy_colour, open_q, requests_to_plan
-from koers.dashboard import latest, status
+from koers.dashboard import latest, per_plan, status
 from koers.dashboard.models import Kpi
 from koers.plans.models import Plan, PlanLink, PlanRole, PlanVersion, Strategy
 
@@ -42,9 +42,61 @@ class PlanStatus:
 def plan_statuses(
     plans: list[Plan], today: date, with_owners: bool = True
 ) -> dict[int, PlanStatus]:
-    """plan id -> its PlanStatus, in seven queries whatever the number of plans (five without
-    the owners, which the agenda's "Child plans" item does not show)."""
+    """plan id -> its PlanStatus, in a fixed number of queries whatever the number of plans:
+    the plans' revisions (none when the plans were read with them: `with_revisions`), one for
+    the KPIs and three for the rest of the plans changed since they were kept (`per_plan`),
+    and two for the owners (which the agenda's "Child plans" item does not show)."""
     ids = [p.pk for p in plans]
+    given = all("kpis_revision" in p.__dict__ for p in plans)
+    off_track = per_plan.kept(
+        "plan-kpis-off-track",
+        per_plan.KPIS,
+        ids,
+        lambda missing: _off_track(missing, today),
+        {p.pk: p.kpis_revision for p in plans} if given else None,
+    )
+    figures = per_plan.kept(
+        "plan-figures",
+        per_plan.PLAN,
+        ids,
+        lambda missing: _figures(missing, today),
+        {p.pk: p.plan_revision for p in plans} if given else None,
+    )
+    owners = plan_owners(plans) if with_owners else {}
+    return {
+        plan.pk: PlanStatus(
+            plan=plan,
+            declared=figures[plan.pk]["declared"],
+            behind=status.Behind(off_track[plan.pk], figures[plan.pk]["late"]),
+            last_update=figures[plan.pk]["last_update"],
+            owners=owners.get(plan.pk, []),
+            draft=figures[plan.pk]["draft"],
+        )
+        for plan in plans
+    }
+
+
+def with_revisions(plans):
+    """A query of plans annotated with the revisions `plan_statuses` keeps their parts under."""
+    return plans.annotate(
+        kpis_revision=per_plan.revision(per_plan.KPIS),
+        plan_revision=per_plan.revision(per_plan.PLAN),
+    )
+
+
+def _off_track(ids: set, today: date) -> dict[int, int]:
+    """Plan id -> how many of its KPIs are off track (`status.behind`), from its KPI rows,
+    their figures and milestones alone."""
+    counted = dict.fromkeys(ids, 0)
+    # Only what the status rule reads, as plain values (koers.dashboard.latest).
+    for kpi, kpi_status in latest.status_rows(Kpi.objects.filter(plan_id__in=ids), today):
+        counted[kpi.plan_id] += kpi_status == status.OFF_TRACK
+    return counted
+
+
+def _figures(ids: set, today: date) -> dict[int, dict]:
+    """Plan id -> the rest of how it goes, from its strategies, their updates, its actions and
+    its versions alone."""
     declared: dict = {}
     strategies = Strategy.objects.filter(plan_id__in=ids).annotate(
         declared=latest_strategy_colour("pk")
@@ -52,10 +104,6 @@ def plan_statuses(
     for plan_id, colour in strategies.values_list("plan_id", "declared"):
         if colour:
             declared.setdefault(plan_id, []).append(colour)
-    kpis: dict = {}
-    # Only what the status rule reads, as plain values (koers.dashboard.latest).
-    for kpi, kpi_status in latest.status_rows(Kpi.objects.filter(plan_id__in=ids), today):
-        kpis.setdefault(kpi.plan_id, []).append(kpi_status)
     # Counted in the database: a workspace's plans hold thousands of open actions.
     late: dict = {}
     updated: dict = {}
@@ -75,17 +123,14 @@ def plan_statuses(
             "plan_id", flat=True
         )
     )
-    owners = plan_owners(plans) if with_owners else {}
     return {
-        plan.pk: PlanStatus(
-            plan=plan,
-            declared=min(declared.get(plan.pk, []), key=colour_severity, default=""),
-            behind=status.behind_counted(kpis.get(plan.pk, []), late.get(plan.pk, 0)),
-            last_update=updated.get(plan.pk),
-            owners=owners.get(plan.pk, []),
-            draft=plan.pk in drafts,
-        )
-        for plan in plans
+        pk: {
+            "declared": min(declared.get(pk, []), key=colour_severity, default=""),
+            "late": late.get(pk, 0),
+            "last_update": updated.get(pk),
+            "draft": pk in drafts,
+        }
+        for pk in ids
     }
 
 

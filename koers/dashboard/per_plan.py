@@ -47,7 +47,8 @@ def kept(name: str, areas: tuple, plan_ids, compute, revisions: dict | None = No
     if revisions is None:
         revisions = revisions_of(ids, areas)
     zone = timezone.get_current_timezone_name()
-    keys = {pk: fragment_key(name, (pk, areas, revisions[pk], zone)) for pk in ids}
+    # A plan not found (deleted meanwhile) has no rows: 0 keys its nothing.
+    keys = {pk: fragment_key(name, (pk, areas, revisions.get(pk, 0), zone)) for pk in ids}
     found = cache.get_many(keys.values())
     missing = {pk for pk, key in keys.items() if key not in found}
     if missing:

@@ -47,20 +47,24 @@ def plan_statuses(
     the KPIs and three for the rest of the plans changed since they were kept (`per_plan`),
     and two for the owners (which the agenda's "Child plans" item does not show)."""
     ids = [p.pk for p in plans]
-    given = all("kpis_revision" in p.__dict__ for p in plans)
+    if all("kpis_revision" in p.__dict__ for p in plans):
+        revisions = [(p.pk, p.kpis_revision, p.plan_revision) for p in plans]
+    else:
+        query = with_revisions(Plan.objects.filter(pk__in=ids)).order_by()
+        revisions = list(query.values_list("pk", "kpis_revision", "plan_revision"))
     off_track = per_plan.kept(
         "plan-kpis-off-track",
         per_plan.KPIS,
         ids,
         lambda missing: _off_track(missing, today),
-        {p.pk: p.kpis_revision for p in plans} if given else None,
+        {pk: kpis for pk, kpis, _plan in revisions},
     )
     figures = per_plan.kept(
         "plan-figures",
         per_plan.PLAN,
         ids,
         lambda missing: _figures(missing, today),
-        {p.pk: p.plan_revision for p in plans} if given else None,
+        {pk: plan for pk, _kpis, plan in revisions},
     )
     owners = plan_owners(plans) if with_owners else {}
     return {
@@ -215,7 +219,11 @@ def has_child_plans(plan: Plan) -> Exists:
 
 def child_plans(plan: Plan) -> list[Plan]:
     """The plans directly serving an item of `plan`, by name: one query."""
-    return list(
+    return list(_child_plans(plan))
+
+
+def _child_plans(plan: Plan):
+    return (
         Plan.objects.filter(
             Q(serves__parent_strategy__plan=plan) | Q(serves__parent_goal__plan=plan)
         )
@@ -237,7 +245,8 @@ class ChildPlan:
 def child_plans_of(plan: Plan, today: date) -> list[ChildPlan]:
     """The active plans serving `plan`, with their status and open requests to it; one query
     when there are none, a fixed number otherwise."""
-    children = [c for c in child_plans(plan) if c.archived_at is None]
+    # With their revisions: their statuses kept per plan cost no query of their own.
+    children = [c for c in with_revisions(_child_plans(plan)) if c.archived_at is None]
     if not children:
         return []
     statuses = plan_statuses(children, today, with_owners=False)  # not shown there

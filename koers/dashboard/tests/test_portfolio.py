@@ -285,3 +285,26 @@ def test_a_change_in_one_plan_recomputes_only_that_plans_line(login, owner, work
     assert len(ctx.captured_queries) == 3
     assert all(str(sales.pk) in q["sql"] for q in ctx.captured_queries)
     assert all(f"({org.pk}" not in q["sql"] for q in ctx.captured_queries)
+
+
+def test_after_a_change_the_portfolio_costs_the_same_queries_for_2_or_20_plans(
+    login, owner, workspace
+):
+    from koers.actions import rules as action_rules
+    from tests.pages import queries
+
+    client = login(owner)
+
+    def count(n):
+        Plan.objects.all().delete()
+        top = _plan(workspace, "Top")
+        for i in range(n):
+            child = _plan(workspace, f"Child {i}")
+            cascade.link(child, top.strategies.get())
+            Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
+        html(client, _url(workspace))
+        action = Action.objects.filter(title="A").first()
+        action_rules.post_update(action, owner, did="x", progress=5, colour="green")
+        return queries(client, _url(workspace))
+
+    assert count(2) == count(20)

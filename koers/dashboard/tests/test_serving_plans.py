@@ -70,6 +70,24 @@ def test_the_dashboard_costs_the_same_queries_for_2_or_20_plans_below(
     assert fresh_queries(client, address) == with_two
 
 
+def test_after_a_change_below_the_dashboard_costs_the_same_queries_for_2_or_20_plans(
+    org, workspace, member, login
+):
+    from tests.pages import queries
+
+    client = login(member)
+    address = reverse("dashboard:dashboard", args=["acme", org.pk])
+
+    def count(depts):
+        actions = [make_action(d.strategies.get(), owner=member, colour="red") for d, _k in depts]
+        html(client, address)
+        action_rules.post_update(actions[0], member, did="x", progress=5, colour="green")
+        return queries(client, address)
+
+    with_two = count(_departments(workspace, org, 2))
+    assert count(_departments(workspace, org, 18)) == with_two
+
+
 @pytest.mark.parametrize("kind", ["action colour", "figure", "strategy update", "renamed"])
 def test_a_change_in_a_plan_below_shows_on_the_parents_cached_page(
     kind, org, workspace, member, login

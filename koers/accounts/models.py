@@ -88,10 +88,10 @@ class Workspace(models.Model):
 
 
 class PlanRevision(models.Model):
-    """A plan's own revision per area (the app of the rows written: "plans", "actions",
-    "dashboard", …): bumped with its workspace's by every change to the plan's row or to a row
+    """A plan's own revision per area (the model of the rows written: "plans.plan",
+    "actions.action", …): bumped with its workspace's by every change to the plan's row or to a row
     belonging to it (koers.accounts.revision), so what is computed from one plan's rows of some
-    areas alone can be kept under their revisions (koers.dashboard.per_plan). Written only by
+    models alone can be kept under their revisions (koers.dashboard.per_plan). Written only by
     that SQL; `plan_id` is no foreign key, so the row is nobody's content (never exported, never
     saved back stale with a plan) and outlives a deleted plan harmlessly (ids are never
     reused). No row yet: revision 0."""

@@ -9,14 +9,14 @@ saves send `post_save` (koers.lib.versioning).
 
 Each plan has revisions of its own as well (`PlanRevision`), bumped next to the workspace's:
 a saved or deleted row of a model whose path to the workspace passes through Plan bumps the
-area of its app ("actions", "dashboard", …) of the plan reached, the plan's own row its
-"plans" area; writes without signals (`touch_workspace_of`, `touch_workspaces`) bump the area
-ALL of the plans they reach, which every reader counts in (`revision_of`). So a plan's
-revision for some areas changes with every write the workspace revision sees of the plan's
-rows of those areas, in the same transaction. A row that moved to another plan bumps the plan
-it is in now: the one move there is (an action carried over by `plans.rollover`) archives the
-old plan in the same transaction, which bumps all of that one's (a plan's row changed: every
-reader reads the "plans" area, as each reads the plan itself).
+area of its model ("actions.action", "dashboard.kpitarget", …) of the plan reached, the
+plan's own row its "plans.plan" area; writes without signals (`touch_workspace_of`,
+`touch_workspaces`) bump the area ALL of the plans they reach, which every reader counts in
+(`revision_of`). So a plan's revision for some areas changes with every write the workspace
+revision sees of the plan's rows of those models, in the same transaction. A row that moved
+to another plan bumps the plan it is in now: the one move there is (an action carried over by
+`plans.rollover`) archives the old plan in the same transaction, which bumps its "plans.plan"
+area, which every reader counts in (koers.dashboard.per_plan).
 """
 
 from collections import deque
@@ -93,11 +93,11 @@ def _touch_for_instance(sender, instance, **kwargs):
         _execute(_bump_sql(tuple(path[1:])), value)
     at = _PLAN_AT.get(sender)
     if at == -1:
-        _execute(_plan_bump_sql((), sender._meta.app_label), instance.pk)
+        _execute(_plan_bump_sql((), sender._meta.label_lower), instance.pk)
     elif at is not None:
         value = getattr(instance, path[0].attname)
         if value is not None:
-            _execute(_plan_bump_sql(tuple(path[1 : at + 1]), sender._meta.app_label), value)
+            _execute(_plan_bump_sql(tuple(path[1 : at + 1]), sender._meta.label_lower), value)
 
 
 def _execute(sql: str, value) -> None:
@@ -141,8 +141,8 @@ def _upsert_sql(plan_ids: str, area: str) -> str:
     plan = apps.get_model("plans", "Plan")
     plans, pk = rows.table(plan), q(plan._meta.pk.column)
     table, revision, key = rows.table(PlanRevision), q("revision"), f"{q('plan_id')}, {q('area')}"
-    if not area.isidentifier() and area != ALL:
-        raise ValueError(area)  # an app label, formatted in as a literal
+    if not area.replace(".", "_").isidentifier() and area != ALL:
+        raise ValueError(area)  # a model's label, formatted in as a literal
     # The WHERE also keeps SQLite from reading the ON below as a join's.
     return (
         f"INSERT INTO {table} ({key}, {revision}) "  # noqa: S608

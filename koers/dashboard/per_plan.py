@@ -5,13 +5,13 @@ strategy (`cascade_health`) read only rows of that plan: its row, its strategies
 updates, its KPIs with their figures and milestones, its actions and their updates, its draft
 version. `PlanRevision` (koers.accounts.revision) is bumped in the writing transaction by every
 write of such a row that bumps the workspace's revision (each model whose way to the workspace
-passes through Plan, per app: "plans", "actions", "dashboard"; `touch_plan` and
+passes through Plan, per model: "actions.action", "dashboard.kpitarget", …; `touch_plan` and
 `touch_workspaces` for every area), so equal revisions of the areas read mean equal rows,
 whichever column a write changed (a milestone changed in place, a strategy retired, positions
 reordered) and whether or not it bumped a `version`. The key adds what else the result
 depends on: the areas, the date (`fragment_key`: late actions, the figures' window), the
 language and the time zone (an update's day). After an action update in one plan, the other
-plans' results come from the cache, and so do its KPIs' statuses (area "dashboard"): the
+plans' results come from the cache, and so do its KPIs' statuses and strategies: the
 revisions come with the plans' query (`revision_of`), or in one query.
 
 Why not a digest of the rows (count, highest id, sum of versions, as dashboard/kept does for
@@ -25,9 +25,13 @@ from django.utils import timezone
 from koers.accounts.revision import revision_of, revisions_of
 from koers.lib.pagecache import TIMEOUT, fragment_key
 
-KPIS = ("dashboard", "plans")  # a plan's KPIs, their figures and milestones (and the plan)
-PLAN = ("plans", "actions")  # its strategies, their updates, its actions and their updates
-EVERYTHING = (*KPIS, "actions")
+# The models of the rows each part reads, the plan's own row always (a row moved to another
+# plan bumps the new plan's area; the one move, `plans.rollover`, saves the old plan's row).
+PLAN = ("plans.plan",)
+KPIS = (*PLAN, "dashboard.kpi", "dashboard.measurement", "dashboard.kpitarget")
+STRATEGIES = (*PLAN, "plans.strategy", "actions.strategyupdate", "plans.planversion")
+ACTIONS = (*PLAN, "plans.strategy", "actions.action", "actions.actionupdate")
+EVERYTHING = tuple(dict.fromkeys((*KPIS, *STRATEGIES, *ACTIONS)))
 
 
 def revision(areas: tuple, plan: str = "pk"):
@@ -37,7 +41,7 @@ def revision(areas: tuple, plan: str = "pk"):
 
 def kept(name: str, areas: tuple, plan_ids, compute, revisions: dict | None = None) -> dict:
     """Plan id -> `compute(ids)[id]`, computed only for plans whose revision for `areas` (the
-    apps of the rows read, "plans" always: the plan's own row) changed since it was kept; one
+    models of the rows read, "plans.plan" always: `PLAN`) changed since it was kept; one
     query (the revisions) when none did, none when `revisions` are given (plan id -> its
     revision for `areas`, read with the plans: `revision_of`). `compute` takes a set of plan
     ids and returns a picklable value for each, from those plans' rows of `areas` alone."""

@@ -7,6 +7,7 @@ owners declared (`actions.models.colour_severity`) and how far it is behind
 any number of plans in a fixed number of queries; `tree` is pure.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -44,47 +45,51 @@ def plan_statuses(
 ) -> dict[int, PlanStatus]:
     """plan id -> its PlanStatus, in a fixed number of queries whatever the number of plans:
     the plans' revisions (none when the plans were read with them: `with_revisions`), one for
-    the KPIs and three for the rest of the plans changed since they were kept (`per_plan`),
-    and two for the owners (which the agenda's "Child plans" item does not show)."""
+    the KPIs, two for the strategies and versions and one for the actions of the plans changed
+    since each part was kept (`per_plan`), and two for the owners (which the agenda's "Child
+    plans" item does not show)."""
     ids = [p.pk for p in plans]
-    if all("kpis_revision" in p.__dict__ for p in plans):
-        revisions = [(p.pk, p.kpis_revision, p.plan_revision) for p in plans]
+    if all(REVISIONS[0] in p.__dict__ for p in plans):
+        revisions = [(p.pk, *(getattr(p, name) for name in REVISIONS)) for p in plans]
     else:
         query = with_revisions(Plan.objects.filter(pk__in=ids)).order_by()
-        revisions = list(query.values_list("pk", "kpis_revision", "plan_revision"))
-    off_track = per_plan.kept(
-        "plan-kpis-off-track",
-        per_plan.KPIS,
-        ids,
-        lambda missing: _off_track(missing, today),
-        {pk: kpis for pk, kpis, _plan in revisions},
-    )
-    figures = per_plan.kept(
-        "plan-figures",
-        per_plan.PLAN,
-        ids,
-        lambda missing: _figures(missing, today),
-        {pk: plan for pk, _kpis, plan in revisions},
-    )
+        revisions = list(query.values_list("pk", *REVISIONS))
+    parts = {}
+    for at, (name, areas, compute) in enumerate(
+        [
+            (REVISIONS[0], per_plan.KPIS, _off_track),
+            (REVISIONS[1], per_plan.STRATEGIES, _strategies),
+            (REVISIONS[2], per_plan.ACTIONS, _actions),
+        ]
+    ):
+        made = {row[0]: row[at + 1] for row in revisions}
+        parts[name] = per_plan.kept(
+            f"plan-{name}", areas, ids, functools.partial(compute, today=today), made
+        )
+    kpis, strategies, actions = (parts[name] for name in REVISIONS)
     owners = plan_owners(plans) if with_owners else {}
     return {
         plan.pk: PlanStatus(
             plan=plan,
-            declared=figures[plan.pk]["declared"],
-            behind=status.Behind(off_track[plan.pk], figures[plan.pk]["late"]),
-            last_update=figures[plan.pk]["last_update"],
+            declared=strategies[plan.pk]["declared"],
+            behind=status.Behind(kpis[plan.pk], actions[plan.pk]["late"]),
+            last_update=actions[plan.pk]["last_update"],
             owners=owners.get(plan.pk, []),
-            draft=figures[plan.pk]["draft"],
+            draft=strategies[plan.pk]["draft"],
         )
         for plan in plans
     }
+
+
+REVISIONS = ("kpis_revision", "strategies_revision", "actions_revision")
 
 
 def with_revisions(plans):
     """A query of plans annotated with the revisions `plan_statuses` keeps their parts under."""
     return plans.annotate(
         kpis_revision=per_plan.revision(per_plan.KPIS),
-        plan_revision=per_plan.revision(per_plan.PLAN),
+        strategies_revision=per_plan.revision(per_plan.STRATEGIES),
+        actions_revision=per_plan.revision(per_plan.ACTIONS),
     )
 
 
@@ -98,9 +103,9 @@ def _off_track(ids: set, today: date) -> dict[int, int]:
     return counted
 
 
-def _figures(ids: set, today: date) -> dict[int, dict]:
-    """Plan id -> the rest of how it goes, from its strategies, their updates, its actions and
-    its versions alone."""
+def _strategies(ids: set, today: date) -> dict[int, dict]:
+    """Plan id -> the worst colour declared on its strategies and whether a next version is in
+    draft, from its strategies, their updates and its versions alone."""
     declared: dict = {}
     strategies = Strategy.objects.filter(plan_id__in=ids).annotate(
         declared=latest_strategy_colour("pk")
@@ -108,6 +113,23 @@ def _figures(ids: set, today: date) -> dict[int, dict]:
     for plan_id, colour in strategies.values_list("plan_id", "declared"):
         if colour:
             declared.setdefault(plan_id, []).append(colour)
+    drafts = set(
+        PlanVersion.objects.filter(plan_id__in=ids, status=PlanVersion.Status.DRAFT).values_list(
+            "plan_id", flat=True
+        )
+    )
+    return {
+        pk: {
+            "declared": min(declared.get(pk, []), key=colour_severity, default=""),
+            "draft": pk in drafts,
+        }
+        for pk in ids
+    }
+
+
+def _actions(ids: set, today: date) -> dict[int, dict]:
+    """Plan id -> its open actions red or overdue and their latest update, from its actions and
+    strategies alone."""
     # Counted in the database: a workspace's plans hold thousands of open actions.
     late: dict = {}
     updated: dict = {}
@@ -122,20 +144,7 @@ def _figures(ids: set, today: date) -> dict[int, dict]:
     )
     for plan_id, late_ones, last_update in open_ones:
         late[plan_id], updated[plan_id] = late_ones, last_update
-    drafts = set(
-        PlanVersion.objects.filter(plan_id__in=ids, status=PlanVersion.Status.DRAFT).values_list(
-            "plan_id", flat=True
-        )
-    )
-    return {
-        pk: {
-            "declared": min(declared.get(pk, []), key=colour_severity, default=""),
-            "late": late.get(pk, 0),
-            "last_update": updated.get(pk),
-            "draft": pk in drafts,
-        }
-        for pk in ids
-    }
+    return {pk: {"late": late.get(pk, 0), "last_update": updated.get(pk)} for pk in ids}
 
 
 def plan_owners(plans: list[Plan]) -> dict[int, list]:

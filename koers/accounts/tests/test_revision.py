@@ -81,9 +81,10 @@ def test_adding_a_co_owner_from_either_side_bumps_the_revision(demo):
 PER_PLAN = sorted(revision._PLAN_AT, key=lambda model: model._meta.label)
 
 
-def plan_revisions(areas=("plans", "actions", "dashboard", "meetings", "analysis")) -> dict:
+def plan_revisions(areas=None) -> dict:
     from koers.plans.models import Plan
 
+    areas = areas or [model._meta.label_lower for model in PER_PLAN]
     return revision.revisions_of(Plan.objects.values_list("pk", flat=True), areas)
 
 
@@ -115,11 +116,11 @@ def test_saving_or_deleting_a_plans_content_bumps_only_that_plans_revision(demo,
         end_date="2027-12-31",
     )
     before = plan_revisions()
-    own, others = plan_revisions([model._meta.app_label]), plan_revisions(["nothing"])
+    own, others = plan_revisions([model._meta.label_lower]), plan_revisions(["nothing"])
     instance.save()
     after = plan_revisions()
     assert after[plan_id] == before[plan_id] + 1
-    assert plan_revisions([model._meta.app_label])[plan_id] == own[plan_id] + 1
+    assert plan_revisions([model._meta.label_lower])[plan_id] == own[plan_id] + 1
     assert plan_revisions(["nothing"]) == others
     assert {k: v for k, v in after.items() if k != plan_id} == {
         k: v for k, v in before.items() if k != plan_id

@@ -153,7 +153,7 @@ def _upsert_sql(plan_ids: str, area: str) -> str:
 
 def revision_of(areas, plan: str = "pk") -> Coalesce:
     """The revision of the plan `plan` names (an outer query's column) for the rows of the
-    given areas (app labels), to annotate a query with: the sum of those areas' counters and
+    given areas (models' labels), to annotate a query with: the sum of those areas' counters and
     ALL's. Each counter only grows, so an equal sum means that none of them moved."""
     found = (
         PlanRevision.objects.filter(plan_id=OuterRef(plan), area__in=[*areas, ALL])

@@ -51,7 +51,7 @@ def kept(name: str, areas: tuple, plan_ids, compute, revisions: dict | None = No
     if revisions is None:
         revisions = revisions_of(ids, areas)
     zone = timezone.get_current_timezone_name()
-    # A plan not found (deleted meanwhile) has no rows: 0 keys its nothing.
+    # A plan missing from `revisions` was deleted meanwhile: its id is never used again.
     keys = {pk: fragment_key(name, (pk, areas, revisions.get(pk, 0), zone)) for pk in ids}
     found = cache.get_many(keys.values())
     missing = {pk for pk, key in keys.items() if key not in found}

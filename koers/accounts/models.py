@@ -87,6 +87,28 @@ class Workspace(models.Model):
         return self.name
 
 
+class PlanRevision(models.Model):
+    """A plan's own revision per area (the model of the rows written: "plans.plan",
+    "actions.action", …): bumped with its workspace's by every change to the plan's row or to a row
+    belonging to it (koers.accounts.revision), so what is computed from one plan's rows of some
+    models alone can be kept under their revisions (koers.dashboard.per_plan). Written only by
+    that SQL; `plan_id` is no foreign key, so the row is nobody's content (never exported, never
+    saved back stale with a plan) and outlives a deleted plan harmlessly (ids are never
+    reused). No row yet: revision 0."""
+
+    plan_id = models.BigIntegerField()
+    area = models.CharField(max_length=40)
+    revision = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan_id", "area"], name="one_revision_per_plan_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"plan {self.plan_id} {self.area}: {self.revision}"
+
+
 class Membership(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

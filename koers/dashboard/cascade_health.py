@@ -7,7 +7,8 @@ asks a session's attention (`actions.models.WARNING_COLOURS`), and when anyone l
 (an action or strategy update). Plain data, so the dashboard's fragment of the strategy block
 is keyed on exactly what it shows (dashboard/kept.group_shown). Goals served and strategies
 without a measure (no block of their own) are listed beneath the blocks. Six queries for any
-number of plans below, one when none serves the plan.
+number of plans below (the links with the plans' revisions, and five only for plans changed
+since their health was kept: koers.dashboard.per_plan), one when none serves the plan.
 """
 
 from django.db.models import Max, Q
@@ -22,7 +23,7 @@ from koers.actions.models import (
     colour_severity,
 )
 from koers.actions.queries import latest_strategy_colour, open_q
-from koers.dashboard import latest
+from koers.dashboard import latest, per_plan
 from koers.dashboard import status as rules
 from koers.dashboard.models import Kpi
 from koers.plans.models import PlanLink, Strategy
@@ -39,20 +40,29 @@ def serving(plan, today) -> list[dict]:
         .annotate(
             item_title=Coalesce("parent_strategy__title", "parent_goal__title"),
             item_position=Coalesce("parent_strategy__position", "parent_goal__position"),
+            child_revision=per_plan.revision(per_plan.EVERYTHING, "child_id"),
         )
         .order_by(
             "item_position", "parent_goal_id", "parent_strategy_id", "child__name", "child_id"
         )
         .values_list(
             "parent_strategy_id", "parent_goal_id", "item_title", "child_id", "child__name",
-            "child__period",
+            "child__period", "child_revision",
         )
     )  # fmt: skip
     if not links:
         return []
-    health = _health({child for *_item, child, _name, _period in links}, today)
+    revisions = {child: revision for *_item, child, _name, _period, revision in links}
+    # Each child's health is made from its own rows alone: kept under its revision.
+    health = per_plan.kept(
+        "serving-health",
+        per_plan.EVERYTHING,
+        revisions,
+        lambda ids: _health(ids, today),
+        revisions,
+    )
     items: dict = {}
-    for strategy_id, goal_id, title, child, name, period in links:
+    for strategy_id, goal_id, title, child, name, period, _revision in links:
         key = ("strategy", strategy_id) if strategy_id else ("goal", goal_id)
         item = items.setdefault(key, {"kind": key[0], "id": key[1], "title": title, "plans": []})
         item["plans"].append({"plan_id": child, "name": name, "period": period, **health[child]})

@@ -7,6 +7,7 @@ owners declared (`actions.models.colour_severity`) and how far it is behind
 any number of plans in a fixed number of queries; `tree` is pure.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,7 +16,7 @@ from django.db.models import Count, Exists, Max, Q
 from koers.accounts.models import Membership, Role
 from koers.actions.models import Action, colour_severity
 from koers.actions.queries import latest_strategy_colour, open_q, requests_to_plan
-from koers.dashboard import latest, status
+from koers.dashboard import latest, per_plan, status
 from koers.dashboard.models import Kpi
 from koers.plans.models import Plan, PlanLink, PlanRole, PlanVersion, Strategy
 
@@ -42,9 +43,69 @@ class PlanStatus:
 def plan_statuses(
     plans: list[Plan], today: date, with_owners: bool = True
 ) -> dict[int, PlanStatus]:
-    """plan id -> its PlanStatus, in seven queries whatever the number of plans (five without
-    the owners, which the agenda's "Child plans" item does not show)."""
+    """plan id -> its PlanStatus, in a fixed number of queries whatever the number of plans:
+    the plans' revisions (none when the plans were read with them: `with_revisions`), one for
+    the KPIs, two for the strategies and versions and one for the actions of the plans changed
+    since each part was kept (`per_plan`), and two for the owners (which the agenda's "Child
+    plans" item does not show)."""
     ids = [p.pk for p in plans]
+    if all(REVISIONS[0] in p.__dict__ for p in plans):
+        revisions = [(p.pk, *(getattr(p, name) for name in REVISIONS)) for p in plans]
+    else:
+        query = with_revisions(Plan.objects.filter(pk__in=ids)).order_by()
+        revisions = list(query.values_list("pk", *REVISIONS))
+    parts = {}
+    for at, (name, areas, compute) in enumerate(
+        [
+            (REVISIONS[0], per_plan.KPIS, _off_track),
+            (REVISIONS[1], per_plan.STRATEGIES, _strategies),
+            (REVISIONS[2], per_plan.ACTIONS, _actions),
+        ]
+    ):
+        made = {row[0]: row[at + 1] for row in revisions}
+        parts[name] = per_plan.kept(
+            f"plan-{name}", areas, ids, functools.partial(compute, today=today), made
+        )
+    kpis, strategies, actions = (parts[name] for name in REVISIONS)
+    owners = plan_owners(plans) if with_owners else {}
+    return {
+        plan.pk: PlanStatus(
+            plan=plan,
+            declared=strategies[plan.pk]["declared"],
+            behind=status.Behind(kpis[plan.pk], actions[plan.pk]["late"]),
+            last_update=actions[plan.pk]["last_update"],
+            owners=owners.get(plan.pk, []),
+            draft=strategies[plan.pk]["draft"],
+        )
+        for plan in plans
+    }
+
+
+REVISIONS = ("kpis_revision", "strategies_revision", "actions_revision")
+
+
+def with_revisions(plans):
+    """A query of plans annotated with the revisions `plan_statuses` keeps their parts under."""
+    return plans.annotate(
+        kpis_revision=per_plan.revision(per_plan.KPIS),
+        strategies_revision=per_plan.revision(per_plan.STRATEGIES),
+        actions_revision=per_plan.revision(per_plan.ACTIONS),
+    )
+
+
+def _off_track(ids: set, today: date) -> dict[int, int]:
+    """Plan id -> how many of its KPIs are off track (`status.behind`), from its KPI rows,
+    their figures and milestones alone."""
+    counted = dict.fromkeys(ids, 0)
+    # Only what the status rule reads, as plain values (koers.dashboard.latest).
+    for kpi, kpi_status in latest.status_rows(Kpi.objects.filter(plan_id__in=ids), today):
+        counted[kpi.plan_id] += kpi_status == status.OFF_TRACK
+    return counted
+
+
+def _strategies(ids: set, today: date) -> dict[int, dict]:
+    """Plan id -> the worst colour declared on its strategies and whether a next version is in
+    draft, from its strategies, their updates and its versions alone."""
     declared: dict = {}
     strategies = Strategy.objects.filter(plan_id__in=ids).annotate(
         declared=latest_strategy_colour("pk")
@@ -52,10 +113,23 @@ def plan_statuses(
     for plan_id, colour in strategies.values_list("plan_id", "declared"):
         if colour:
             declared.setdefault(plan_id, []).append(colour)
-    kpis: dict = {}
-    # Only what the status rule reads, as plain values (koers.dashboard.latest).
-    for kpi, kpi_status in latest.status_rows(Kpi.objects.filter(plan_id__in=ids), today):
-        kpis.setdefault(kpi.plan_id, []).append(kpi_status)
+    drafts = set(
+        PlanVersion.objects.filter(plan_id__in=ids, status=PlanVersion.Status.DRAFT).values_list(
+            "plan_id", flat=True
+        )
+    )
+    return {
+        pk: {
+            "declared": min(declared.get(pk, []), key=colour_severity, default=""),
+            "draft": pk in drafts,
+        }
+        for pk in ids
+    }
+
+
+def _actions(ids: set, today: date) -> dict[int, dict]:
+    """Plan id -> its open actions red or overdue and their latest update, from its actions and
+    strategies alone."""
     # Counted in the database: a workspace's plans hold thousands of open actions.
     late: dict = {}
     updated: dict = {}
@@ -70,23 +144,7 @@ def plan_statuses(
     )
     for plan_id, late_ones, last_update in open_ones:
         late[plan_id], updated[plan_id] = late_ones, last_update
-    drafts = set(
-        PlanVersion.objects.filter(plan_id__in=ids, status=PlanVersion.Status.DRAFT).values_list(
-            "plan_id", flat=True
-        )
-    )
-    owners = plan_owners(plans) if with_owners else {}
-    return {
-        plan.pk: PlanStatus(
-            plan=plan,
-            declared=min(declared.get(plan.pk, []), key=colour_severity, default=""),
-            behind=status.behind_counted(kpis.get(plan.pk, []), late.get(plan.pk, 0)),
-            last_update=updated.get(plan.pk),
-            owners=owners.get(plan.pk, []),
-            draft=plan.pk in drafts,
-        )
-        for plan in plans
-    }
+    return {pk: {"late": late.get(pk, 0), "last_update": updated.get(pk)} for pk in ids}
 
 
 def plan_owners(plans: list[Plan]) -> dict[int, list]:
@@ -170,7 +228,11 @@ def has_child_plans(plan: Plan) -> Exists:
 
 def child_plans(plan: Plan) -> list[Plan]:
     """The plans directly serving an item of `plan`, by name: one query."""
-    return list(
+    return list(_child_plans(plan))
+
+
+def _child_plans(plan: Plan):
+    return (
         Plan.objects.filter(
             Q(serves__parent_strategy__plan=plan) | Q(serves__parent_goal__plan=plan)
         )
@@ -192,7 +254,8 @@ class ChildPlan:
 def child_plans_of(plan: Plan, today: date) -> list[ChildPlan]:
     """The active plans serving `plan`, with their status and open requests to it; one query
     when there are none, a fixed number otherwise."""
-    children = [c for c in child_plans(plan) if c.archived_at is None]
+    # With their revisions: their statuses kept per plan cost no query of their own.
+    children = [c for c in with_revisions(_child_plans(plan)) if c.archived_at is None]
     if not children:
         return []
     statuses = plan_statuses(children, today, with_owners=False)  # not shown there

@@ -33,7 +33,7 @@ def _filters(request) -> tuple[dict, list[str]]:
 
 def _context(membership, chosen, problems=()):
     workspace = membership.workspace
-    plans = list(workspace.plans.order_by("archived_at", "name", "pk"))
+    plans = list(portfolio.with_revisions(workspace.plans.order_by("archived_at", "name", "pk")))
     statuses = portfolio.plan_statuses(plans, timezone.localdate())
     owners = {u.pk: u for s in statuses.values() for u in s.owners}
     problems = list(problems)

@@ -76,3 +76,69 @@ def test_adding_a_co_owner_from_either_side_bumps_the_revision(demo):
     before = current()
     person.co_owned_actions.remove(action)
     assert current() > before
+
+
+PER_PLAN = sorted(revision._PLAN_AT, key=lambda model: model._meta.label)
+
+
+def plan_revisions(areas=None) -> dict:
+    from koers.plans.models import Plan
+
+    areas = areas or [model._meta.label_lower for model in PER_PLAN]
+    return revision.revisions_of(Plan.objects.values_list("pk", flat=True), areas)
+
+
+def test_the_plans_content_is_followed_per_plan():
+    names = {model._meta.label for model in PER_PLAN}
+    for expected in ("plans.Plan", "plans.Strategy", "actions.Action", "actions.ActionUpdate"):
+        assert expected in names
+    for expected in ("actions.StrategyUpdate", "dashboard.Kpi", "dashboard.KpiTarget"):
+        assert expected in names
+    assert "dashboard.Measurement" in names and "plans.PlanVersion" in names
+
+
+@pytest.mark.parametrize("model", PER_PLAN, ids=lambda model: model._meta.label)
+def test_saving_or_deleting_a_plans_content_bumps_only_that_plans_revision(demo, model):
+    from koers.plans.models import Plan
+
+    instance = model._default_manager.filter(pk__in=_demo_pks(model)).order_by("pk").first()
+    if instance is None:
+        pytest.skip(f"the demo has no {model._meta.label}")
+    path = revision._PATHS[model]
+    at = revision._PLAN_AT[model]
+    lookup = "__".join(f.name for f in path[: at + 1]) if at >= 0 else "pk"
+    plan_id = model._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True)[0]
+    Plan.objects.create(
+        workspace=Workspace.objects.get(slug="elsewhere"),
+        name="Other",
+        period="2027",
+        start_date="2027-01-01",
+        end_date="2027-12-31",
+    )
+    before = plan_revisions()
+    own, others = plan_revisions([model._meta.label_lower]), plan_revisions(["nothing"])
+    instance.save()
+    after = plan_revisions()
+    assert after[plan_id] == before[plan_id] + 1
+    assert plan_revisions([model._meta.label_lower])[plan_id] == own[plan_id] + 1
+    assert plan_revisions(["nothing"]) == others
+    assert {k: v for k, v in after.items() if k != plan_id} == {
+        k: v for k, v in before.items() if k != plan_id
+    }
+    with transaction.atomic():
+        instance.delete()
+        if model is not Plan:  # a deleted plan's revision is no one's
+            assert plan_revisions()[plan_id] > after[plan_id]
+        transaction.set_rollback(True)
+
+
+def test_writes_without_signals_bump_the_plans_they_touch(demo):
+    from koers.plans.models import Plan
+    from koers.plans.rules import touch_plan
+
+    plans = list(Plan.objects.order_by("pk"))
+    before = plan_revisions()
+    touch_plan(plans[0].pk)
+    assert plan_revisions() == {**before, plans[0].pk: before[plans[0].pk] + 1}
+    revision.touch_workspaces(slug=DEMO_SLUG)
+    assert all(plan_revisions()[p.pk] == before[p.pk] + 1 + (p == plans[0]) for p in plans)

@@ -179,3 +179,132 @@ def test_the_portfolio_counts_late_actions_as_the_dashboard_rule_does(workspace)
     rule = status.behind([], cases, today).late
     assert rule == 3
     assert portfolio.plan_statuses([plan], today)[plan.pk].behind.late == rule
+
+
+def test_each_plans_kept_status_follows_every_write_path_that_changes_it(
+    login, owner, workspace, cascaded, time_machine
+):
+    """A plan's line is kept per plan (koers.dashboard.per_plan): after each real write its
+    status could depend on, the served page equals a fresh render."""
+    from datetime import date
+    from decimal import Decimal
+
+    from koers.actions import rules as action_rules
+    from koers.dashboard import services
+    from koers.dashboard.models import Kpi, Measurement
+    from koers.dashboard.tests.factories import department
+    from koers.plans import retiring
+    from koers.plans import rules as plan_rules
+
+    time_machine.move_to(date(2027, 6, 15))
+    org, sales, service = cascaded
+    shops, kpi = department(workspace, "Shops", org.strategies.get())
+    line = {"baseline_value": 0, "baseline_date": date(2027, 1, 1), "target_value": 100}
+    for name, value in {**line, "target_date": date(2027, 12, 31)}.items():
+        setattr(kpi, name, value)
+    services.save_kpi_settings(kpi, [*line, "target_date"], kpi.version)
+    may = date(2027, 5, 1)
+    figure = Measurement.objects.create(kpi=kpi, period=may, value=Decimal(50))
+    client = login(owner)
+    url = _url(workspace)
+
+    def changed(why, change):
+        html(client, url)  # every line kept
+        change()
+        served = html(client, url)
+        assert_fresh(client, url, served, why)
+        return served
+
+    page = changed("milestone set", lambda: services.set_milestone(kpi, may, Decimal(90)))
+    assert "1 KPI off track" in page
+    page = changed("milestone changed", lambda: services.set_milestone(kpi, may, Decimal(45)))
+    assert "KPI off track" not in page
+    page = changed("milestone again", lambda: services.set_milestone(kpi, may, Decimal(90)))
+    assert "1 KPI off track" in page
+    seen = services.milestones_seen(list(kpi.targets.all()))
+    page = changed("milestone removed", lambda: services.change_milestone(kpi, may, None, seen))
+    assert "KPI off track" not in page
+
+    def correct():
+        figure.value = Decimal(1)
+        services.correct_figure(figure, ["value"], figure.version)
+
+    page = changed("figure corrected", correct)
+    assert "1 KPI off track" in page
+
+    def lower_is_better():
+        fresh_kpi = Kpi.objects.get(pk=kpi.pk)
+        fresh_kpi.direction = "lower"
+        services.save_kpi_settings(fresh_kpi, ["direction"], fresh_kpi.version)
+
+    page = changed("KPI setting", lower_is_better)
+    assert "KPI off track" not in page
+    strategy = shops.strategies.get()
+    action = Action.objects.create(strategy=strategy, title="Open", colour="green")
+    page = changed(
+        "action update",
+        lambda: action_rules.post_update(action, owner, did="x", progress=5, colour="red"),
+    )
+    assert page.count("1 action red or overdue") == 2  # Sales's and Shops's
+    page = changed("action done", lambda: action_rules.close_action(action, owner, "finished"))
+    assert page.count("1 action red or overdue") == 1
+    page = changed(
+        "strategy colour",
+        lambda: action_rules.post_strategy_update(strategy, owner, did="x", colour="red"),
+    )
+    page = changed("strategy retired", lambda: retiring.retire(sales.strategies.get(), owner))
+    assert "action red or overdue" not in page
+    second = Strategy.objects.create(plan=shops, title="Second", position=1)
+    page = changed("reordered", lambda: plan_rules.move_item(second, shops.strategies, -1))
+    shops.name = "Shops 2027"
+    page = changed("renamed", lambda: plan_rules.save_plan_fields(shops, ["name"], shops.version))
+    assert "Shops 2027" in page
+
+    def archive():
+        shops.archived_at = timezone.now()
+        shops.save(update_fields=["archived_at"])
+
+    changed("archived", archive)
+
+
+def test_a_change_in_one_plan_recomputes_only_that_plans_line(login, owner, workspace, cascaded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koers.actions import rules as action_rules
+
+    org, sales, service = cascaded
+    plans = list(portfolio.with_revisions(Plan.objects.order_by("pk")))
+    portfolio.plan_statuses(plans, timezone.localdate())
+    action = Action.objects.get(title="Call")
+    action_rules.post_update(action, owner, did="x", progress=5, colour="red")
+    plans = list(portfolio.with_revisions(Plan.objects.order_by("pk")))
+    with CaptureQueriesContext(connection) as ctx:
+        portfolio.plan_statuses(plans, timezone.localdate(), with_owners=False)
+    # Sales's actions; its KPIs, strategies and versions and the other plans from the cache.
+    assert len(ctx.captured_queries) == 1
+    assert all(str(sales.pk) in q["sql"] for q in ctx.captured_queries)
+    assert all(f"({org.pk}" not in q["sql"] for q in ctx.captured_queries)
+
+
+def test_after_a_change_the_portfolio_costs_the_same_queries_for_2_or_20_plans(
+    login, owner, workspace
+):
+    from koers.actions import rules as action_rules
+    from tests.pages import queries
+
+    client = login(owner)
+
+    def count(n):
+        Plan.objects.all().delete()
+        top = _plan(workspace, "Top")
+        for i in range(n):
+            child = _plan(workspace, f"Child {i}")
+            cascade.link(child, top.strategies.get())
+            Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
+        html(client, _url(workspace))
+        action = Action.objects.filter(title="A").first()
+        action_rules.post_update(action, owner, did="x", progress=5, colour="green")
+        return queries(client, _url(workspace))
+
+    assert count(2) == count(20)

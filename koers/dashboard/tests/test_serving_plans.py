@@ -70,6 +70,24 @@ def test_the_dashboard_costs_the_same_queries_for_2_or_20_plans_below(
     assert fresh_queries(client, address) == with_two
 
 
+def test_after_a_change_below_the_dashboard_costs_the_same_queries_for_2_or_20_plans(
+    org, workspace, member, login
+):
+    from tests.pages import queries
+
+    client = login(member)
+    address = reverse("dashboard:dashboard", args=["acme", org.pk])
+
+    def count(depts):
+        actions = [make_action(d.strategies.get(), owner=member, colour="red") for d, _k in depts]
+        html(client, address)
+        action_rules.post_update(actions[0], member, did="x", progress=5, colour="green")
+        return queries(client, address)
+
+    with_two = count(_departments(workspace, org, 2))
+    assert count(_departments(workspace, org, 18)) == with_two
+
+
 @pytest.mark.parametrize("kind", ["action colour", "figure", "strategy update", "renamed"])
 def test_a_change_in_a_plan_below_shows_on_the_parents_cached_page(
     kind, org, workspace, member, login
@@ -132,3 +150,66 @@ def test_a_plan_below_with_figures_but_no_target_says_so_not_no_figures(
     block = page[page.index("Plans serving this strategy") :]
     assert "No target yet" in block[block.index("Dept 00") : block.index("Dept 01")]
     assert "No figures" in block[block.index("Dept 01") :]
+
+
+def test_each_plan_belows_kept_health_follows_every_write_that_changes_it(
+    org, workspace, member, owner, login
+):
+    """The health of each plan below is kept per plan (koers.dashboard.per_plan): after each
+    real write it could depend on, the served page equals a fresh render."""
+    from decimal import Decimal
+
+    from koers.dashboard import services
+    from koers.dashboard.models import Measurement
+    from koers.plans import cascade, retiring
+    from koers.plans import rules as plan_rules
+
+    (dept, kpi), (other, _other_kpi) = _departments(workspace, org, 2)
+    for name, value in LINE_TO_100.items():
+        setattr(kpi, name, value)
+    services.save_kpi_settings(kpi, list(LINE_TO_100), kpi.version)
+    may = date(2027, 5, 1)
+    figure = Measurement.objects.create(kpi=kpi, period=may, value=Decimal(50))
+    strategy = dept.strategies.get()
+    action = make_action(strategy, owner=member, title="Call customers", colour="green")
+    client = login(member)
+    address = reverse("dashboard:dashboard", args=["acme", org.pk])
+
+    def changed(why, change):
+        before = html(client, address)  # every plan's health kept
+        change()
+        served = html(client, address)
+        assert_fresh(client, address, served, why)
+        assert served != before, why
+        return served
+
+    changed("milestone set", lambda: services.set_milestone(kpi, may, Decimal(90)))
+    changed("milestone changed", lambda: services.set_milestone(kpi, may, Decimal(45)))
+
+    def correct():
+        figure.value = Decimal(1)
+        services.correct_figure(figure, ["value"], figure.version)
+
+    changed("figure corrected", correct)
+
+    def lower_is_better():
+        fresh_kpi = Kpi.objects.get(pk=kpi.pk)
+        fresh_kpi.direction = "lower"
+        services.save_kpi_settings(fresh_kpi, ["direction"], fresh_kpi.version)
+
+    changed("KPI setting", lower_is_better)
+    changed(
+        "action update",
+        lambda: action_rules.post_update(action, member, did="x", progress=5, colour="red"),
+    )
+    changed(
+        "strategy colour",
+        lambda: action_rules.post_strategy_update(strategy, member, did="x", colour="orange"),
+    )
+    changed("action done", lambda: action_rules.close_action(action, owner, "finished"))
+    changed("strategy retired", lambda: retiring.retire(strategy, owner))
+    dept.name = "Dept renamed"
+    changed("renamed", lambda: plan_rules.save_plan_fields(dept, ["name"], dept.version))
+    link = other.serves.get()
+    changed("link removed", lambda: cascade.unlink(link))
+    changed("link made", lambda: cascade.link(other, org.strategies.get()))

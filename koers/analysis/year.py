@@ -106,19 +106,27 @@ def swot_events(workspace_id, start) -> list[SwotEvent]:
     return listed
 
 
-def trend_histories(workspace_id, start) -> list[TrendHistory]:
-    """Live trends scored since `start`, each with its scores since then and the one before."""
+def scores_since(workspace_id, start):
+    """The scores of the live trends since `start`, and each trend's last one before it (what
+    a trend's history shows), with their trend, in order per trend; `in_window`: since `start`.
+    Read here and, raw, by the pre-read (`meetings.shifts`)."""
     before = (
         TrendScore.objects.filter(trend=OuterRef("trend"), recorded_at__lt=start)
         .order_by("-recorded_at", "-pk")
         .values("pk")[:1]
     )
-    rows = (
+    return (
         TrendScore.objects.filter(trend__workspace_id=workspace_id, trend__archived_at__isnull=True)
         .filter(Q(recorded_at__gte=start) | Q(pk=Subquery(before)))
+        .annotate(in_window=Q(recorded_at__gte=start))
         .select_related("trend")
         .order_by("trend__title", "trend_id", "recorded_at", "pk")
     )
+
+
+def trend_histories(workspace_id, start) -> list[TrendHistory]:
+    """Live trends scored since `start`, each with its scores since then and the one before."""
+    rows = scores_since(workspace_id, start)
     histories = [
         TrendHistory(group[0].trend, group)
         for _pk, group in ((pk, list(g)) for pk, g in groupby(rows, key=attrgetter("trend_id")))

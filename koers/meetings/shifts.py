@@ -16,9 +16,7 @@ the trend, a trend archived).
 from functools import cached_property
 from itertools import groupby
 
-from django.db.models import OuterRef, Q, Subquery
-
-from koers.analysis.models import TrendScore
+from koers.analysis import year
 from koers.lib.keptrows import Rows
 
 
@@ -43,18 +41,7 @@ class KeptHistory:
 
 def trend_changes(workspace_id, since) -> list[KeptHistory]:
     """The live trends rescored since `since` (`analysis.agenda.trend_changes`), one query."""
-    before = (
-        TrendScore.objects.filter(trend=OuterRef("trend"), recorded_at__lt=since)
-        .order_by("-recorded_at", "-pk")
-        .values("pk")[:1]
-    )
-    scores = (
-        TrendScore.objects.filter(trend__workspace_id=workspace_id, trend__archived_at__isnull=True)
-        .filter(Q(recorded_at__gte=since) | Q(pk=Subquery(before)))
-        .annotate(in_window=Q(recorded_at__gte=since))
-        .order_by("trend__title", "trend_id", "recorded_at", "pk")
-    )
-    rows = Rows(scores.select_related("trend"))
+    rows = Rows(year.scores_since(workspace_id, since))
     trend_ids, in_window = rows.column("trend_id"), rows.column("in_window")
     histories = []
     for _trend, group in groupby(range(len(rows)), key=trend_ids.__getitem__):

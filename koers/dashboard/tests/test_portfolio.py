@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.accounts.models import Role
+from koers.actions import rules as action_rules
 from koers.actions.models import Action, StrategyUpdate
 from koers.dashboard import portfolio
 from koers.plans import cascade, versions
 from koers.plans.models import Plan, PlanRole, Strategy
 from koers.plans.tests.factories import make_plan
-from tests.pages import assert_fresh, fresh_queries, html
+from tests.pages import assert_fresh, fresh_queries, html, queries
 
 
 def _plan(workspace, name):
@@ -22,6 +23,16 @@ def _plan(workspace, name):
 
 def _row(plan):
     return f'data-plan="{plan.pk}"'
+
+
+def _top_with_children(workspace, n):
+    """Only a plan "Top" and `n` plans under it, each with a red action."""
+    Plan.objects.all().delete()
+    top = _plan(workspace, "Top")
+    for i in range(n):
+        child = _plan(workspace, f"Child {i}")
+        cascade.link(child, top.strategies.get())
+        Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
 
 
 def _url(workspace, query=""):
@@ -94,12 +105,7 @@ def test_the_portfolio_costs_the_same_queries_for_2_or_20_plans(login, owner, wo
     client = login(owner)
 
     def count(n):
-        Plan.objects.all().delete()
-        top = _plan(workspace, "Top")
-        for i in range(n):
-            child = _plan(workspace, f"Child {i}")
-            cascade.link(child, top.strategies.get())
-            Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
+        _top_with_children(workspace, n)
         return fresh_queries(client, _url(workspace))
 
     assert count(2) == count(20)
@@ -189,7 +195,6 @@ def test_each_plans_kept_status_follows_every_write_path_that_changes_it(
     from datetime import date
     from decimal import Decimal
 
-    from koers.actions import rules as action_rules
     from koers.dashboard import services
     from koers.dashboard.models import Kpi, Measurement
     from koers.dashboard.tests.factories import department
@@ -271,8 +276,6 @@ def test_a_change_in_one_plan_recomputes_only_that_plans_line(login, owner, work
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from koers.actions import rules as action_rules
-
     org, sales, service = cascaded
     plans = list(portfolio.with_revisions(Plan.objects.order_by("pk")))
     portfolio.plan_statuses(plans, timezone.localdate())
@@ -290,18 +293,10 @@ def test_a_change_in_one_plan_recomputes_only_that_plans_line(login, owner, work
 def test_after_a_change_the_portfolio_costs_the_same_queries_for_2_or_20_plans(
     login, owner, workspace
 ):
-    from koers.actions import rules as action_rules
-    from tests.pages import queries
-
     client = login(owner)
 
     def count(n):
-        Plan.objects.all().delete()
-        top = _plan(workspace, "Top")
-        for i in range(n):
-            child = _plan(workspace, f"Child {i}")
-            cascade.link(child, top.strategies.get())
-            Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
+        _top_with_children(workspace, n)
         html(client, _url(workspace))
         action = Action.objects.filter(title="A").first()
         action_rules.post_update(action, owner, did="x", progress=5, colour="green")

@@ -2,6 +2,7 @@
 (`AgendaItem.template`); a test holds the kinds and the partials equal."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ItemKind(models.TextChoices):
@@ -42,3 +43,42 @@ class ItemKind(models.TextChoices):
     UPDATE_OGSM = "update_ogsm"
     # Every session
     CONCLUSIONS = "conclusions"
+
+
+# Session mode (meetings/run.html): the kinds decided on screen, each with its decision partial,
+# meetings/decide/_<kind>.html (`AgendaItem.decide_template`); a test holds the two equal.
+DECIDED_IN_SESSION = frozenset(
+    {
+        ItemKind.ATTENTION,
+        ItemKind.READY,
+        ItemKind.EVALUATION_REVIEW,
+        ItemKind.EVALUATION,
+        ItemKind.NEW_ACTIONS,
+        ItemKind.PRIORITIES,
+        ItemKind.PROPOSALS,
+        ItemKind.OGSM_CHANGE,
+        ItemKind.UPDATE_OGSM,
+        ItemKind.DRAFT_STRATEGY,
+        ItemKind.DRAFT_NEW_STRATEGY,
+        ItemKind.DRAFT_DASHBOARD,
+        ItemKind.DRAFT_GOALS,
+        ItemKind.ANALYSIS,
+        ItemKind.FOLLOWUP,
+    }
+)
+
+# The kinds whose decision partial records the notes itself: session mode adds no notes field.
+NOTED_IN_THEIR_FORMS = frozenset(
+    {ItemKind.ATTENTION, ItemKind.EVALUATION, ItemKind.EVALUATION_REVIEW}
+)
+
+# The kinds whose decision partial shows what the summary shows, as forms, while the session is
+# open (the earlier start/keep/stop items with their "did we do it?" buttons).
+SUMMARY_WHEN_CLOSED = frozenset({ItemKind.EVALUATION_REVIEW})
+
+# The label of session mode's notes field, where a kind asks for something else than conclusions.
+NOTE_LABELS = {
+    ItemKind.FINISHED: _("Feedback to improve the results"),
+    ItemKind.READY: _("Notes on this action"),
+}
+DEFAULT_NOTE_LABEL = _("Conclusions and agreements")

@@ -122,6 +122,10 @@ class Item:
         return f"{self.kind}{self.obj.pk}"
 
     @property
+    def is_action(self) -> bool:
+        return self.kind == "a"
+
+    @property
     def answered(self) -> bool:
         return self.saved or bool(getattr(self.obj, "answered", False))
 

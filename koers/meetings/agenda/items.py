@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
 from koers.lib.pagecache import row_state
-from koers.meetings.kinds import ItemKind
+from koers.meetings.kinds import (
+    DECIDED_IN_SESSION,
+    DEFAULT_NOTE_LABEL,
+    NOTE_LABELS,
+    NOTED_IN_THEIR_FORMS,
+    SUMMARY_WHEN_CLOSED,
+    ItemKind,
+)
 
 # The kinds whose summary shows one action and its latest update (meetings/items/_attention.html)
 # and so can be kept under what it shows on the agenda page (`AgendaItem.shown`).
@@ -43,6 +50,24 @@ class AgendaItem:
     def template(self) -> str:
         """The partial that shows this item's summary: one per kind."""
         return f"meetings/items/_{self.kind}.html"
+
+    @property
+    def decide_template(self) -> str | None:
+        """Session mode's decision forms for this item, one partial per kind decided there."""
+        return f"meetings/decide/_{self.kind}.html" if self.kind in DECIDED_IN_SESSION else None
+
+    @property
+    def note_label(self) -> str | None:
+        """The label of session mode's notes field; None where the decision forms take the notes."""
+        if self.kind in NOTED_IN_THEIR_FORMS:
+            return None
+        return NOTE_LABELS.get(self.kind, DEFAULT_NOTE_LABEL)
+
+    @property
+    def summary_when_closed(self) -> bool:
+        """Whether session mode shows the summary only once the session is closed, because
+        the decision forms show the same while it is open."""
+        return self.kind in SUMMARY_WHEN_CLOSED
 
     @cached_property
     def shown(self) -> tuple | None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from koers.actions.models import Action
 from koers.plans.models import Plan, PlanRole
 
 DESKTOP = {"width": 1400, "height": 900}
@@ -32,6 +33,10 @@ def test_roles_per_plan_up_and_down(
         end_date=date(2027, 12, 31),
         objective="Bread by seven.",
     )
+    # Peter owns an open action on the organisation plan: once a viewer, he cannot update it.
+    Action.objects.create(
+        strategy=plan.strategies.get(), title="Launch the web shop", owner=process_owner
+    )
     base = f"{live_server.url}/w/acme/plans"
     log_in(owner)
 
@@ -43,6 +48,8 @@ def test_roles_per_plan_up_and_down(
     page.goto(f"{base}/{plan.pk}/roles/")
     _set_role(page, "Peter", "Viewer")
     assert PlanRole.objects.get(plan=plan, user=process_owner).role == "viewer"
+    peter = page.locator("table.plan-roles tr", has_text="Peter")
+    peter.locator(".row-warning", has_text="Owns 1 open action on this plan").wait_for()
     screenshot("roles-en")
     page.set_viewport_size(PHONE)
     page.reload()

@@ -20,6 +20,9 @@ def kpi_roll_up(request, slug, plan_id, kpi_id):
     kpi, plan, membership = _kpi_for(request, slug, plan_id, kpi_id, need=Can.EDIT_PLAN)
     candidates = fed.candidates(kpi)
     posted = request.POST if request.method == "POST" else None
+    # Read before binding: a ModelForm writes what was posted onto its instance even when the
+    # choice is then refused, and the page must say how the KPI is filled now.
+    filled_from_below = bool(kpi.roll_up)
     form = RollUpForm(posted, instance=kpi, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         chosen = [int(pk) for pk in form.cleaned_data["sources"]]
@@ -33,7 +36,9 @@ def kpi_roll_up(request, slug, plan_id, kpi_id):
         else:
             messages.success(request, _("Roll-up saved."))
             return redirect("dashboard:kpi", slug, plan.pk, kpi.pk)
-    context = _base(plan, membership, kpi=kpi, form=form, candidates=candidates)
+    context = _base(
+        plan, membership, kpi=kpi, form=form, candidates=candidates, filled=filled_from_below
+    )
     return render(
         request, "dashboard/kpi_roll_up.html", context, status=422 if form.errors else 200
     )

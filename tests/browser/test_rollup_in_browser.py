@@ -28,6 +28,8 @@ def test_a_department_figure_fills_the_organisations_dashboard(
     log_in(owner)
     page.goto(f"{base}kpis/{parent.pk}/")
     page.click("text=Fill from the plans below")
+    # Before choosing, the owner reads what happens to the figures already entered by hand.
+    page.locator("p", has_text="Figures entered by hand for this KPI stay").wait_for()
     page.select_option("select[name=roll_up]", "sum")
     page.check("label:has-text('Finance · Finance orders')")
     page.check("label:has-text('Sales · Sales orders')")

@@ -213,7 +213,11 @@ def test_sources_in_another_unit_are_refused_with_a_message_and_nothing_is_saved
     parent = cascaded["parent"]
     response = choose(login(owner), parent, "sum", [cascaded["kpis"][0], euros])
     assert response.status_code == 422
-    assert "measured in “EUR” and this KPI in “orders”" in response.content.decode()
+    page = response.content.decode()
+    assert "measured in “EUR” and this KPI in “orders”" in page
+    # The page still says what is true: the KPI is filled by hand, not from the plans below.
+    assert "Figures entered by hand for this KPI stay" in page
+    assert "While this KPI is filled from other plans" not in page
     parent.refresh_from_db()
     assert parent.roll_up == "" and not KpiSource.objects.exists()
 

@@ -32,6 +32,7 @@ from koers.meetings import remedies
 from koers.meetings import shifts as trend_shifts
 from koers.meetings.agenda import AgendaData
 from koers.meetings.agenda.items import shows_its_update
+from koers.meetings.kept import KeptAction, actions_of
 from koers.meetings.kinds import ItemKind
 from koers.meetings.models import EvaluationItem, Kind, Session
 from koers.meetings.year import YEAR_PARTS, year_in_view
@@ -148,20 +149,6 @@ def _actions_query(plan_id, with_latest_update, agreed_before, only, updates_of,
         plan_id, starts_at = agreed_before
         before = Session(plan_id=plan_id, starts_at=starts_at)
         actions = actions.annotate(**remedies.last_agreed_columns(before))
-    return actions
-
-
-def actions_of(rows, strategies=None) -> list:
-    """The actions of `action_rows` (all, or a `part` of them), as `plan_actions` hands them."""
-    actions = rows.objects
-    cache_strategy = Action.strategy.field.set_cached_value
-    for action in actions:
-        action.latest_update = getattr(action, "latest", None)
-        action.last_agreed = remedies.from_columns(action)
-        if strategies:
-            cache_strategy(action, strategies[action.strategy_id])
-    if strategies:
-        actions.sort(key=lambda a: (a.strategy.position, a.position, a.pk))
     return actions
 
 
@@ -339,21 +326,25 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     kpis = plan_kpis(plan) if agenda and kind == Kind.PLAN else []
     # The pre-read shows no child plans: only the agenda and session mode have their item.
     children = [] if purpose == PREREAD else child_plans(plan, kind, strategies, not names_only)
+    rows = action_rows(
+        plan,
+        with_latest_update=purpose != OUTLINE,
+        # Beside each action on the agenda and the pre-read; session mode reads it for the
+        # item on screen only (remedies.notes_and_last_agreed).
+        agreed_before=session if purpose in (AGENDA, PREREAD) else None,
+        only=_shown_actions(purpose, since),
+        # Only the action items show an update, but for the update session's intros ("no
+        # updates yet") and the pre-read.
+        updates_of=shows_its_update() if agenda and kind != Kind.UPDATE else None,
+        apart=True,
+    )
     return AgendaData(
         kind=kind,
         strategies=strategies,
-        actions=plan_actions(
-            plan,
-            with_latest_update=purpose != OUTLINE,
-            # Beside each action on the agenda and the pre-read; session mode reads it for the
-            # item on screen only (remedies.notes_and_last_agreed).
-            agreed_before=session if purpose in (AGENDA, PREREAD) else None,
-            only=_shown_actions(purpose, since),
-            strategies=every_strategy,
-            # Only the action items show an update, but for the update session's intros
-            # ("no updates yet") and the pre-read.
-            updates_of=shows_its_update() if agenda and kind != Kind.UPDATE else None,
-        ),
+        # The pre-read keeps each action's block under its raw row (meetings/kept.py).
+        actions=KeptAction.every(rows, every_strategy)
+        if purpose == PREREAD
+        else actions_of(rows, every_strategy),
         strategy_updates=strategy_updates,
         since=since,
         open_evaluation=earlier,

@@ -27,14 +27,16 @@ from koers.dashboard.latest import target_of
 from koers.dashboard.models import Kpi, Measurement
 from koers.dashboard.services import in_window, window_for
 from koers.dashboard.status import roll_up
+from koers.lib.keptrows import Rows
 from koers.meetings import remedies
 from koers.meetings import shifts as trend_shifts
 from koers.meetings.agenda import AgendaData
 from koers.meetings.agenda.items import shows_its_update
+from koers.meetings.kept import KeptAction, actions_of
 from koers.meetings.kinds import ItemKind
 from koers.meetings.models import EvaluationItem, Kind, Session
 from koers.meetings.year import YEAR_PARTS, year_in_view
-from koers.plans.models import Strategy
+from koers.plans.models import Plan, Strategy
 
 # What a page reads of the plan; each leaves out what it does not show.
 AGENDA = "agenda"  # the agenda: everything the items show
@@ -106,10 +108,31 @@ def plan_actions(
     `only` (a Q) leaves out the actions a page does not show; given every strategy of the plan
     (`strategies`: id -> Strategy, retired ones too), each action gets its strategy from there
     instead of a copy of its own in every row (fewer objects to build)."""
-    actions = Action.objects.filter(strategy__plan=plan, archived_at__isnull=True)
+    return actions_of(
+        action_rows(plan, with_latest_update, agreed_before, only, updates_of, bool(strategies)),
+        strategies,
+    )
+
+
+def action_rows(plan, with_latest_update, agreed_before, only, updates_of, apart) -> Rows:
+    """The rows `plan_actions` makes its actions of (`apart`: without their strategies), read
+    with a query compiled once per process for these arguments (`Rows.of`)."""
+    return Rows.of(
+        _actions_query,
+        plan_id=plan.pk,
+        with_latest_update=with_latest_update,
+        agreed_before=(agreed_before.plan_id, agreed_before.starts_at) if agreed_before else None,
+        only=only,
+        updates_of=updates_of,
+        apart=apart,
+    )
+
+
+def _actions_query(plan_id, with_latest_update, agreed_before, only, updates_of, apart):
+    actions = Action.objects.filter(strategy__plan_id=plan_id, archived_at__isnull=True)
     if only is not None:
         actions = actions.filter(only)
-    if strategies:
+    if apart:
         # Sorted below: ordering in SQL made Django hash each of the hundred selected columns
         # (compiler._order_by_pairs), a tenth of this function's time.
         actions = actions.select_related("owner", "pending_owner", "proposed_by").order_by()
@@ -123,16 +146,9 @@ def plan_actions(
             "latest__author", "latest__need_from"
         )
     if agreed_before is not None:
-        actions = actions.annotate(**remedies.last_agreed_columns(agreed_before))
-    actions = list(actions)
-    cache_strategy = Action.strategy.field.set_cached_value
-    for action in actions:
-        action.latest_update = getattr(action, "latest", None)
-        action.last_agreed = remedies.from_columns(action)
-        if strategies:
-            cache_strategy(action, strategies[action.strategy_id])
-    if strategies:
-        actions.sort(key=lambda a: (a.strategy.position, a.position, a.pk))
+        plan_id, starts_at = agreed_before
+        before = Session(plan_id=plan_id, starts_at=starts_at)
+        actions = actions.annotate(**remedies.last_agreed_columns(before))
     return actions
 
 
@@ -142,42 +158,58 @@ def plan_strategies(plan, with_latest_update: bool = True) -> tuple[list, dict, 
     still point at them: `plan_actions`). Each says too whether plans serve this plan
     (`has_child_plans`), so sessions of a plan without any pay no query for its "Child plans"
     item."""
-    strategies = (
-        Strategy.all_objects.filter(plan=plan)
-        .select_related("owner", "pending_owner")
-        .annotate(has_child_plans=portfolio.has_child_plans(plan))
-    )
-    if with_latest_update:
-        strategies = strategies.annotate(
-            latest=_latest_update(StrategyUpdate, "strategy")
-        ).select_related("latest__author")
+    strategies = Rows.of(
+        _strategies_query, plan_id=plan.pk, with_latest_update=with_latest_update
+    ).objects
     # Sorted here rather than in SQL, as the actions are (plan_actions).
-    every = sorted(strategies.order_by(), key=lambda s: (s.position, s.pk))
+    every = sorted(strategies, key=lambda s: (s.position, s.pk))
     live = [s for s in every if s.retired_at is None]
     updates = {s.pk: s.latest for s in live if hasattr(s, "latest")}
     return live, updates, {s.pk: s for s in every}
 
 
+def _strategies_query(plan_id, with_latest_update):
+    strategies = (
+        Strategy.all_objects.filter(plan_id=plan_id)
+        .select_related("owner", "pending_owner")
+        .annotate(has_child_plans=portfolio.has_child_plans(Plan(pk=plan_id)))
+        .order_by()
+    )
+    if with_latest_update:
+        strategies = strategies.annotate(
+            latest=_latest_update(StrategyUpdate, "strategy")
+        ).select_related("latest__author")
+    return strategies
+
+
 def _earlier_to_review(session) -> Q:
     """Start/keep/stop items of the plan's earlier sessions still to review, and those
     reviewed in this one (they stay on its agenda, marked)."""
-    return Q(session__plan=session.plan, session__starts_at__lt=session.starts_at) & (
-        Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in=session)
+    return Q(session__plan_id=session.plan_id, session__starts_at__lt=session.starts_at) & (
+        Q(review=EvaluationItem.Review.OPEN) | Q(reviewed_in_id=session.pk)
     )
 
 
 def evaluation_items(session) -> tuple[list, list]:
     """Start/keep/stop items: those of earlier sessions still to review (and those reviewed in
     this one), and this session's own, which session mode lists. One query reads both."""
-    items = list(
-        EvaluationItem.objects.filter(
-            Q(session=session) | _earlier_to_review(session)
-        ).select_related("session")
-    )
+    items = Rows.of(
+        _evaluation_query,
+        session_id=session.pk,
+        plan_id=session.plan_id,
+        starts_at=session.starts_at,
+    ).objects
     return (
         [e for e in items if e.session_id != session.pk],
         [e for e in items if e.session_id == session.pk],
     )
+
+
+def _evaluation_query(session_id, plan_id, starts_at):
+    session = Session(pk=session_id, plan_id=plan_id, starts_at=starts_at)
+    return EvaluationItem.objects.filter(
+        Q(session_id=session_id) | _earlier_to_review(session)
+    ).select_related("session")
 
 
 def _outline_of_around(session, since, with_evaluation: bool) -> tuple[AnalysisInputs, list]:
@@ -294,21 +326,25 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
     kpis = plan_kpis(plan) if agenda and kind == Kind.PLAN else []
     # The pre-read shows no child plans: only the agenda and session mode have their item.
     children = [] if purpose == PREREAD else child_plans(plan, kind, strategies, not names_only)
+    rows = action_rows(
+        plan,
+        with_latest_update=purpose != OUTLINE,
+        # Beside each action on the agenda and the pre-read; session mode reads it for the
+        # item on screen only (remedies.notes_and_last_agreed).
+        agreed_before=session if purpose in (AGENDA, PREREAD) else None,
+        only=_shown_actions(purpose, since),
+        # Only the action items show an update, but for the update session's intros ("no
+        # updates yet") and the pre-read.
+        updates_of=shows_its_update() if agenda and kind != Kind.UPDATE else None,
+        apart=True,
+    )
     return AgendaData(
         kind=kind,
         strategies=strategies,
-        actions=plan_actions(
-            plan,
-            with_latest_update=purpose != OUTLINE,
-            # Beside each action on the agenda and the pre-read; session mode reads it for the
-            # item on screen only (remedies.notes_and_last_agreed).
-            agreed_before=session if purpose in (AGENDA, PREREAD) else None,
-            only=_shown_actions(purpose, since),
-            strategies=every_strategy,
-            # Only the action items show an update, but for the update session's intros
-            # ("no updates yet") and the pre-read.
-            updates_of=shows_its_update() if agenda and kind != Kind.UPDATE else None,
-        ),
+        # The pre-read keeps each action's block under its raw row (meetings/kept.py).
+        actions=KeptAction.every(rows, every_strategy)
+        if purpose == PREREAD
+        else actions_of(rows, every_strategy),
         strategy_updates=strategy_updates,
         since=since,
         open_evaluation=earlier,

@@ -31,8 +31,7 @@ class KeptHistory:
 
     @cached_property
     def scores(self) -> list:
-        objects = self._rows.objects  # every row converted at once, on the first miss
-        return [objects[i] for i in self._at]
+        return self._rows.part(self._at).objects  # this trend's rows only, when rendered
 
     @property
     def trend(self):
@@ -41,7 +40,7 @@ class KeptHistory:
 
 def trend_changes(workspace_id, since) -> list[KeptHistory]:
     """The live trends rescored since `since` (`analysis.agenda.trend_changes`), one query."""
-    rows = Rows(year.scores_since(workspace_id, since))
+    rows = Rows.of(year.scores_since, workspace_id=workspace_id, start=since)
     trend_ids, in_window = rows.column("trend_id"), rows.column("in_window")
     histories = []
     for _trend, group in groupby(range(len(rows)), key=trend_ids.__getitem__):

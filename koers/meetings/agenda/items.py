@@ -105,7 +105,8 @@ class AgendaData:
     kind: str
     strategies: list  # ordered Strategy objects
     # Action objects, each with `.latest_update` (or None): the open ones and, but for the
-    # outline, only the done ones finished since `since` (loading._shown_actions)
+    # outline, only the done ones finished since `since` (loading._shown_actions). The
+    # pre-read's: `meetings.kept.KeptAction`s (the raw row; the action built when shown).
     actions: list
     strategy_updates: dict  # strategy id -> latest StrategyUpdate
     since: datetime | None = None  # start of the period a steering session looks back on

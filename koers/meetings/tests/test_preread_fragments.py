@@ -15,7 +15,9 @@ from koers.analysis.agenda import trend_changes
 from koers.analysis.tests.factories import trend
 from koers.meetings import decisions, shifts
 from koers.meetings.models import Kind
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import make_action, make_session
+from koers.plans import retiring
+from koers.plans.models import Strategy
 from tests.pages import assert_fresh, html
 
 
@@ -54,6 +56,16 @@ def change(kind, plan, owner, member, actions, session, rescored):
     elif kind == "trend archived":
         rescored.archived_at = timezone.now()
         rescored.save()
+    elif kind == "strategy update":
+        action_rules.post_strategy_update(red.strategy, owner, did="Opened", colour="green")
+    elif kind == "strategy retired":
+        retiring.retire(red.strategy, owner)
+    elif kind == "action moved to a new strategy":
+        moved = Strategy.objects.create(plan=plan, title="Sell online", position=2, owner=owner)
+        green.strategy = moved
+        green.save()
+    elif kind == "new action":
+        make_action(red.strategy, member, "Bake samples")
     elif kind == "another trend rescored":
         other = trend(plan.workspace, "Fewer shops in town")
         other.impact = 1
@@ -70,6 +82,10 @@ KINDS = [
     "agreed last time",
     "round opened",
     "time zone",
+    "strategy update",
+    "strategy retired",
+    "action moved to a new strategy",
+    "new action",
     "trend rescored",
     "trend renamed",
     "trend archived",

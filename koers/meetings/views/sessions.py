@@ -9,9 +9,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of
-from koers.actions.queries import is_open
 from koers.analysis.swot import by_kind as swot_groups
-from koers.lib.pagecache import cached_page, row_state
+from koers.lib.pagecache import cached_page
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 from koers.meetings import asked, rounds, rules, tasks
 from koers.meetings.access import get_session_for
@@ -209,35 +208,19 @@ def remind(request, slug, plan_id, session_id):
     return _round_step(request, slug, plan_id, session_id, step)
 
 
-def _action_shown(action, fresh_since) -> tuple:
-    """What an action's block of the pre-read shows: its fragment is kept under it
-    (koers.lib.pagecache), so a change re-renders only the actions it touched."""
-    update, agreed = action.latest_update, action.last_agreed
-    return (
-        row_state(action),
-        row_state(action.owner),
-        row_state(action.pending_owner),
-        row_state(update),
-        row_state(update.need_from) if update else (),
-        (agreed.session.starts_at, agreed.reasons, agreed.remedy) if agreed else (),
-        fresh_since,
-    )
-
-
 def _preread_context(session, plan, membership):
     data = load_agenda_data(session, PREREAD)
+    # Each action's block is kept under its raw row (meetings/kept.py) and the round's start,
+    # which "from before this round" depends on.
+    strategies = []
+    for s in data.strategies:
+        actions = [a for a in data.actions if a.strategy_id == s.pk]
+        # A strategy's actions are kept as one block too, under all their rows: after an
+        # update, the other strategies' blocks are one read each.
+        shown = tuple(a.shown for a in actions)
+        update = data.strategy_updates.get(s.pk)
+        strategies.append({"strategy": s, "update": update, "actions": actions, "shown": shown})
     fresh_since = asked.round_start(session)
-    strategies = [
-        {
-            "strategy": s,
-            "update": data.strategy_updates.get(s.pk),
-            "actions": [a for a in data.actions if a.strategy_id == s.pk and is_open(a)],
-        }
-        for s in data.strategies
-    ]
-    for block in strategies:  # only the actions shown have a block to key
-        for action in block["actions"]:
-            action.shown = _action_shown(action, fresh_since)
     return base_context(
         plan,
         membership,
@@ -250,6 +233,9 @@ def _preread_context(session, plan, membership):
         scenario_sets=data.scenario_sets,
         canvas_shift=data.canvas_shift,
         trend_changes=data.trend_changes,
+        # Their list is kept whole under every trend's raw rows (each trend's block is kept
+        # too): a hundred blocks read as one when none changed.
+        trends_shown=tuple(h.shown for h in data.trend_changes),
         # An update written before this round began is last round's news: marked as such.
         fresh_since=fresh_since,
     )

@@ -1,0 +1,68 @@
+"""`keptrows.Rows.of`: a queryset compiled once per process for its parameters, then only run.
+What it reads must be what the queryset reads, now, whatever was compiled before."""
+
+import pytest
+from django.db.models import FilteredRelation, Q
+
+from koers.actions import rules
+from koers.actions.models import Action, ActionUpdate
+from koers.actions.queries import latest
+from koers.actions.tests.factories import make_action
+from koers.lib.keptrows import Rows
+
+built = []
+
+
+def open_actions(plan_id, colour):
+    built.append(plan_id)
+    newest = latest(ActionUpdate, "action")
+    latest_update = FilteredRelation("updates", condition=Q(updates__pk=newest))
+    return (
+        Action.objects.filter(strategy__plan_id=plan_id, colour=colour)
+        .annotate(last=latest_update)
+        .select_related("owner", "last__author")
+        .order_by("pk")
+    )
+
+
+@pytest.fixture
+def actions(plan, member):
+    strategy = plan.strategies.get()
+    bake = make_action(strategy, member, "Bake bread", colour="red")
+    make_action(strategy, member, "Sell bread", colour="green")
+    return bake
+
+
+def test_it_reads_what_the_queryset_reads_after_every_change(plan, member, actions):
+    first = Rows.of(open_actions, plan_id=plan.pk, colour="red")
+    assert [a.title for a in first] == ["Bake bread"]
+    assert first.column("last__did") == [None]  # no update yet
+    rules.post_update(actions, member, did="Kneaded", progress=40, colour="red")
+    make_action(plan.strategies.get(), member, "Buy flour", colour="red")
+    again = Rows.of(open_actions, plan_id=plan.pk, colour="red")
+    fresh = list(open_actions(plan.pk, "red"))
+    assert [a.title for a in again] == [a.title for a in fresh] == ["Bake bread", "Buy flour"]
+    assert again.objects[0].last.did == "Kneaded"  # the latest update, joined
+    assert again.objects[0].last.author.display_name == member.display_name
+    assert again.column("last__did") == ["Kneaded", None]
+
+
+def test_it_builds_the_queryset_once_for_the_same_parameters(plan, actions):
+    built.clear()
+    Rows.of(open_actions, plan_id=plan.pk, colour="orange")
+    Rows.of(open_actions, plan_id=plan.pk, colour="orange")
+    assert built == [plan.pk]
+    Rows.of(open_actions, plan_id=plan.pk, colour="green")  # other parameters: its own
+    assert built == [plan.pk, plan.pk]
+
+
+def test_people_read_through_a_joined_update_leave_their_password_out(plan, member, actions):
+    rules.post_update(actions, member, did="Kneaded", progress=40, colour="red")
+    rows = Rows.of(open_actions, plan_id=plan.pk, colour="red")
+    assert "password" not in repr(rows.state) and member.password not in repr(rows.state)
+    assert {"password", "last_login"} <= rows.objects[0].last.author.get_deferred_fields()
+
+
+def test_it_refuses_rows_as_parameters(plan):
+    with pytest.raises(ValueError, match="ids"):
+        Rows.of(open_actions, plan_id=plan, colour="red")

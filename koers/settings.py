@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "koers.accounts.middleware.UserLanguageMiddleware",
+    # Back to the server's time zone around each request; the doors set the workspace's.
+    "koers.accounts.zones.ZoneMiddleware",
     "koers.history.context.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,5 +1,7 @@
 """Users, workspaces (a team or organisation), their memberships with a role, and invites."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -162,6 +164,12 @@ class Invite(models.Model):
         if self.revoked_at is None and self.accepted_at is None and not self.is_open:
             return _("%(name)s (invitation expired)") % {"name": name}
         return _("%(name)s (invited)") % {"name": name}
+
+    @property
+    def last_day(self):
+        """The last day it can be accepted, in the active time zone: it lapses as that day ends
+        (koers.accounts.services.invite_expiry)."""
+        return timezone.localtime(self.expires_at - timedelta(microseconds=1)).date()
 
     @property
     def is_open(self) -> bool:

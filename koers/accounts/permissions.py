@@ -10,6 +10,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from koers.accounts import zones
 from koers.accounts.models import Membership, Role, User, Workspace
 from koers.lib import rows
 
@@ -129,6 +130,7 @@ def get_membership_for(request, workspace_slug: str, need: Can = Can.VIEW) -> Me
         raise Http404
     membership = rows.instance(Membership, row, "m", using)
     membership.workspace = rows.instance(Workspace, row, "w", using)
+    zones.enter(membership.workspace)
     require(membership, need)
     membership.user = request.user  # already loaded (and checked active) by authentication
     return membership

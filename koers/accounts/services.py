@@ -1,7 +1,8 @@
 """Workspace and membership rules, shared by views, API and commands."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -49,6 +50,20 @@ def invite_url(invite: Invite, request=None) -> str:
     return settings.SITE_URL + path
 
 
+def invite_expiry(workspace: Workspace, now=None) -> datetime:
+    """When an invitation sent now lapses: at the end of its last day (INVITE_VALID_DAYS after
+    today), midnight in the workspace's time zone.
+
+    A page that names an invited owner says whether the invitation lapsed, and cached pages
+    and their fragments are kept per date in the workspace's zone (koers.lib.pagecache,
+    koers.accounts.zones): lapsing as the date changes, an invitation is shown as lapsed from
+    that moment, where one lapsing at any hour was still shown as open until midnight."""
+    zone = ZoneInfo(workspace.time_zone)
+    today = timezone.localtime(now or timezone.now(), zone).date()
+    last_day = today + timedelta(days=settings.INVITE_VALID_DAYS)
+    return datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone)
+
+
 def _open_invite_for(workspace: Workspace, email: str) -> Invite | None:
     return (
         Invite.objects.select_for_update()
@@ -76,7 +91,7 @@ def create_invite(
         raise MembershipError(
             _("%(email)s is already a member of this workspace.") % {"email": email}
         )
-    expires = timezone.now() + timedelta(days=settings.INVITE_VALID_DAYS)
+    expires = invite_expiry(workspace)
     invite = _open_invite_for(workspace, email)
     if invite is not None:
         invite.role, invite.invited_by, invite.expires_at = role, by, expires

@@ -104,8 +104,9 @@ def log_csv(request, slug):
         + [_("Field"), _("Old value"), _("New value")]
     )
     for row in rows[:MAX_CSV_ROWS].iterator():
+        at = timezone.localtime(row.at).isoformat()  # the workspace's zone, with its offset
         writer.writerow(
-            [_safe(v) for v in (row.at.isoformat(), row.actor_name, row.source, row.kind)]
+            [_safe(v) for v in (at, row.actor_name, row.source, row.kind)]
             + [_safe(v) for v in (row.object_repr, row.event, row.field, row.old, row.new)]
         )
     return response

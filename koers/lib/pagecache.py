@@ -10,8 +10,10 @@ A copy is stored under a key derived from the request, never chosen by the view:
 - the viewer (pages only: a file is made once for everyone who may open it) or, for a page
   that shows nobody's own (`rights=`), the viewer's rights: one copy for everyone with the same
   capabilities, their own parts filled in per request (see "Personal parts" below), the language,
-  the URL with its query string, whether htmx asked for a fragment, and today's date (most pages
-  say something relative to today: overdue, "silent for", this month);
+  the URL with its query string, whether htmx asked for a fragment, and today's date in the
+  active time zone, the workspace's (most pages say something relative to today: overdue,
+  "silent for", this month; a moment a page shows changing at midnight, as an invitation's
+  lapse, needs no clock part of its own);
 - the view's declared clock parts (`clock=`): what the page shows of time finer than a day.
   The session list splits sessions at their start time, so its clock part is the number of
   sessions begun: the copy lives until the next one begins. `this_minute()` is the blunt one.

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from koers.accounts import zones
 from koers.accounts.models import Membership
 from koers.accounts.permissions import Can, can
 from koers.history.context import acting
@@ -163,7 +164,8 @@ def receive(message, now=None) -> Outcome:
     if ReceivedReply.objects.filter(digest=digest).exists():
         return Outcome("duplicate")
 
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    # As the page the reply stands in for: the person's language, the workspace's time zone.
+    with translation.override(user.language or settings.LANGUAGE_CODE), zones.override(workspace):
         scope = update_page.Scope(user, workspace, plan=session.plan, session_id=session.pk)
         reply = replies.parse_reply(replies.body_text(message))
         data, problems = _form_data(reply, update_page.load_items(scope, now=now))

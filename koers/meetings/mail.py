@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.accounts import zones
 from koers.lib.dates import day
 from koers.lib.mail import one_line
 from koers.meetings import inbound, links, notifications
@@ -21,10 +22,11 @@ def _url(name, session, *extra):
 
 
 def _send(user, kind, subject_fn, template, context, reply_to=""):
-    """One mail of `kind` (notifications.Kind) to `user`, in their language, with the
-    unsubscribe header and footer of that kind."""
+    """One mail of `kind` (notifications.Kind) to `user`, in their language and the session's
+    workspace's time zone, with the unsubscribe header and footer of that kind."""
     parts = notifications.mail_parts(user, kind)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    workspace = context["session"].plan.workspace
+    with translation.override(user.language or settings.LANGUAGE_CODE), zones.override(workspace):
         EmailMessage(
             subject=one_line(subject_fn()),
             body=render_to_string(template, {**context, **parts}),

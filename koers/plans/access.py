@@ -5,6 +5,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from koers.accounts import zones
 from koers.accounts.models import Membership, Workspace
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for, require
 from koers.lib import rows
@@ -109,6 +110,7 @@ def pass_door(request, slug, plan_id, need, sql=None, params=None):
         raise Http404
     plan = rows.instance(Plan, row, "p", using)
     plan.workspace = rows.instance(Workspace, row, "w", using)
+    zones.enter(plan.workspace)
     membership = Membership(
         pk=row["member_id"], workspace=plan.workspace, user=request.user, role=row["member_role"]
     )

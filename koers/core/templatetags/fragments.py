@@ -23,8 +23,8 @@ class FragmentNode(template.Node):
         if context.get("csrf_token") != CSRF_PLACEHOLDER:
             return self.nodelist.render(context)
         name = self.name.resolve(context)
-        # The active zone (a page's `{% timezone %}`): a workspace that changes its zone must
-        # not be served times made in the old one.
+        # The active zone (the workspace's, koers.accounts.zones): a workspace that changes
+        # its zone must not be served times made in the old one.
         parts = (get_current_timezone_name(), *(part.resolve(context) for part in self.parts))
         return cached_fragment(name, parts, lambda: self.nodelist.render(context))
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.accounts import zones
 from koers.accounts.permissions import Can, capabilities_of
 from koers.history.context import acting
 from koers.meetings import links, update_page
@@ -81,6 +82,7 @@ def by_link(request, token):
         links.count_failure(request)
         return _refused(request)
     link, membership = found
+    zones.enter(membership.workspace)  # the link is this page's door
     if request.user.is_authenticated and request.user.pk == link.user_id:
         return redirect("meetings:my_updates", membership.workspace.slug)  # no link needed
     if request.method not in ("GET", "HEAD", "POST"):

@@ -52,14 +52,29 @@ def base_queryset() -> QuerySet:
     )
 
 
-# "Open": an accepted action of the plan that is not done yet (nor removed). The query form and
-# the test of one loaded action must agree; both are here and nowhere else.
-def open_q() -> Q:
-    return Q(archived_at__isnull=True, proposed=False) & ~Q(status=Status.DONE)
+# "Open": an accepted action of the live plan that is not done yet (nor removed). An action
+# whose strategy was retired left the plan with it (koers.plans.retiring): the update round no
+# longer asks about it and nobody's open work lists it, though its own page keeps it. The
+# query form and the test of one loaded action must agree; both are here and nowhere else.
+def open_q(via: str = "") -> Q:
+    """`via`: the path to the action from the model queried ("action__" from a Decision)."""
+    return Q(
+        **{
+            f"{via}archived_at__isnull": True,
+            f"{via}proposed": False,
+            f"{via}strategy__retired_at__isnull": True,
+        }
+    ) & ~Q(**{f"{via}status": Status.DONE})
 
 
 def is_open(action: Action) -> bool:
-    return action.archived_at is None and not action.proposed and action.status != Status.DONE
+    """Reads `action.strategy`: load it with the action (select_related) in a list."""
+    return (
+        action.archived_at is None
+        and not action.proposed
+        and action.status != Status.DONE
+        and action.strategy.retired_at is None
+    )
 
 
 def open_actions(plan) -> QuerySet:
@@ -108,10 +123,11 @@ def my_actions(user, workspace) -> QuerySet:
     """My open actions, the ones that most need an update first: never updated, then oldest."""
     return (
         base_queryset()
-        .filter(strategy__plan__workspace=workspace, strategy__plan__archived_at__isnull=True)
+        .filter(
+            open_q(), strategy__plan__workspace=workspace, strategy__plan__archived_at__isnull=True
+        )
         # Co-owned through a subquery, not a join: no duplicate rows, so no DISTINCT to sort.
         .filter(Q(owner=user) | Q(pk__in=co_owned(user)))
-        .exclude(status=Status.DONE)
         .select_related("strategy__plan")
         .order_by(
             F("last_update_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "pk"

@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.actions.models import Action, Status
+from koers.actions.models import Action
+from koers.actions.queries import open_q
 from koers.analysis.models import (
     Brainstorm,
     CanvasItem,
@@ -70,15 +71,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = _strategies(workspace)
-        self.fields["action"].queryset = (
-            Action.objects.filter(
-                strategy__plan__workspace=workspace,
-                strategy__plan__archived_at__isnull=True,
-                archived_at__isnull=True,
-            )
-            .exclude(status=Status.DONE)
-            .order_by("title")
-        )
+        self.fields["action"].queryset = Action.objects.filter(
+            open_q(), strategy__plan__workspace=workspace, strategy__plan__archived_at__isnull=True
+        ).order_by("title")
 
 
 class TrendForm(VersionedForm):

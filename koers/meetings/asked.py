@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from koers.actions import queries as action_queries
-from koers.actions.models import Action, Status, StrategyUpdate
+from koers.actions.models import Action, StrategyUpdate
 from koers.meetings.models import Decision, Kind, Session
 from koers.plans.models import Strategy
 from koers.plans.roles import asked_on_plan_q
@@ -160,13 +160,12 @@ def decisions(user, workspace, now, asked_ids=None) -> QuerySet:
         asked_ids = action_updates(user, workspace, now).values("pk")
     return (
         Decision.objects.filter(
+            action_queries.open_q(via="action__"),
             type__in=ASSIGNING,
             action__owner=user,
-            action__archived_at__isnull=True,
             action__strategy__plan__workspace=workspace,
             action__strategy__plan__archived_at__isnull=True,
         )
-        .exclude(action__status=Status.DONE)
         .filter(
             Q(action__last_update_at__isnull=True) | Q(action__last_update_at__lt=F("created_at"))
         )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from koers.actions.models import ActionUpdate
 from koers.meetings.asked import round_start
 from koers.meetings.models import Session
-from koers.meetings.rounds import open_actions
+from koers.meetings.rounds import asked_about
 
 LAST_SESSIONS = 4
 SILENT_SHOWN = 5
@@ -31,14 +31,15 @@ class PersonEngagement:
 
 def engagement(session) -> dict:
     """{"people": [PersonEngagement], "sessions": the past sessions looked at, "silent": open
-    actions silent longest}, in a fixed number of queries."""
+    actions silent longest}, in a fixed number of queries. Owners the round does not ask (their
+    role on the plan cannot update) are in neither: nobody asked them anything."""
     plan = session.plan
     past = list(
         Session.objects.filter(plan=plan, starts_at__lt=session.starts_at).order_by("-starts_at")[
             :LAST_SESSIONS
         ]
     )
-    actions = list(open_actions(plan))
+    actions = asked_about(plan)
     owners = {a.owner_id: a.owner for a in actions if a.owner_id}
     windows = [(round_start(s), s.starts_at) for s in past]
     written = set()

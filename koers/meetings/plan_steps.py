@@ -41,6 +41,16 @@ RESPONSES = {
         "version %(number)s."
     ),
 }
+# A strategy proposed in answer to an item carries the item into the draft as its description
+# (the step's form asks only for a title), so whoever edits the draft, and the plan once it is
+# active, sees why the strategy is there. Written once, in the language of whoever decides,
+# like any text typed into the plan.
+ORIGINS = {
+    "strength": gettext_lazy("In response to the strength “%(text)s”."),
+    "vulnerability": gettext_lazy("In response to the vulnerability “%(text)s”."),
+    "opportunity": gettext_lazy("In response to the opportunity “%(text)s”."),
+    "risk": gettext_lazy("In response to the risk “%(text)s”."),
+}
 
 
 @transaction.atomic
@@ -72,6 +82,8 @@ def decide_swot(session, membership, item, expected_version, decision, reason=""
             params["title"] = title
         elif how == "new_strategy":
             plan, draft_version, values = target
+            if not values.get("description"):
+                values = values | {"description": ORIGINS[item.kind] % {"text": item.description}}
             draft = versions.start_draft(plan, by)  # the open draft, or its start
             ogsm.decide_draft_edit(
                 session,

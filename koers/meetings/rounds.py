@@ -26,6 +26,14 @@ def open_actions(plan):
     return queries.open_actions(plan).select_related("owner", "pending_owner", "strategy")
 
 
+def asked_about(plan) -> list:
+    """The plan's open actions the round asks about, or would if they had an owner: all but
+    those whose owner's role on the plan cannot update them (`may_be_asked`), whom `_split`
+    leaves out of the round and its page names under "Not asked"."""
+    able = may_be_asked(plan)
+    return [a for a in open_actions(plan) if a.owner_id is None or a.owner_id in able]
+
+
 def _owners(session) -> dict:
     """Action owners, and strategy owners before steering: user -> {"actions", "strategies"}."""
     people: dict = {}

@@ -12,6 +12,8 @@ from django.utils import timezone
 from koers.actions import queries, rules
 from koers.actions.models import WARNING_COLOURS, Action, Colour, Status, colour_severity
 from koers.actions.tests.factories import make_action
+from koers.plans import retiring
+from koers.plans.models import Strategy
 
 
 @pytest.fixture
@@ -20,17 +22,22 @@ def strategy(plan):
 
 
 @pytest.fixture
-def kinds(strategy, member):
+def kinds(plan, strategy, member):
     """One action of each kind that "open" must tell apart."""
     today = timezone.localdate()
     make = partial(make_action, strategy, member, start_date=None)
-    return {
+    dropped = Strategy.objects.create(plan=plan, title="Open a shop", position=1)
+    made = {
         "open": make("Open", due_date=today - timedelta(days=1)),
         "done": make("Done", status=Status.DONE, due_date=today - timedelta(days=1)),
         "proposed": make("Proposed", proposed=True),
         "removed": make("Removed", archived_at=timezone.now()),
         "later": make("Later", due_date=today + timedelta(days=3)),
+        # Its strategy left the plan: no longer live work, though it keeps its own page.
+        "retired": make_action(dropped, member, "Under a retired strategy", start_date=None),
     }
+    retiring.retire(dropped, member, reason="Not our focus")
+    return made
 
 
 def test_open_actions_are_the_accepted_unfinished_ones(plan, kinds):
@@ -39,7 +46,7 @@ def test_open_actions_are_the_accepted_unfinished_ones(plan, kinds):
 
 
 def test_the_query_and_the_loaded_action_agree_on_open(plan, kinds):
-    for action in Action.objects.all():
+    for action in Action.objects.select_related("strategy"):
         assert queries.is_open(action) == queries.open_actions(plan).filter(pk=action.pk).exists()
 
 

@@ -11,7 +11,7 @@ NOW = datetime(2027, 4, 1, 9).astimezone()
 
 
 def strategy(pk, title):
-    return Obj(pk=pk, title=title, position=pk, owner=None)
+    return Obj(pk=pk, title=title, position=pk, owner=None, retired_at=None)  # a live strategy
 
 
 def action(

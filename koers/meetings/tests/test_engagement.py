@@ -10,6 +10,7 @@ from koers.actions.models import Action, ActionUpdate
 from koers.actions.tests.factories import days_ago, make_action
 from koers.meetings.engagement import engagement
 from koers.meetings.tests.factories import make_session
+from koers.plans.models import PlanRole
 
 
 def wrote(action, author, days):
@@ -76,3 +77,26 @@ def test_engagement_does_not_grow_with_the_team(login, plan, member, owner, proc
     grow(18)
     assert queries() == small
     assert len(engagement(current)["sessions"]) == 4
+
+
+def test_an_owner_who_only_views_the_plan_is_neither_silent_nor_late(
+    login, plan, member, owner, process_owner
+):
+    strategy = plan.strategies.get()
+    make_action(strategy, member, "Open a webshop")
+    make_action(strategy, owner, "Hire a baker")
+    PlanRole.objects.create(plan=plan, user=owner, role="viewer")  # Olivia only reads this plan
+    make_session(plan, days_ahead=-10)
+    current = make_session(plan, days_ahead=5)
+    found = engagement(current)
+    assert [a.title for a in found["silent"]] == ["Open a webshop"]
+    assert [row.person for row in found["people"]] == [member]
+    html = (
+        login(process_owner)
+        .get(reverse("meetings:round", args=["acme", plan.pk, current.pk]))
+        .content.decode()
+    )
+    panel = html[html.index('id="engagement-title"') :]
+    assert "Open a webshop" in panel
+    assert "Hire a baker" not in panel and "Olivia" not in panel  # the round never asked her
+    assert "Olivia" in html[html.index("Not asked") : html.index('id="engagement-title"')]

@@ -75,6 +75,31 @@ def test_respond_with_a_new_strategy_puts_it_in_the_draft_and_the_minutes(
     assert "with a new strategy “Local grain”" in swot_page
 
 
+def test_a_new_strategy_in_answer_to_an_item_says_in_the_draft_where_it_came_from(
+    login, session, plan, process_owner, owner, risk, workspace, member
+):
+    client = login(process_owner)
+    decide(client, session, risk, decision="respond", response="new-strategy", title="Local grain")
+    chance = swot.add_item(workspace, member, kind="opportunity", description="Tourists")
+    post = {"item": chance.pk, "version": chance.version, "item_index": 0, "decision": "respond"}
+    post |= {"response": "new-strategy", "title": "Tourist bread"}
+    client.post(url("swot_step", session), post, HTTP_ACCEPT_LANGUAGE="nl")
+    added = {s["title"]: s for s in versions.draft_of(plan).content["strategies"]}
+    assert added["Local grain"]["description"] == "In response to the risk “Grain prices rise”."
+    assert added["Tourist bread"]["description"] == "Als antwoord op de kans “Tourists”."
+    # The draft editor shows it, and activating the draft keeps it in the plan.
+    client = login(owner)
+    draft_page = client.get(
+        reverse("plans:draft", args=["acme", plan.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "In response to the risk “Grain prices rise”." in draft_page.content.decode()
+    versions.activate(versions.draft_of(plan), process_owner, "Plan session")
+    plan_page = client.get(
+        reverse("plans:detail", args=["acme", plan.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "In response to the risk “Grain prices rise”." in plan_page.content.decode()
+
+
 def test_respond_with_a_new_action_adds_it_to_the_action_plan_at_once(
     login, session, plan, process_owner, risk
 ):

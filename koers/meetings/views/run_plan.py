@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.actions.models import Action
+from koers.actions.queries import is_open
 from koers.analysis.models import SwotItem
 from koers.dashboard.models import Kpi, KpiTarget
 from koers.dashboard.services import milestones_seen
@@ -26,7 +27,7 @@ MILESTONE_ITEMS = {ItemKind.DRAFT_DASHBOARD: "measure_id", ItemKind.DRAFT_GOALS:
 
 def _responses(data) -> list:
     """What a SWOT item may be answered with, from the agenda's data (no query)."""
-    open_actions = [a for a in data.actions if a.status != "done" and not a.proposed]
+    open_actions = [a for a in data.actions if is_open(a)]  # their strategies are loaded
     return [
         ("", "—"),
         ("new-strategy", _("A new strategy, in the draft of the next version")),

@@ -364,12 +364,14 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
 def _shown_actions(purpose: str, since):
     """Which actions a page shows (a Q for `plan_actions`; None: all). The pre-read shows the
     open ones; the agendas (the page, session mode) show no done action but those finished in
-    the period looked back on (the steering agenda's results: agenda/steering.py). The
+    the period looked back on, and none of a retired strategy (the steering agenda's results: agenda/steering.py). The
     outline (the minutes) names every action's notes, so it reads them all."""
     if purpose == PREREAD:
         return open_q()
     if purpose in (AGENDA, RUN):
-        return ~Q(status=Status.DONE) | Q(closed_at__gte=since)
+        # An action of a retired strategy left the live plan with it (actions.queries.open_q).
+        live = Q(strategy__retired_at__isnull=True)
+        return live & (~Q(status=Status.DONE) | Q(closed_at__gte=since))
     return None
 
 

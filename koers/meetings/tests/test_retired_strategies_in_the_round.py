@@ -10,7 +10,7 @@ from koers.actions.models import Action
 from koers.actions.tests.factories import days_ago, make_action
 from koers.meetings import asked, rounds, tasks
 from koers.meetings.engagement import engagement
-from koers.meetings.models import Decision
+from koers.meetings.models import Decision, Kind
 from koers.meetings.tests.factories import make_session
 from koers.plans import retiring
 from koers.plans.models import Strategy
@@ -62,3 +62,20 @@ def test_my_work_does_not_list_actions_of_a_retired_strategy(login, plan, member
     # The action keeps its own page, with its history.
     detail = client.get(reverse("actions:detail", args=["acme", plan.pk, gone.pk]))
     assert detail.status_code == 200 and "Rent a shop" in detail.content.decode()
+
+
+def test_no_session_agenda_puts_an_action_of_a_retired_strategy_on_the_table(
+    login, plan, member, owner, process_owner
+):
+    make_action(plan.strategies.get(), member, "Open a webshop", colour="red")
+    gone = _retired_with_action(plan, owner)
+    Action.objects.filter(pk=gone.pk).update(colour="red", progress=100)  # would need attention
+    client = login(process_owner)
+    for kind in (Kind.UPDATE, Kind.STEERING):
+        session = make_session(plan, kind=kind)
+        args = ["acme", plan.pk, session.pk]
+        for name in ("meetings:detail", "meetings:run", "meetings:preread"):
+            html = client.get(reverse(name, args=args)).content.decode()
+            assert "Rent a shop" not in html, (kind, name)
+        agenda = client.get(reverse("meetings:detail", args=args)).content.decode()
+        assert "Open a webshop" in agenda

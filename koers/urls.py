@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = [
+from koers.lib.resolving import RememberingResolver
+
+# Every pattern, each path's match kept (koers/lib/resolving.py): the order still decides.
+patterns = [
     path("admin/", admin.site.urls),
     path("", include("koers.core.urls")),
     path("", include("koers.accounts.urls")),
@@ -16,6 +19,7 @@ urlpatterns = [
     # urls:analysis
     path("", include("koers.reports.urls")),
 ]
+urlpatterns = [RememberingResolver(patterns)]
 
 handler404 = "koers.core.views.not_found"
 handler403 = "koers.core.views.forbidden"

@@ -31,6 +31,30 @@ def test_small_pages_are_all_kept():
     assert all(pages.get(f"page-{n}") is not None for n in range(50))
 
 
+def test_the_bytes_counted_are_those_held_through_every_kind_of_change():
+    pages = BoundedMemoryCache(
+        "test-bounded-3", {"OPTIONS": {"MAX_BYTES": 50_000, "MAX_ENTRIES": 30}}
+    )
+    pages.clear()
+
+    def held():
+        return sum(map(len, pages._cache.values()))
+
+    for n in range(60):  # past MAX_ENTRIES: Django culls a third at a time
+        pages.set(f"page-{n}", b"x" * (100 * n))
+        assert pages.size_in_bytes == held() <= 50_000
+    pages.set("page-59", b"short")  # replaced
+    pages.delete("page-58")
+    pages.add("count", 1)
+    pages.incr("count", 10**30)  # a counter that grows in place
+    pages.set("expired", b"x", timeout=0.001)
+    time.sleep(0.01)
+    assert pages.get("expired") is None
+    assert pages.size_in_bytes == held()
+    pages.clear()
+    assert pages.size_in_bytes == 0
+
+
 # The level shared by the processes of one machine (koers/lib/sharedfiles.py): two caches with
 # their own memory over one directory stand for two gunicorn workers.
 

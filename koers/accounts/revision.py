@@ -165,6 +165,21 @@ def revision_of(areas, plan: str = "pk") -> Coalesce:
     return Coalesce(Subquery(found[:1]), 0)
 
 
+def revision_sql(areas, plan_column: str, using: str = "default") -> str:
+    """`revision_of` as fixed SQL (koers.lib.rows), for a door's own query: the revision for
+    `areas` of the plan whose id the outer query's `plan_column` (quoted, with its alias) holds."""
+    q = rows.quote
+    for area in areas:
+        if not area.replace(".", "_").isidentifier():
+            raise ValueError(area)  # a model's label, formatted in as a literal
+    listed = ", ".join(f"'{area}'" for area in (*areas, ALL))
+    return (
+        f"COALESCE((SELECT SUM(pr.{q('revision', using)}) "  # noqa: S608
+        f"FROM {rows.table(PlanRevision, using)} pr WHERE pr.{q('plan_id', using)} = "
+        f"{plan_column} AND pr.{q('area', using)} IN ({listed})), 0)"
+    )
+
+
 def revisions_of(plan_ids, areas) -> dict[int, int]:
     """Plan id -> its revision for `areas` (`revision_of`), in one query."""
     plan = apps.get_model("plans", "Plan")

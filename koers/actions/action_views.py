@@ -34,6 +34,7 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
             asker=request.user,
             initial={"progress": action.progress, "colour": action.colour or Colour.GREEN},
         )
+        people = fixed_choices(form.fields["need_from"])
         return _base(
             plan,
             membership,
@@ -41,8 +42,10 @@ def _detail(request, action, plan, membership, update_form=None, status=200, blo
             updates=updates,
             can_update=rules.can_update(membership, action),
             update_form=form,
-            # What the kept update form shows (`{% fragment %}`): its people and starting values.
-            form_shown=(fixed_choices(form.fields["need_from"]), action.progress, action.colour),
+            # What the kept update form shows (`{% fragment %}`): its people and starting values;
+            # its list of people is kept apart, as an update changes the values, not the people.
+            people_shown=people,
+            form_shown=(people, action.progress, action.colour),
             today=timezone.localdate(),
             remedies=remedies_of(action),
         )

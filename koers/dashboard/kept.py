@@ -13,13 +13,12 @@ because every write of a figure bumps its `version` (the grid, a correction, the
 must bump `version` too (docs/architecture.md); the time of entry is not needed, so two writes
 in the same second are told apart (dashboard/tests/test_figures_digest.py).
 
-Above the views, the page keeps them grouped, whole, under the KPI query's rows themselves
-(`dashboard`): after a change elsewhere (an action update) it reads one query and one copy.
+Above the views, the page keeps them grouped, whole, under the plan's revision for the rows
+they are made from (`dashboard`, koers.dashboard.per_plan): after a change elsewhere (an action
+update) it reads one copy and no query.
 """
 
 import functools
-import hashlib
-import pickle
 from dataclasses import replace
 
 from django.core.cache import cache
@@ -40,9 +39,8 @@ from django.db.models.lookups import Exact
 from django.utils.functional import SimpleLazyObject
 
 from koers.charts import sparkline
-from koers.dashboard import services
+from koers.dashboard import per_plan, services
 from koers.dashboard.models import Frequency, KpiTarget, Measurement
-from koers.lib.keptrows import Rows
 from koers.lib.pagecache import TIMEOUT, fragment_key, row_state
 
 
@@ -84,46 +82,39 @@ def figures_digest(today) -> Subquery:
     return Subquery(per_kpi, output_field=CharField())
 
 
-def dashboard(plan, today) -> dict:
-    """`services.dashboard` for the page, kept whole under everything it is made from.
-
-    The KPI query's rows as the database returns them (each KPI with its goal, measure and
-    strategy, the strategy's declared colour and the digest of the KPI's figures) and the
-    plan's milestones make one key: equal stored values make an equal dashboard, so a change
-    elsewhere (an action update) costs that query and one read of the cache instead of a model
-    instance and a key per row. The copy holds the views and groups without their KPI rows;
-    each `view.kpi` is made from the rows already read, only if a row's fragment is rendered
-    (a lazy object: no query). A miss makes each view under its own key (`kpi_views`), so a
-    figure entered re-computes one view of 300."""
+def dashboard(plan, today, revision: int) -> dict:
+    """`services.dashboard` for the page, kept whole under the plan's `revision` for the rows
+    it is made from (`per_plan.DASHBOARD`: its KPIs, their goals, measures and strategies with
+    the declared colour, figures and milestones; read in the page's door): after a change
+    elsewhere (an action update) it costs one read of the cache and no query. The copy holds
+    the views and groups without their KPI rows; the rows are read again, all in one query,
+    only if a row's fragment is rendered (each `view.kpi` is a lazy object). A miss makes each
+    view under its own key (`kpi_views`), so a figure entered re-computes one view of 300."""
     kpis = services.dashboard_kpis(plan)
-    rows, instances = _read(_with_digest(kpis, today))
-    milestones = _milestones(kpis.values("pk")) if rows else {}
-    # The rows pickled rather than `repr`ed (a third of the time): equal bytes are equal
-    # values, so a key never covers two states (equal values pickled apart would only miss).
-    digest = hashlib.blake2b(pickle.dumps(rows, protocol=5), digest_size=20).hexdigest()
-    key = fragment_key("dashboard-kpis", (digest, sorted(milestones.items())))
-    data = cache.get(key)
-    if data is None:
-        data = services.grouped(_per_kpi(instances(), milestones, today))
-        _keep(key, data)
+    made: dict = {}
+
+    def compute(_plan_ids) -> dict:
+        made.update((k.pk, k) for k in _with_digest(kpis, today))
+        views = _per_kpi(list(made.values()), _milestones(kpis.values("pk")), today)
+        data = services.grouped(views)
+        # Kept without the KPI rows (the cache pickles it at once): reading 300 back costs.
+        data["kpi_ids"] = [view.kpi.pk for view in views]
+        for view in views:
+            view.kpi = None
+        return {plan.pk: data}
+
+    data = per_plan.kept(
+        "dashboard-kpis", per_plan.DASHBOARD, [plan.pk], compute, {plan.pk: revision}
+    )[plan.pk]
+    ids = data.pop("kpi_ids")
+    if made:  # just made: the rows are at hand
+        for pk, view in zip(ids, data["views"], strict=True):
+            view.kpi = made[pk]
         return data
-    made = functools.cache(instances)
-    for at, view in enumerate(data["views"]):
-        view.kpi = SimpleLazyObject(functools.partial(lambda at: made()[at], at))
+    rows = functools.cache(lambda: {k.pk: k for k in _with_digest(kpis, today)})
+    for pk, view in zip(ids, data["views"], strict=True):
+        view.kpi = SimpleLazyObject(functools.partial(lambda pk: rows().get(pk), pk))
     return data
-
-
-def _keep(key, data) -> None:
-    """Keep the dashboard without its KPI rows (the cache pickles it at once)."""
-    views = data["views"]
-    kpis = [view.kpi for view in views]
-    for view in views:
-        view.kpi = None
-    try:
-        cache.set(key, data, TIMEOUT)
-    finally:
-        for view, kpi in zip(views, kpis, strict=True):
-            view.kpi = kpi
 
 
 def kpi_views(kpis, today) -> list:
@@ -146,16 +137,6 @@ def _milestones(kpi_ids) -> dict:
     for kpi_id, period, value in rows.values_list("kpi_id", "period", "value"):
         milestones.setdefault(kpi_id, {})[period] = value
     return milestones
-
-
-def _read(queryset) -> tuple[tuple, object]:
-    """One query for `queryset` (`koers.lib.keptrows.Rows`): its rows as the database returned
-    them and a function making the model instances from those same rows (no query again).
-    Not with `only`/`defer`: `_per_kpi` keys on `row_state` of the instances (every column)."""
-    if queryset.query.deferred_loading[0]:
-        raise ValueError("_read reads every column")
-    rows = Rows(queryset)
-    return rows.state, lambda: rows.objects
 
 
 def _per_kpi(kpis, milestones, today) -> list:

@@ -1,18 +1,20 @@
 """What is computed from one plan's own rows, kept per plan under the plan's revision.
 
-The portfolio's line of a plan (`portfolio.plan_statuses`) and the health of a plan serving a
-strategy (`cascade_health`) read only rows of that plan: its row, its strategies and their
-updates, its KPIs with their figures and milestones, its actions and their updates, its draft
-version. `PlanRevision` (koers.accounts.revision) is bumped in the writing transaction by every
-write of such a row that bumps the workspace's revision (each model whose way to the workspace
-passes through Plan, per model: "actions.action", "dashboard.kpitarget", …; `touch_plan` and
+The portfolio's line of a plan (`portfolio.plan_statuses`), the health of a plan serving a
+strategy (`cascade_health`) and a plan's dashboard of KPI views (`kept.dashboard`) read only
+rows of that plan: its row, its goals, strategies and their updates, its KPIs with their
+figures and milestones, its actions and their updates, its draft version. `PlanRevision`
+(koers.accounts.revision) is bumped in the writing transaction by every write of such a row
+that bumps the workspace's revision (each model whose way to the workspace passes through
+Plan, per model: "actions.action", "dashboard.kpitarget", …; `touch_plan` and
 `touch_workspaces` for every area), so equal revisions of the areas read mean equal rows,
 whichever column a write changed (a milestone changed in place, a strategy retired, positions
 reordered) and whether or not it bumped a `version`. The key adds what else the result
 depends on: the areas, the date (`fragment_key`: late actions, the figures' window), the
 language and the time zone (an update's day). After an action update in one plan, the other
 plans' results come from the cache, and so do its KPIs' statuses and strategies: the
-revisions come with the plans' query (`revision_of`), or in one query.
+revisions come with the plans' query (`revision_of`), or in one query; a page of one plan
+reads them in its door (`plans.access.get_plan_and_revision_for`).
 
 Why not a digest of the rows (count, highest id, sum of versions, as dashboard/kept does for
 figures): many writes change such rows without bumping their `version` (an action update, a
@@ -32,6 +34,9 @@ KPIS = (*PLAN, "dashboard.kpi", "dashboard.measurement", "dashboard.kpitarget")
 STRATEGIES = (*PLAN, "plans.strategy", "actions.strategyupdate", "plans.planversion")
 ACTIONS = (*PLAN, "plans.strategy", "actions.action", "actions.actionupdate")
 EVERYTHING = tuple(dict.fromkeys((*KPIS, *STRATEGIES, *ACTIONS)))
+# The dashboard's KPI views grouped (dashboard/kept.dashboard): each KPI with its goal, its
+# measure and that measure's strategy with its declared colour, its figures and milestones.
+DASHBOARD = (*KPIS, "plans.goal", "plans.measure", "plans.strategy", "actions.strategyupdate")
 
 
 def revision(areas: tuple, plan: str = "pk"):

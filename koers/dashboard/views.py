@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from koers.accounts.permissions import Can, capabilities_of
 from koers.actions.queries import open_actions as open_actions_of
 from koers.charts import Series, line_chart
-from koers.dashboard import cascade_health, fed, kept, services, transfer
+from koers.dashboard import cascade_health, fed, kept, per_plan, services, transfer
 from koers.dashboard import status as rules
 from koers.dashboard.forms import (
     ImportForm,
@@ -30,7 +30,7 @@ from koers.lib import dates, ids, numbers
 from koers.lib.forms import fixed_choices
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
-from koers.plans.access import get_plan_for
+from koers.plans.access import get_plan_and_revision_for, get_plan_for
 
 
 def _base(plan, membership, **extra):
@@ -47,19 +47,21 @@ def _base(plan, membership, **extra):
 @login_required
 @require_safe
 def dashboard(request, slug, plan_id):
-    plan, membership = get_plan_for(request, slug, plan_id)
+    plan, membership, revision = get_plan_and_revision_for(
+        request, slug, plan_id, per_plan.DASHBOARD
+    )
     today = timezone.localdate()
     return cached_page(
         request,
         "dashboard/dashboard.html",
         plan.workspace,
-        lambda: _dashboard_context(plan, membership, today),
+        lambda: _dashboard_context(plan, membership, today, revision),
         rights=capabilities_of(membership),
     )
 
 
-def _dashboard_context(plan, membership, today):
-    data = kept.dashboard(plan, today)
+def _dashboard_context(plan, membership, today, revision):
+    data = kept.dashboard(plan, today, revision)
     open_actions = list(open_actions_of(plan).order_by("strategy__position", "position"))
     rules.judge_strategies(data["strategies"], open_actions)
     # The plans below, in the block of the strategy they serve, else beneath the blocks.

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from koers.lib.keptrows import Rows
 from koers.lib.numbers import BoundedModelForm
 
 MAX_VERSION = 2**31 - 1  # what a version column holds on every database
@@ -43,7 +44,19 @@ class VersionedForm(BoundedModelForm):
 def fixed_choices(field) -> tuple:
     """Read a model choice field's options once: its widget then shows this list (rendering
     would query again), and the list can key a kept form (`{% fragment %}`). A POST still
-    checks the field's queryset."""
+    checks the field's queryset.
+
+    A field whose options are its queryset's rows as they are (no `choices` set on it) is read
+    as stored rows (koers.lib.keptrows.Rows), and the options are made of them only when the
+    widget is rendered: a form found kept then builds no instance of its hundreds of people.
+    The key is then the rows' state, which holds every value a label is made from: a label
+    may read the rows' own columns and the relations the queryset selects, nothing else."""
+    if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_choices"):
+        rows, choice = Rows(field.queryset), field.iterator(field).choice
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        # A callable: the widget calls it when it renders its options.
+        field.widget.choices = lambda: [*empty, *(choice(obj) for obj in rows.objects)]
+        return (tuple(str(label) for _value, label in empty), rows.state)
     choices = list(iter(field.choices))  # iter(): list() would ask its length, a COUNT query
     field.widget.choices = choices
     return tuple((str(value), str(label)) for value, label in choices)

@@ -8,6 +8,7 @@ from django.http import Http404
 from koers.accounts import zones
 from koers.accounts.models import Membership, Workspace
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for, require
+from koers.accounts.revision import revision_sql
 from koers.lib import rows
 from koers.lib.ids import MAX_ID
 from koers.plans.models import Plan, PlanRole
@@ -95,6 +96,22 @@ def get_plan_for(request, slug: str, plan_id: int, need: Can = Can.VIEW):
     """
     plan, membership, _row = pass_door(request, slug, plan_id, need)
     return plan, membership
+
+
+@cache
+def _revision_door_sql(using: str, areas: tuple) -> str:
+    q = rows.quote
+    revision = revision_sql(areas, f"p.{q('id', using)}", using)
+    return door_sql(using, more_columns=f", {revision} AS {q('plan_revision', using)}")
+
+
+def get_plan_and_revision_for(request, slug: str, plan_id: int, areas: tuple, need=Can.VIEW):
+    """`get_plan_for`, and the plan's revision for `areas` (koers.accounts.revision) read in
+    the door's one query: (plan, membership, revision). What a page keeps of one plan's rows is
+    keyed on it (koers.dashboard.per_plan), so a change elsewhere costs no query to notice."""
+    sql = _revision_door_sql(Plan.objects.db, tuple(areas))
+    plan, membership, row = pass_door(request, slug, plan_id, need, sql=sql)
+    return plan, membership, int(row["plan_revision"])
 
 
 def pass_door(request, slug, plan_id, need, sql=None, params=None):

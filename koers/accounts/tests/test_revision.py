@@ -142,3 +142,28 @@ def test_writes_without_signals_bump_the_plans_they_touch(demo):
     assert plan_revisions() == {**before, plans[0].pk: before[plans[0].pk] + 1}
     revision.touch_workspaces(slug=DEMO_SLUG)
     assert all(plan_revisions()[p.pk] == before[p.pk] + 1 + (p == plans[0]) for p in plans)
+
+
+def test_the_door_reads_the_same_revision(demo, rf):
+    """A plan page's door reads the plan's revision in its fixed SQL (`revision_sql`): the
+    same sum as `revision_of`, moving with the areas named and with the writes of every area."""
+    from koers.dashboard import per_plan
+    from koers.plans.access import get_plan_and_revision_for
+    from koers.plans.models import Plan
+    from koers.plans.rules import touch_plan
+
+    plan = Plan.objects.filter(workspace__slug=DEMO_SLUG).order_by("pk").first()
+    request = rf.get("/")
+    request.user = Workspace.objects.get(slug=DEMO_SLUG).memberships.first().user
+
+    def door(areas):
+        return get_plan_and_revision_for(request, DEMO_SLUG, plan.pk, areas)[2]
+
+    for areas in (per_plan.DASHBOARD, per_plan.ACTIONS, ("nothing",)):
+        assert door(areas) == plan_revisions(areas)[plan.pk]
+    before = door(per_plan.DASHBOARD), door(per_plan.ACTIONS)
+    action = Action.objects.filter(strategy__plan=plan).order_by("pk").first()
+    action.save()
+    assert door(per_plan.DASHBOARD) == before[0] and door(per_plan.ACTIONS) == before[1] + 1
+    touch_plan(plan.pk)  # a write without signals counts for every area
+    assert door(per_plan.DASHBOARD) == before[0] + 1

@@ -9,10 +9,11 @@ from conftest import make_user
 from koers.accounts.models import Membership, Role
 from koers.actions import rules
 from koers.actions.tests.factories import make_action
+from koers.plans.models import PlanRole
 from tests.pages import assert_fresh, html
 
 KINDS = ["update posted", "request answered", "author renamed", "asked person renamed"]
-KINDS += ["new member", "role", "progress", "time zone", "closed"]
+KINDS += ["new member", "role", "plan role", "progress", "time zone", "closed"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -40,6 +41,8 @@ def test_no_change_leaves_a_stale_action_page(kind, login, plan, owner, member):
     elif kind == "role":  # a viewer cannot post an update
         Membership.objects.filter(user=member).update(role=Role.VIEWER)
         plan.workspace.save()
+    elif kind == "plan role":  # a viewer on this plan is no longer offered in "Ask this of"
+        PlanRole.objects.create(plan=plan, user=owner, role=Role.VIEWER)
     elif kind == "progress":  # the form starts from the action's progress
         action.progress = 70
         action.save()

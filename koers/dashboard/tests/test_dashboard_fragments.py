@@ -5,6 +5,8 @@ scratch."""
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koers.actions import rules as action_rules
@@ -12,6 +14,8 @@ from koers.core.templatetags import fragments
 from koers.dashboard import kept, services
 from koers.dashboard.tests.factories import kpis_of, measure
 from koers.plans import retiring
+from koers.plans import rules as plan_rules
+from koers.plans.models import Goal
 from tests.pages import assert_fresh, html
 
 
@@ -38,6 +42,10 @@ def change(kind, plan, owner, member):
         strategy = plan.strategies.get()
         strategy.title = "Sell online"
         strategy.save()
+    elif kind == "goal added":  # with its KPI (dashboard/signals.py)
+        plan_rules.add_item(Goal(plan=plan, title="Happy customers"), plan.goals.all())
+    elif kind == "strategy retired":
+        retiring.retire(plan.strategies.get(), owner, "Done differently")
     elif kind in ("flagged action renamed", "flagged action updated"):
         action = plan.strategies.get().actions.get()
         if kind == "flagged action renamed":
@@ -56,6 +64,8 @@ KINDS = [
     "milestone",
     "measure renamed",
     "strategy renamed",
+    "goal added",
+    "strategy retired",
     "flagged action renamed",
     "flagged action updated",
 ]
@@ -79,6 +89,20 @@ def test_no_change_leaves_a_stale_block(kind, login, plan, owner, member, time_m
     assert after != before, f"the dashboard does not show: {kind}"
 
 
+def test_goals_moved_show_in_their_new_order(login, plan, member):
+    """Positions are written in bulk (`move_item`, then `touch_plan`): the kept views follow."""
+    kpis_of(plan)
+    second = Goal.objects.create(plan=plan, title="Happy customers", position=1)
+    address = reverse("dashboard:dashboard", args=["acme", plan.pk])
+    client = login(member)
+    before = html(client, address)
+    assert before.index("Revenue 1M") < before.index("Happy customers")
+    plan_rules.move_item(second, plan.goals.all(), -1)
+    after = html(client, address)
+    assert after.index("Happy customers") < after.index("Revenue 1M")
+    assert_fresh(client, address, after, "goals moved")
+
+
 def test_each_language_gets_its_own_rows(login, plan, member):
     address = reverse("dashboard:dashboard", args=["acme", plan.pk])
     client = login(member)
@@ -88,21 +112,43 @@ def test_each_language_gets_its_own_rows(login, plan, member):
     assert_fresh(client, address, dutch, "language", HTTP_ACCEPT_LANGUAGE="nl")
 
 
-def test_rows_made_again_from_the_kept_views(login, plan, member, owner, monkeypatch):
-    """The kept views come back without their KPI rows, which are made from the rows the KPI
-    query read when a block or row is rendered again (here: every one of them)."""
+def test_rows_read_again_for_the_kept_views(login, plan, member, monkeypatch, time_machine):
+    """After a change the KPIs do not show (an action update), the kept views come back
+    without their KPI rows, which are read again when a block or row is rendered (here: every
+    one of them)."""
+    time_machine.move_to(date(2027, 6, 15))
+    kpis_of(plan)
+    action = plan.strategies.get().actions.create(title="Open a webshop", owner=member)
     address = reverse("dashboard:dashboard", args=["acme", plan.pk])
     client = login(member)
     html(client, address)  # keeps the views
     monkeypatch.setattr(fragments, "cached_fragment", lambda name, parts, render: render())
-    plan.name = "Acme 2028"  # a new revision, the same KPIs
-    plan.save()
+    action_rules.post_update(action, member, did="x", progress=50, colour="red")  # flagged
 
     def not_again(*args):
         raise AssertionError("the views were made again")
 
     monkeypatch.setattr(kept, "_per_kpi", not_again)
     served = html(client, address)
-    assert "Acme 2028" in served
+    assert "Open a webshop" in served and "Online orders" in served
     monkeypatch.undo()
-    assert_fresh(client, address, served, "rows made again")
+    assert_fresh(client, address, served, "rows read again")
+
+
+def test_after_an_action_update_no_kpi_is_read(login, plan, member, time_machine):
+    """The grouped views are kept under the plan's revision for the KPIs' rows (read in the
+    door): an action update changes the page without a query of the KPIs or their figures."""
+    time_machine.move_to(date(2027, 6, 15))
+    goal_kpi, _measure_kpi = kpis_of(plan)
+    measure(goal_kpi, date(2027, 5, 1), 400000)
+    action = plan.strategies.get().actions.create(title="Open a webshop", owner=member)
+    address = reverse("dashboard:dashboard", args=["acme", plan.pk])
+    client = login(member)
+    before = html(client, address)
+    action_rules.post_update(action, member, did="x", progress=50, colour="red")
+    with CaptureQueriesContext(connection) as ctx:
+        after = html(client, address)
+    assert after != before
+    read = " ".join(query["sql"] for query in ctx.captured_queries)
+    assert "dashboard_kpi" not in read and "dashboard_measurement" not in read
+    assert_fresh(client, address, after, "action update")

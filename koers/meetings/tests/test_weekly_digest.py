@@ -2,19 +2,21 @@
 requests for them and their actions gone silent; nothing when there is nothing to say."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from koers.actions import rules as action_rules
 from koers.actions.models import Action
 from koers.actions.tests.factories import make_action
 from koers.meetings import asked, digest
-from koers.meetings.models import DigestSent, NotificationSettings
+from koers.meetings.models import DigestSent, NotificationSettings, Session
 from koers.meetings.tests.factories import make_session
 
 
@@ -120,3 +122,23 @@ def test_the_digest_is_in_the_persons_language(busy, member):
     assert message.subject == "Jouw week in Koers"
     assert "Updates die van je gevraagd worden:" in message.body
     assert "Geen wekelijkse overzichten meer ontvangen" in message.body
+
+
+
+def test_each_workspace_in_the_digest_shows_its_dates_in_its_own_time_zone(plan, member):
+    """A session at 20:00 UTC starts the next day in Auckland: the digest names that day,
+    whatever zone the server runs in."""
+    workspace = plan.workspace
+    workspace.time_zone = "Pacific/Auckland"
+    workspace.save()
+    session = make_session(plan)
+    starts = session.starts_at.astimezone(UTC).replace(hour=20, minute=0, second=0)
+    Session.objects.filter(pk=session.pk).update(starts_at=starts)
+    make_action(plan.strategies.get(), member, "Open a webshop")
+    _digest_on(member)
+    with timezone.override("UTC"):
+        assert _run() == "digests queued: 1"
+    body = _digests_to(member)[0].body
+    in_auckland = starts.astimezone(ZoneInfo("Pacific/Auckland")).date()
+    assert f"before {date_format(in_auckland)}" in body
+    assert f"before {date_format(starts.date())}" not in body

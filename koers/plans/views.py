@@ -18,7 +18,7 @@ from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import kept, retiring, rules, serving, setup, starter
 from koers.plans.access import get_plan_for, plan_capabilities
 from koers.plans.forms import ObjectiveForm, PlanForm
-from koers.plans.items import KINDS
+from koers.plans.items import KINDS, item_tools
 from koers.reports.pdf import cached_pdf_response
 
 
@@ -101,6 +101,7 @@ def _plan_context(plan, membership, **state):
         "page_shown": (plan.workspace.slug, row_state(plan), tuple(sorted(can))),
         "goals": goals,
         "strategies": strategies,
+        "item_tools": item_tools(plan),
         "serves": serving.served_items(plan),
         "link_form": state.get("link_form"),
         "serves_message": state.get("serves_message"),

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 
 from koers.lib.keptrows import Rows
 from koers.lib.pagecache import CSRF_PLACEHOLDER, cached_fragments
+from koers.lib.rowurls import set_urls
 
 ACTION = (
     "strategy",
@@ -59,17 +60,20 @@ def shown_rows(actions) -> list[Row]:
     return [Row(read, at, *values) for at, values in enumerate(zip(*columns, strict=True))]
 
 
-def render_rows(rows: list[Row], name: str, template: str, context: dict, parts: tuple) -> None:
+def render_rows(
+    rows: list[Row], name: str, template: str, context: dict, parts: tuple, urls: dict
+) -> None:
     """Set each row's `html`: `template` rendered with `context` and the row's `action`, kept
     under the row's values and `parts` (what else it shows: links, rights, the view). `rows`:
-    of one `shown_rows`. Only while a cached page is made (the HTML holds the CSRF
-    placeholder)."""
+    of one `shown_rows`. The action's links are `urls` (`koers.lib.rowurls.row_urls`, reversed
+    once for all rows): `action.<attr>_url`. Only while a cached page is made (the HTML holds
+    the CSRF placeholder)."""
 
     def render(pks):
         wanted = set(pks)
         missing = [row for row in rows if row.pk in wanted]
         compiled = get_template(template).template
-        made = missing[0].read.part([row.at for row in missing]).objects
+        made = set_urls(missing[0].read.part([row.at for row in missing]).objects, urls)
         return {
             row.pk: compiled.render(
                 Context({**context, "csrf_token": CSRF_PLACEHOLDER, "action": action})

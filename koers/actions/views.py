@@ -24,6 +24,7 @@ from koers.actions.forms import (
 )
 from koers.actions.models import Colour, Status
 from koers.lib.pagecache import cached_page
+from koers.lib.rowurls import row_urls
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans.access import get_plan_for
 from koers.plans.roles import people_on_plan
@@ -66,7 +67,8 @@ def action_list(request, slug, plan_id):
         # Each row kept under what it shows (koers.actions.kept): only changed rows are made.
         rows = kept.shown_rows(queries.plan_actions(plan, action_filter))
         links = (plan.workspace.slug, plan.pk, grouped, tuple(sorted(can)))
-        kept.render_rows(rows, "action-row", "actions/_action_row.html", base, links)
+        urls = row_urls(plan.workspace.slug, plan.pk, detail="actions:detail", move="actions:move")
+        kept.render_rows(rows, "action-row", "actions/_action_row.html", base, links, urls)
         runs = kept.runs_by_strategy(rows) if grouped else [kept.Run(rows)]
         return {**base, "count": len(rows), "runs": runs}
 
@@ -88,7 +90,15 @@ def board(request, slug, plan_id):
         # {% granted %} part, filled in per request, so one copy serves these rights.
         cards = kept.shown_rows(queries.plan_actions(plan, action_filter))
         links = (plan.workspace.slug, plan.pk)
-        kept.render_rows(cards, "board-card", "actions/_board_card.html", base, links)
+        urls = row_urls(
+            plan.workspace.slug,
+            plan.pk,
+            detail="actions:detail",
+            status="actions:status",
+            close="actions:close",
+            reopen="actions:reopen",
+        )
+        kept.render_rows(cards, "board-card", "actions/_board_card.html", base, links, urls)
         columns = [
             (value, label, kept.Run([card for card in cards if card.status == value]))
             for value, label in Status.choices

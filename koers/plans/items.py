@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from koers.lib.rowurls import RowUrl, row_urls
 from koers.plans.forms import GoalForm, MeasureForm, StrategyForm
 from koers.plans.models import Goal, Measure, Plan, Strategy
 
@@ -43,3 +45,33 @@ KINDS = {
     "strategy": ItemKind("strategy", Strategy, StrategyForm, "strategies"),
     "measure": ItemKind("measure", Measure, MeasureForm, "strategies"),
 }
+
+
+def item_tools(plan: Plan) -> dict:
+    """What the edit / move / history / delete buttons of every item (`_item_tools.html`) show
+    besides the item: per kind its links, reversed once per page (koers.lib.rowurls), and the
+    buttons' labels, translated once. A plan page shows them on hundreds of items; per item,
+    the reversals and translations were most of its fresh render."""
+    slug = plan.workspace.slug
+    tools: dict = {
+        kind: {
+            **row_urls(
+                slug,
+                plan.pk,
+                edit=f"plans:{kind}_edit",
+                move=f"plans:{kind}_move",
+                delete=f"plans:{kind}_delete",
+            ),
+            "history": RowUrl("history:object", slug, f"plans.{kind}"),
+        }
+        for kind in KINDS
+    }
+    tools["labels"] = {
+        "change": _("Change"),
+        "edit": _("Edit"),
+        "up": _("Move up"),
+        "down": _("Move down"),
+        "history": _("History"),
+        "delete": _("Delete"),
+    }
+    return tools

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from koers.accounts.permissions import Can, capabilities_of, get_membership_for
-from koers.lib.keptrows import Rows
+from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page, row_state
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 from koers.plans import kept, retiring, rules, serving, setup, starter
 from koers.plans.access import get_plan_for, plan_capabilities
 from koers.plans.forms import ObjectiveForm, PlanForm
-from koers.plans.items import KINDS
+from koers.plans.items import KINDS, item_tools
 from koers.reports.pdf import cached_pdf_response
 
 
@@ -101,6 +101,8 @@ def _plan_context(plan, membership, **state):
         "page_shown": (plan.workspace.slug, row_state(plan), tuple(sorted(can))),
         "goals": goals,
         "strategies": strategies,
+        # Made only when an item's block is rendered: after a change most are kept.
+        "item_tools": lazy(lambda: item_tools(plan)),
         "serves": serving.served_items(plan),
         "link_form": state.get("link_form"),
         "serves_message": state.get("serves_message"),

@@ -12,10 +12,11 @@ from koers.analysis import canvas as rules
 from koers.analysis.access import get_live, membership_for
 from koers.analysis.forms import CanvasItemForm, VersionLabelForm
 from koers.analysis.models import Block, CanvasItem, CanvasVersion
-from koers.analysis.views import add_urls, form_page, page, tool_context
+from koers.analysis.views import form_page, page, tool_context
 from koers.lib.ids import parse_id
 from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page
+from koers.lib.rowurls import add_urls
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit
 
 

@@ -16,10 +16,11 @@ from koers.accounts.permissions import Can
 from koers.analysis.access import get_removable_signal, may_remove_signal, membership_for
 from koers.analysis.forms import SignalForm, scenario_choices
 from koers.analysis.models import Signal, Trend
-from koers.analysis.views import add_urls, page, save_new, tool_context
+from koers.analysis.views import page, save_new, tool_context
 from koers.lib.ids import parse_id
 from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page, row_state
+from koers.lib.rowurls import add_urls
 
 SIGNALS = Signal.objects.select_related("trend", "scenario__scenario_set", "created_by")
 

@@ -15,10 +15,11 @@ from koers.analysis.access import get_live, membership_for
 from koers.analysis.errors import AnalysisError
 from koers.analysis.forms import DecisionForm, SwotItemForm
 from koers.analysis.models import Confrontation, SwotItem, SwotKind
-from koers.analysis.views import add_urls, form_page, page, tool_context
+from koers.analysis.views import form_page, page, tool_context
 from koers.lib.keptrows import Rows, lazy
 from koers.lib.pagecache import cached_page
 from koers.lib.redirects import safe_next
+from koers.lib.rowurls import add_urls
 from koers.lib.versioning import STALE_MESSAGE, StaleEdit, save_versioned
 
 ITEMS = SwotItem.objects.select_related(

@@ -8,10 +8,8 @@ from django.views.decorators.http import require_safe
 
 from koers.accounts.models import Membership
 from koers.accounts.permissions import capabilities_of, get_membership_for
-from koers.actions import queries as action_queries
-from koers.lib.pagecache import cached_page
-from koers.meetings import asked
-from koers.meetings.models import Session
+from koers.lib.pagecache import cached_page, row_state
+from koers.meetings import asked, my_work_rows
 
 
 @login_required
@@ -19,24 +17,36 @@ from koers.meetings.models import Session
 def my_work(request, slug):
     membership = get_membership_for(request, slug)
     workspace, now = membership.workspace, timezone.now()
+    # What is asked follows the next session, which changes when one begins: the number of
+    # sessions begun keeps a copy from outliving it (as on the session list), and the latest
+    # start among them stands for "now" in the queries (koers.meetings.my_work_rows).
+    begun, bound = my_work_rows.begun(workspace.pk, now)
 
     def context():
-        work = asked.my_work(request.user, workspace, now)
-        asked.remember(request.user, workspace, now, work.count)  # the navigation shows it
+        rows = my_work_rows.read(request.user.pk, workspace.pk, bound)
+        asked.remember(request.user, workspace, now, rows.count)  # the navigation shows it
         return {
             "workspace": workspace,
             "membership": membership,
             "nav": "my",
             "can": capabilities_of(membership),
-            "work": work,
-            "actions": list(action_queries.my_actions(request.user, workspace)),
-            "today": timezone.localdate(now),
+            "work": rows.work,
+            "count": rows.count,
+            "actions": rows.actions,
+            # The content is kept under its rows (a change elsewhere in the workspace leaves
+            # them as they were) and the workspace's row it reads (slug, name), not its revision.
+            "shown": (_workspace_state(workspace), rows.state),
         }
 
-    # What is asked follows the next session, which changes when one begins: the number of
-    # sessions begun keeps a copy from outliving it (as on the session list).
-    begun = Session.objects.filter(plan__workspace=workspace, starts_at__lte=now).count()
     return cached_page(request, "meetings/my_work.html", workspace, context, clock=(begun,))
+
+
+def _workspace_state(workspace) -> tuple:
+    return tuple(
+        value
+        for field, value in zip(workspace._meta.concrete_fields, row_state(workspace), strict=True)
+        if field.attname != "revision"
+    )
 
 
 @login_required

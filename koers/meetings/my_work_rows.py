@@ -1,0 +1,129 @@
+"""My work read as raw rows, each query compiled once per process (`keptrows.Rows.of`), and the
+page's content kept under those rows (docs/architecture.md, "Keying a block on raw rows").
+
+Every change in a workspace bumps its revision, so My work was made afresh after any action
+update anywhere, although most change nothing of the viewer's. Building and compiling the five
+querysets of `koers.meetings.asked` cost Django more than twice running them (the strategy
+updates alone 4 ms, for no rows); the template the rest. Here the queries are the same
+(`asked.action_updates`, …: one rule, defined there), compiled once for (viewer, workspace,
+bound) and then only run; their rows' `state` is everything the content is made of, so the
+content is rendered again only when one of them changed (or the date, language, time zone or
+workspace's row).
+
+The clock: "the next session" is the first planned one starting after now. Now changes on every
+request and the SQL is kept under its parameters, so the queries take instead the latest start
+among the workspace's sessions already begun (`begun`): no session of the workspace starts
+between that moment and now, so "after it" and "after now" select the same sessions, and the
+bound moves only when a session begins (the same moment the page's clock part moves).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache, partial
+
+from django.db import connections
+
+from koers.actions import queries as action_queries
+from koers.lib import rows
+from koers.lib.keptrows import Rows, lazy
+from koers.meetings import asked
+from koers.meetings.models import Session
+from koers.plans.models import Plan
+
+# The bound of a workspace where no session has begun yet: before every session.
+BEFORE_ALL = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def begun(workspace_id: int, now) -> tuple[int, datetime]:
+    """How many sessions of the workspace have begun by `now` (the page's clock part), and the
+    latest start among them (`BEFORE_ALL` if none): what the queries take for now. One query of
+    fixed SQL (koers.lib.rows): it runs on every request, a copy served from the cache too."""
+    using = Session.objects.db
+    now = connections[using].ops.adapt_datetimefield_value(now)  # as the ORM passes it
+    row = rows.fetch_one(_begun_sql(using), {"workspace": workspace_id, "now": now}, using)
+    if row["last"] is None:
+        return row["n"], BEFORE_ALL
+    return row["n"], rows.value(Session, "starts_at", row["last"], using)
+
+
+@cache
+def _begun_sql(using: str) -> str:
+    q, column = partial(rows.quote, using=using), lambda model, name: model._meta.get_field(name)
+    starts, plan = q(column(Session, "starts_at").column), q(column(Session, "plan").column)
+    workspace, pk = q(column(Plan, "workspace").column), q(Plan._meta.pk.column)
+    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
+    return (
+        f"SELECT COUNT(*) AS n, MAX(s.{starts}) AS last "  # noqa: S608
+        f"FROM {rows.table(Session, using)} s JOIN {rows.table(Plan, using)} p "
+        f"ON p.{pk} = s.{plan} WHERE p.{workspace} = %(workspace)s AND s.{starts} <= %(now)s"
+    )
+
+
+# The builders `Rows.of` compiles once per (user, workspace, bound): ids and a moment only.
+def _action_updates(user_id, workspace_id, bound):
+    return asked.action_updates(user_id, workspace_id, bound)
+
+
+def _strategy_updates(user_id, workspace_id, bound):
+    return asked.strategy_updates(user_id, workspace_id, bound)
+
+
+def _requests(user_id, workspace_id):
+    return asked.requests(user_id, workspace_id)
+
+
+def _decisions(user_id, workspace_id, bound):
+    return asked.decisions(user_id, workspace_id, bound)
+
+
+def _my_actions(user_id, workspace_id):
+    return action_queries.my_actions(user_id, workspace_id)
+
+
+@dataclass
+class MyWorkRows:
+    """What My work shows, as rows: `count` (the navigation's number), `state` (the content's
+    key) and, built only when the content is rendered, `work` (an `asked.MyWork`) and
+    `actions` (all my open actions)."""
+
+    updates: Rows
+    strategies: Rows
+    requests: Rows
+    decisions: Rows
+    mine: Rows
+
+    @property
+    def count(self) -> int:
+        return len(self.updates) + len(self.strategies) + len(self.requests) + len(self.decisions)
+
+    @property
+    def state(self) -> tuple:
+        parts = (self.updates, self.strategies, self.requests, self.decisions, self.mine)
+        return tuple(rows.state for rows in parts)
+
+    @property
+    def work(self):
+        return lazy(
+            lambda: asked.MyWork(
+                action_updates=self.updates.objects,
+                strategy_updates=self.strategies.objects,
+                requests=self.requests.objects,
+                decisions=self.decisions.objects,
+            )
+        )
+
+    @property
+    def actions(self):
+        return lazy(lambda: self.mine.objects)
+
+
+def read(user_id: int, workspace_id: int, bound: datetime) -> MyWorkRows:
+    """The rows of My work for the viewer, in the order the page lists them (five queries)."""
+    ids = {"user_id": user_id, "workspace_id": workspace_id}
+    return MyWorkRows(
+        updates=Rows.of(_action_updates, **ids, bound=bound),
+        strategies=Rows.of(_strategy_updates, **ids, bound=bound),
+        requests=Rows.of(_requests, **ids),
+        decisions=Rows.of(_decisions, **ids, bound=bound),
+        mine=Rows.of(_my_actions, **ids),
+    )

@@ -26,6 +26,7 @@ deferred, `row_state` of an instance misses them: key such a block on the state.
 
 import copy
 import threading
+from collections import OrderedDict
 from functools import cached_property, partial
 
 from django.core.exceptions import EmptyResultSet
@@ -56,19 +57,23 @@ class Rows:
         `params` alone (hashable values: ids, dates, flags), reading neither the database nor
         the clock: what it reads is what the SQL is kept under. The active time zone is in the
         key too (a date lookup names it in the SQL)."""
-        kept = _COMPILED.__dict__.setdefault("queries", {})
+        kept = _COMPILED.__dict__.setdefault("queries", OrderedDict())
         zone = get_current_timezone_name()
         key = (build.__module__, build.__qualname__, zone, tuple(sorted(params.items())))
         compiled = kept.get(key)
-        if compiled is None:
+        if compiled is not None:
+            kept.move_to_end(key)
+        else:
             if any(isinstance(value, Model) for value in params.values()):
                 raise ValueError("Rows.of is kept under its params: pass ids, not rows")
             compiled = _Compiled(build(**params))
             if compiled.known:  # a related manager's row would be handed out again, stale
                 raise ValueError("Rows.of builds from ids, not from a related manager")
-            if len(kept) >= KEPT_QUERIES:  # a bound, not a policy: pages ask again and again
-                kept.clear()
             kept[key] = compiled
+            # The least recently used go first: My work keeps five per viewer, and a busy
+            # process must not throw out the session pages' queries with them.
+            while len(kept) > KEPT_QUERIES:
+                kept.popitem(last=False)
         rows = cls.__new__(cls)
         rows._read(compiled)
         return rows

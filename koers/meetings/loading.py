@@ -364,8 +364,9 @@ def load_agenda_data(session, purpose: str = AGENDA) -> AgendaData:
 def _shown_actions(purpose: str, since):
     """Which actions a page shows (a Q for `plan_actions`; None: all). The pre-read shows the
     open ones; the agendas (the page, session mode) show no done action but those finished in
-    the period looked back on, and none of a retired strategy (the steering agenda's results: agenda/steering.py). The
-    outline (the minutes) names every action's notes, so it reads them all."""
+    the period looked back on (the steering agenda's results: agenda/steering.py), and none of
+    a retired strategy. The outline (the minutes) names every action's notes, so it reads them
+    all."""
     if purpose == PREREAD:
         return open_q()
     if purpose in (AGENDA, RUN):

@@ -1,6 +1,8 @@
 """`keptrows.Rows.of`: a queryset compiled once per process for its parameters, then only run.
 What it reads must be what the queryset reads, now, whatever was compiled before."""
 
+from collections import OrderedDict
+
 import pytest
 from django.db.models import FilteredRelation, Q
 
@@ -8,6 +10,7 @@ from koers.actions import rules
 from koers.actions.models import Action, ActionUpdate
 from koers.actions.queries import latest
 from koers.actions.tests.factories import make_action
+from koers.lib import keptrows
 from koers.lib.keptrows import Rows
 
 built = []
@@ -66,3 +69,20 @@ def test_people_read_through_a_joined_update_leave_their_password_out(plan, memb
 def test_it_refuses_rows_as_parameters(plan):
     with pytest.raises(ValueError, match="ids"):
         Rows.of(open_actions, plan_id=plan, colour="red")
+
+
+def test_a_full_store_lets_go_of_the_query_used_least_recently_not_of_all(
+    plan, actions, monkeypatch
+):
+    monkeypatch.setattr(keptrows, "KEPT_QUERIES", 2)
+    monkeypatch.setattr(keptrows._COMPILED, "queries", OrderedDict(), raising=False)
+    built.clear()
+    Rows.of(open_actions, plan_id=plan.pk, colour="red")
+    Rows.of(open_actions, plan_id=plan.pk, colour="green")
+    Rows.of(open_actions, plan_id=plan.pk, colour="red")  # used again: the newest now
+    Rows.of(open_actions, plan_id=plan.pk, colour="orange")  # a third: "green" goes
+    assert built == [plan.pk] * 3
+    Rows.of(open_actions, plan_id=plan.pk, colour="red")  # still kept
+    assert built == [plan.pk] * 3
+    Rows.of(open_actions, plan_id=plan.pk, colour="green")  # compiled again
+    assert built == [plan.pk] * 4

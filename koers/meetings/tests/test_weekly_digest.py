@@ -124,7 +124,6 @@ def test_the_digest_is_in_the_persons_language(busy, member):
     assert "Geen wekelijkse overzichten meer ontvangen" in message.body
 
 
-
 def test_each_workspace_in_the_digest_shows_its_dates_in_its_own_time_zone(plan, member):
     """A session at 20:00 UTC starts the next day in Auckland: the digest names that day,
     whatever zone the server runs in."""

@@ -74,7 +74,12 @@ class AgendaItem:
         """What an action's summary shows, the key its `{% fragment %}` on the agenda page is
         kept under (koers.lib.pagecache): the action, its owner (or invited owner), its latest
         update with the author and the person asked, and what was agreed about it last time.
-        None for the other kinds, rendered every time."""
+        The "Child plans" item: what each of its plans' lines shows (`portfolio.ChildPlan.shown`;
+        None for the outline's stand-ins). None for the other kinds, rendered every time."""
+        if self.kind == ItemKind.CHILD_PLANS:
+            if any(entry is None for entry in self.entries):
+                return None
+            return (self.kind, *(entry.shown for entry in self.entries))
         if self.kind not in ACTION_KINDS:
             return None
         a, u = self.action, self.update

@@ -152,12 +152,8 @@ def change_in_child_plan(kind, plan, child, owner, member, actions):
     elif kind == "child renamed":
         child.name = "Logistics"
         child.save()
-    elif kind == "asker renamed":
-        member.first_name = "Mira"
-        member.save()
-    elif kind == "asked person renamed":
-        owner.first_name = "Otto"
-        owner.save()
+    elif kind in ("owner renamed", "asked person renamed"):  # Mia asks, Olivia is asked
+        change(kind, plan, owner, member, None, actions)
     elif kind == "asked person no longer of the plan":
         silent = actions["silent"]  # Olivia's only action there goes to Mia
         silent.owner = member
@@ -173,7 +169,7 @@ CHILD_KINDS = [
     "child action update",
     "child strategy update",
     "child renamed",
-    "asker renamed",
+    "owner renamed",
     "asked person renamed",
     "asked person no longer of the plan",
     "child archived",

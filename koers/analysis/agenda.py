@@ -17,6 +17,7 @@ from koers.analysis.models import (
 )
 from koers.analysis.swot import QUADRANTS, active_items
 from koers.analysis.year import trend_histories
+from koers.lib.keptrows import Rows
 
 
 @dataclass
@@ -37,21 +38,10 @@ def scenario_sets(workspace_id) -> list:
     """The live sets, newest first, each with `.scenarios_now`: (scenario, %, change).
 
     One query: the scenarios with their set joined (create_set gives every set its four) and only
-    the two latest estimates of each, rather than every estimate ever recorded.
+    the two latest estimates of each, rather than every estimate ever recorded. Compiled once
+    per process (`Rows.of`), as the session pages ask for it after every change.
     """
-    estimates = Likelihood.objects.filter(scenario=OuterRef("pk")).order_by("-recorded_on")
-    scenarios = (
-        Scenario.objects.filter(
-            scenario_set__workspace_id=workspace_id, scenario_set__archived_at__isnull=True
-        )
-        .select_related("scenario_set")
-        .annotate(
-            percent_now=Subquery(estimates.values("percent")[:1]),
-            percent_before=Subquery(estimates.values("percent")[1:2]),
-        )
-        # The sets' own order, then each set's scenarios as the 2×2 is drawn.
-        .order_by("-scenario_set__created_at", "-scenario_set_id", *Scenario._meta.ordering)
-    )
+    scenarios = Rows.of(_scenarios_query, workspace_id=workspace_id).objects
     sets = []
     for _pk, rows in groupby(scenarios, key=attrgetter("scenario_set_id")):
         rows = list(rows)
@@ -68,6 +58,22 @@ def scenario_sets(workspace_id) -> list:
     return sets
 
 
+def _scenarios_query(workspace_id):
+    estimates = Likelihood.objects.filter(scenario=OuterRef("pk")).order_by("-recorded_on")
+    return (
+        Scenario.objects.filter(
+            scenario_set__workspace_id=workspace_id, scenario_set__archived_at__isnull=True
+        )
+        .select_related("scenario_set")
+        .annotate(
+            percent_now=Subquery(estimates.values("percent")[:1]),
+            percent_before=Subquery(estimates.values("percent")[1:2]),
+        )
+        # The sets' own order, then each set's scenarios as the 2×2 is drawn.
+        .order_by("-scenario_set__created_at", "-scenario_set_id", *Scenario._meta.ordering)
+    )
+
+
 def swot_items(workspace_id) -> list:
     """The live SWOT items, strengths first, undecided before decided within a quadrant."""
     order = {kind: i for i, kind in enumerate(QUADRANTS)}
@@ -78,7 +84,13 @@ def swot_items(workspace_id) -> list:
 
 
 def new_signals(workspace_id, since=None) -> list:
-    return list(_new_signals(workspace_id, since).select_related("trend", "scenario")[:30])
+    """The live signals observed since `since` (all without it), at most 30; compiled once per
+    process (`Rows.of`)."""
+    return Rows.of(_new_signals_query, workspace_id=workspace_id, since=since).objects
+
+
+def _new_signals_query(workspace_id, since):
+    return _new_signals(workspace_id, since).select_related("trend", "scenario")[:30]
 
 
 @dataclass

@@ -23,11 +23,14 @@ from koers.meetings import remedies
 
 def actions_of(rows, strategies=None) -> list:
     """The actions of `loading.action_rows` (all of them, or a `part`), each with
-    `.latest_update` and `.last_agreed`, and, given every strategy of the plan (id ->
-    Strategy), its strategy from there, in plan order."""
+    `.latest_update`, `.last_agreed` and `.shown` (its raw row), and, given every strategy of
+    the plan (id -> Strategy), its strategy from there, in plan order."""
     actions = rows.objects
     cache_strategy = Action.strategy.field.set_cached_value
-    for action in actions:
+    for action, row in zip(actions, rows.state, strict=True):
+        # Its raw row: what a block showing it can show of it, its people, its latest
+        # update and what was agreed (the agenda's items, `agenda.shown`).
+        action.shown = row
         action.latest_update = getattr(action, "latest", None)
         action.last_agreed = remedies.from_columns(action)
         if strategies:

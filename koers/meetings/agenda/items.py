@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
-from koers.lib.pagecache import row_state
+from koers.meetings.agenda.shown import item_shown, section_shown
 from koers.meetings.kinds import (
     DECIDED_IN_SESSION,
     DEFAULT_NOTE_LABEL,
@@ -18,10 +18,6 @@ from koers.meetings.kinds import (
     SUMMARY_WHEN_CLOSED,
     ItemKind,
 )
-
-# The kinds whose summary shows one action and its latest update (meetings/items/_attention.html)
-# and so can be kept under what it shows on the agenda page (`AgendaItem.shown`).
-ACTION_KINDS = frozenset({ItemKind.ATTENTION, ItemKind.READY})
 
 
 def shows_its_update() -> Q:
@@ -71,24 +67,9 @@ class AgendaItem:
 
     @cached_property
     def shown(self) -> tuple | None:
-        """What an action's summary shows, the key its `{% fragment %}` on the agenda page is
-        kept under (koers.lib.pagecache): the action, its owner (or invited owner), its latest
-        update with the author and the person asked, and what was agreed about it last time.
-        None for the other kinds, rendered every time."""
-        if self.kind not in ACTION_KINDS:
-            return None
-        a, u = self.action, self.update
-        agreed = self.last_agreed or a.last_agreed
-        return (
-            self.kind,
-            row_state(a),
-            row_state(a.owner),
-            row_state(a.pending_owner),
-            row_state(u),
-            row_state(u.author) if u else (),
-            row_state(u.need_from) if u else (),
-            (agreed.session.starts_at, agreed.reasons, agreed.remedy) if agreed else (),
-        )
+        """What this item's summary shows: the key its `{% fragment %}` on the agenda page is
+        kept under (`shown.item_shown`); None for kinds rendered every time."""
+        return item_shown(self)
 
 
 @dataclass
@@ -98,6 +79,11 @@ class AgendaSection:
     intro: str = ""
     items: list = field(default_factory=list)
     strategy: object = None
+
+    @cached_property
+    def shown(self) -> tuple | None:
+        """What this section shows, its items' keys among it (`shown.section_shown`)."""
+        return section_shown(self)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from koers.meetings import decisions
 from koers.meetings.agenda import build_agenda, flat_items
 from koers.meetings.loading import AGENDA, PREREAD, RUN, load_agenda_data
 from koers.meetings.models import Kind
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import make_child_plan, make_session
 from tests.pages import assert_fresh, html
 
 
@@ -127,3 +127,88 @@ def test_the_pages_read_only_the_actions_and_updates_they_show(plan, member, tea
     assert preread["Print flyers"].latest_update.did == "Designed"
     steps = [i.kind for i in flat_items(build_agenda(load_agenda_data(session)))]
     assert "finished" in steps
+
+
+def change_in_child_plan(kind, plan, child, owner, member, actions):
+    """A change to a plan serving `plan`, or to what its "Child plans" item shows of it: the
+    child's action asks Olivia (an owner of an action of `plan`) for a budget."""
+    action = child.strategies.get().actions.get()
+    if kind == "request added":
+        action_rules.post_update(
+            action,
+            member,
+            did="Counted",
+            need="Two vans",
+            need_from=owner,
+            progress=30,
+            colour="red",
+        )
+    elif kind == "request answered":
+        action_rules.answer_request(ActionUpdate.objects.get(action=action), owner)
+    elif kind == "child action update":
+        action_rules.post_update(action, member, did="Vans ordered", progress=60, colour="green")
+    elif kind == "child strategy update":
+        action_rules.post_strategy_update(action.strategy, member, did="On track", colour="green")
+    elif kind == "child renamed":
+        child.name = "Logistics"
+        child.save()
+    elif kind in ("owner renamed", "asked person renamed"):  # Mia asks, Olivia is asked
+        change(kind, plan, owner, member, None, actions)
+    elif kind == "asked person no longer of the plan":
+        silent = actions["silent"]  # Olivia's only action there goes to Mia
+        silent.owner = member
+        silent.save()
+    elif kind == "child archived":
+        child.archived_at = timezone.now()
+        child.save()
+
+
+CHILD_KINDS = [
+    "request added",
+    "request answered",
+    "child action update",
+    "child strategy update",
+    "child renamed",
+    "owner renamed",
+    "asked person renamed",
+    "asked person no longer of the plan",
+    "child archived",
+]
+
+
+@pytest.fixture
+def with_child_plan(plan, owner, member, team_actions):
+    """A steering session of a plan that Sales serves; Sales asks Olivia for a budget."""
+    child = make_child_plan(plan, "Sales", member, need_from=owner)
+    session = make_session(plan, kind=Kind.STEERING, days_ahead=2)
+    return child, reverse("meetings:detail", args=["acme", plan.pk, session.pk])
+
+
+@pytest.mark.parametrize("kind", CHILD_KINDS)
+def test_the_child_plans_item_is_never_served_stale(
+    kind, login, plan, owner, member, team_actions, with_child_plan
+):
+    """The "Child plans" item is kept under what its lines show (`ChildPlan.shown`)."""
+    child, url = with_child_plan
+    client = login(owner)
+    before = html(client, url)
+    assert "Budget for Sales" in before
+    change_in_child_plan(kind, plan, child, owner, member, team_actions)
+    after = html(client, url)
+    assert_fresh(client, url, after, kind)
+    assert after != before, f"the agenda does not show: {kind}"
+
+
+def test_after_an_update_in_our_plan_the_child_plans_item_comes_kept(
+    login, owner, member, team_actions, with_child_plan
+):
+    _child, url = with_child_plan
+    client = login(owner)
+    item = "meetings/items/_child_plans.html"
+    assert item in [t.name for t in client.get(url).templates]
+    red = team_actions["red"]
+    red.refresh_from_db()
+    action_rules.post_update(red, member, did="Called the bank", progress=40, colour="red")
+    response = client.get(url)
+    assert "Called the bank" in response.content.decode()  # the page itself is new
+    assert item not in [t.name for t in response.templates]

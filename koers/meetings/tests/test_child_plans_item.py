@@ -1,20 +1,18 @@
 """The "Child plans" item of the steering and plan session agendas: each plan serving this one,
 how it goes, and its open requests to people of this plan; only when there are such plans."""
 
-from datetime import date
 from types import SimpleNamespace as Obj
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from koers.actions.models import Action, ActionUpdate, StrategyUpdate
+from koers.actions.models import ActionUpdate
 from koers.meetings.agenda import AgendaData, build_agenda, flat_items
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Kind
-from koers.meetings.tests.factories import make_session
+from koers.meetings.tests.factories import make_child_plan, make_session
 from koers.plans import cascade
-from koers.plans.models import Plan, Strategy
+from koers.plans.models import Plan
 from tests.pages import fresh_queries, html
 
 
@@ -38,35 +36,11 @@ def test_the_update_session_has_no_child_plans_item():
     assert "child_plans" not in kinds
 
 
-def _department(plan, name, member):
-    child = Plan.objects.create(
-        workspace=plan.workspace,
-        name=name,
-        period="2027",
-        start_date=date(2027, 1, 1),
-        end_date=date(2027, 12, 31),
-    )
-    strategy = Strategy.objects.create(plan=child, title=f"{name} strategy")
-    cascade.link(child, plan.strategies.get())
-    action = Action.objects.create(strategy=strategy, title=f"{name} action", colour="red")
-    StrategyUpdate.objects.create(strategy=strategy, colour="orange", created_at=timezone.now())
-    ActionUpdate.objects.create(
-        action=action,
-        author=member,
-        progress=10,
-        colour="red",
-        need=f"Budget for {name}",
-        need_from=plan.strategies.get().owner,  # a person of the parent plan
-        created_at=timezone.now(),
-    )
-    return child
-
-
 @pytest.mark.parametrize("kind", [Kind.STEERING, Kind.PLAN])
 def test_the_agenda_shows_each_child_plan_and_its_requests_to_us(
     kind, login, plan, process_owner, member
 ):
-    _department(plan, "Sales", member)
+    make_child_plan(plan, "Sales", member)
     session = make_session(plan, kind=kind)
     page = html(
         login(process_owner), reverse("meetings:detail", args=["acme", plan.pk, session.pk])
@@ -77,7 +51,7 @@ def test_the_agenda_shows_each_child_plan_and_its_requests_to_us(
 
 
 def test_a_request_to_someone_outside_the_parent_plan_is_not_listed(plan, member, viewer):
-    child = _department(plan, "Sales", member)
+    child = make_child_plan(plan, "Sales", member)
     ActionUpdate.objects.filter(action__strategy__plan=child).update(need_from=viewer)
     session = make_session(plan, kind=Kind.STEERING)
     entries = load_agenda_data(session).child_plans
@@ -101,7 +75,7 @@ def test_the_item_costs_the_same_queries_with_2_or_20_child_plans(
     def count(n):
         Plan.objects.exclude(pk=plan.pk).delete()
         for i in range(n):
-            _department(plan, f"Department {i}", member)
+            make_child_plan(plan, f"Department {i}", member)
         url = reverse(f"meetings:{page}", args=["acme", plan.pk, session.pk])
         if page == "run":
             items = flat_items(build_agenda(load_agenda_data(session)))
@@ -118,7 +92,7 @@ def test_the_item_costs_the_same_queries_with_2_or_20_child_plans(
 def test_every_page_and_step_of_a_session_with_child_plans_renders(
     kind, login, plan, process_owner, member
 ):
-    _department(plan, "Sales", member)
+    make_child_plan(plan, "Sales", member)
     session = make_session(plan, kind=kind)
     client = login(process_owner)
     args = ["acme", plan.pk, session.pk]
@@ -132,7 +106,7 @@ def test_every_page_and_step_of_a_session_with_child_plans_renders(
 
 @pytest.mark.parametrize("purpose", ["agenda", "outline", "run"])
 def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(purpose, plan, member):
-    child = _department(plan, "Sales", member)
+    child = make_child_plan(plan, "Sales", member)
     cascade.link(child, plan.goals.first())
     plan.strategies.all().delete()  # the strategy link goes with it: only the goal is served
     session = make_session(plan, kind=Kind.STEERING)
@@ -143,7 +117,7 @@ def test_a_plan_without_strategies_whose_goal_a_plan_serves_has_the_item(purpose
 
 
 def test_the_preread_reads_no_child_plans_as_it_does_not_show_them(plan, member):
-    _department(plan, "Sales", member)
+    make_child_plan(plan, "Sales", member)
     session = make_session(plan, kind=Kind.STEERING)
     assert load_agenda_data(session, "preread").child_plans == []
     assert load_agenda_data(session, "agenda").child_plans

@@ -3,8 +3,8 @@ shows, so a change re-renders only the blocks it touched (koers.lib.pagecache.ca
 
 Every value the block reads must be among the parts (use `row_state` of the rows it shows, plus
 position, rights and links); the language, the active time zone and the date are added. Outside
-a cached page's rendering (an htmx answer to a form, a page with a real CSRF token) the block is
-rendered as is.
+a cached page's rendering or a PDF (an htmx answer to a form, a page with a real CSRF token) the
+block is rendered as is.
 """
 
 from django import template
@@ -20,12 +20,19 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
     def render(self, context):
-        if context.get("csrf_token") != CSRF_PLACEHOLDER:
+        # A PDF (koers.reports.pdf) keeps its blocks too: it has no form, so no token to leak.
+        printed = bool(context.get("pdf"))
+        if context.get("csrf_token") != CSRF_PLACEHOLDER and not printed:
             return self.nodelist.render(context)
         name = self.name.resolve(context)
         # The active zone (the workspace's, koers.accounts.zones): a workspace that changes
-        # its zone must not be served times made in the old one.
-        parts = (get_current_timezone_name(), *(part.resolve(context) for part in self.parts))
+        # its zone must not be served times made in the old one. A block made for print is
+        # never served on screen, nor the other way round.
+        parts = (
+            get_current_timezone_name(),
+            printed,
+            *(part.resolve(context) for part in self.parts),
+        )
         return cached_fragment(name, parts, lambda: self.nodelist.render(context))
 
 

@@ -104,3 +104,16 @@ def test_a_change_the_pdf_does_not_show_does_not_make_it_again(
     goal.save()
     assert "Revenue 2M" in page_texts(client.get(url).content)[0]
     assert len(made) == 2
+
+
+@pytest.mark.parametrize("screen", ["detail", "preread"])
+def test_a_pdf_made_after_its_screen_page_was_read_equals_one_made_from_scratch(
+    login, plan, viewer, two_strategies, screen
+):
+    """Blocks are kept for print as for the screen; a PDF is never given the screen's."""
+    client, session = login(viewer), make_session(plan)
+    expected = page_texts(fresh_pdf(client, plan, session))
+    cache.clear()
+    pdf.forget_layouts()
+    client.get(reverse(f"meetings:{screen}", args=["acme", plan.pk, session.pk]))
+    assert page_texts(preread_pdf(client, plan, session)) == expected

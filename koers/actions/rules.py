@@ -21,6 +21,7 @@ from koers.actions.models import (
     Status,
     StrategyUpdate,
 )
+from koers.actions.queries import is_open
 from koers.lib.versioning import save_or_create_versioned, save_versioned, unsaved_default
 from koers.plans.roles import on_plan
 from koers.plans.rules import move_item, touch_plan
@@ -216,17 +217,18 @@ def adjust_action(action: Action, expected_version: int, **changes) -> dict:
 
 
 def priority_list(strategy_id: int) -> list[Action]:
-    """A strategy's actions in priority order (all but retired ones, as `move_action` counts)."""
+    """A strategy's actions in priority order (all but retired ones, as `move_action` counts),
+    with their strategy (one join): `is_open` reads it."""
     return list(
-        Action.objects.filter(strategy_id=strategy_id, archived_at__isnull=True).order_by(
-            "position", "pk"
-        )
+        Action.objects.filter(strategy_id=strategy_id, archived_at__isnull=True)
+        .select_related("strategy")
+        .order_by("position", "pk")
     )
 
 
 def in_play(action: Action) -> bool:
-    """The actions a priority order is about: open, and accepted into the plan."""
-    return action.status != Status.DONE and not action.proposed
+    """The actions a priority order is about: the open ones (`queries.is_open`)."""
+    return is_open(action)
 
 
 @transaction.atomic

@@ -135,9 +135,7 @@ def _actions(ids: set, today: date) -> dict[int, dict]:
     late: dict = {}
     updated: dict = {}
     open_ones = (
-        Action.objects.filter(
-            open_q(), strategy__plan_id__in=ids, strategy__retired_at__isnull=True
-        )
+        Action.objects.filter(open_q(), strategy__plan_id__in=ids)
         .values("strategy__plan_id")
         .annotate(late=Count("pk", filter=status.late_q(today)), last=Max("last_update_at"))
         .order_by()

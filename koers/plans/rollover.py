@@ -14,7 +14,8 @@ def unfinished_actions(plan: Plan):
     action = apps.get_model("actions", "Action")
     return (
         # Actions of a retired strategy stay with it (readable in the old plan): the new plan has
-        # no copy of that strategy to carry them.
+        # no copy of that strategy to carry them. Not the open rule (actions.queries.open_q):
+        # a proposal not yet accepted or rejected is unfinished too, and may move along.
         action.objects.filter(
             strategy__plan=plan, strategy__retired_at__isnull=True, archived_at__isnull=True
         )

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from koers.actions.models import WARNING_COLOURS, Colour, Status, colour_severity
+from koers.actions.models import Colour, colour_severity
 from koers.charts import Series, line_chart
 from koers.dashboard import services as dashboard
 from koers.dashboard.models import Kpi, Measurement
 from koers.meetings.agenda import build_agenda
+from koers.meetings.agenda.items import needs_attention
 from koers.meetings.kinds import ItemKind
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Decision, Kind
@@ -162,13 +163,7 @@ def _kpi_charts(plan, strategy_kpis, today: date) -> dict:
 def _strategy_slides(deck, strategies, actions, charts):
     for strategy in strategies:
         slide = deck.slide(strategy.title)
-        attention = [
-            a
-            for a in actions
-            if a.strategy_id == strategy.pk
-            and a.status != Status.DONE
-            and a.colour in WARNING_COLOURS
-        ]
+        attention = [a for a in actions if a.strategy_id == strategy.pk and needs_attention(a)]
         attention.sort(key=lambda a: (colour_severity(a.colour), a.due_date or date.max))
         lines = [_action_line(a) for a in attention[:MAX_BULLETS]]
         pictures = charts.get(strategy.pk, [])[:CHARTS_PER_SLIDE]

@@ -2,8 +2,11 @@
 (koers.actions.queries / models / rules); the query form and the test of one loaded action
 agree, and the pages show what the rule says."""
 
+import ast
+import re
 from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -48,6 +51,53 @@ def test_open_actions_are_the_accepted_unfinished_ones(plan, kinds):
 def test_the_query_and_the_loaded_action_agree_on_open(plan, kinds):
     for action in Action.objects.select_related("strategy"):
         assert queries.is_open(action) == queries.open_actions(plan).filter(pk=action.pk).exists()
+
+
+def test_only_an_open_action_has_a_priority_to_move(kinds):
+    """Session mode moves open actions up and down (`rules.in_play` is `is_open`): not one of a
+    retired strategy, which left the plan."""
+    for gone in ("retired", "proposed", "done"):
+        with pytest.raises(rules.ActionError):
+            rules.reorder_action(kinds[gone], kinds[gone].version, -1)
+    later = kinds["later"]
+    assert rules.reorder_action(later, later.version, -1) == (1, 2)
+
+
+KOERS = Path(__file__).resolve().parents[2]
+# A test that an action is not done, beside another part of "open" (not proposed, not removed,
+# its strategy not retired): the open rule restated. Or `open_q`/`is_open` with a part of it
+# again beside them. (`strategy__plan__archived_at`: the plan's archive, not the action's.)
+NOT_DONE = re.compile(
+    r'status\s*!=\s*(Status\.DONE|"done")|(~Q|exclude)\(\s*status\s*=\s*(Status\.DONE|"done")'
+    r"|\b(open_q|is_open)\("
+)
+PART_OF_OPEN = re.compile(
+    r"not\s+[\w.]+\.proposed\b|proposed\s*=\s*False|archived_at\s+is\s+None"
+    r"|(?<!plan__)archived_at__isnull\s*=\s*True|retired_at\s+is\s+None"
+    r"|retired_at__isnull\s*=\s*True"
+)
+# Rules that look like "open" and are not it: each says why where it is defined.
+NOT_THE_OPEN_RULE = {
+    # The agendas: not done, or finished in the period looked back on; the pre-read: open.
+    "koers/meetings/loading.py:_shown_actions",
+    # Unfinished, proposals too: what a new plan version may take along.
+    "koers/plans/rollover.py:unfinished_actions",
+}
+
+
+def test_no_module_but_actions_queries_restates_the_open_rule():
+    restated = set()
+    for path in KOERS.rglob("*.py"):
+        name = path.relative_to(KOERS.parent).as_posix()
+        if "/tests/" in name or "/migrations/" in name or name == "koers/actions/queries.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                body = ast.get_source_segment(source, node)
+                if NOT_DONE.search(body) and PART_OF_OPEN.search(body):
+                    restated.add(f"{name}:{node.name}")
+    assert restated == NOT_THE_OPEN_RULE, "use actions.queries.open_q / is_open"
 
 
 def test_overdue_is_past_due_and_not_done(kinds):

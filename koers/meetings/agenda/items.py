@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
+from koers.actions.queries import is_open
 from koers.meetings.agenda.shown import item_shown, section_shown
 from koers.meetings.kinds import (
     DECIDED_IN_SESSION,
@@ -23,7 +24,9 @@ from koers.meetings.kinds import (
 def shows_its_update() -> Q:
     """The actions whose item shows their latest update: those needing attention (orange or
     red, `attention_items`) and those ready to close (at 100 %, agenda/update.py), not done.
-    Agendas without the update session's "no updates yet" intros read only these updates."""
+    Agendas without the update session's "no updates yet" intros read only these updates.
+    A cheap superset in SQL of `needs_attention` and the update agenda's "ready to close" (it
+    leaves the open rule's other parts to them): reading a few updates more costs nothing."""
     return ~Q(status=Status.DONE) & (Q(colour__in=WARNING_COLOURS) | Q(progress__gte=100))
 
 
@@ -113,9 +116,15 @@ def by_strategy(actions, strategy):
     return [a for a in actions if a.strategy_id == strategy.pk]
 
 
+def needs_attention(action) -> bool:
+    """Open (actions.queries.is_open) and orange or red: what the agendas and the deck's
+    strategy slides ask to push back on track."""
+    return is_open(action) and action.colour in WARNING_COLOURS
+
+
 def attention_items(actions):
     """Orange and red open actions, red first: the method's "push it back on track" list."""
-    flagged = [a for a in actions if a.status != Status.DONE and a.colour in WARNING_COLOURS]
+    flagged = [a for a in actions if needs_attention(a)]
     flagged.sort(key=lambda a: (colour_severity(a.colour), a.position, a.pk))
     return [
         AgendaItem(
@@ -134,12 +143,13 @@ def in_priority_order(data: AgendaData) -> list:
     """The open actions of the plan, per strategy in its priority order (session mode moves
     them up and down, and back to To do)."""
     order = {s.pk: i for i, s in enumerate(data.strategies)}
-    playing = [a for a in data.actions if a.status != Status.DONE and not a.proposed]
+    playing = [a for a in data.actions if is_open(a)]
     return sorted(playing, key=lambda a: (order.get(a.strategy_id, 0), a.position, a.pk))
 
 
 def proposals(data: AgendaData) -> list[AgendaItem]:
-    """Members' proposed actions, offered for acceptance: an item only when there are any."""
+    """Members' proposed actions, offered for acceptance: an item only when there are any.
+    A rule of its own, not "open" (a proposal is not yet part of the plan): proposed, not done."""
     proposed = [a for a in data.actions if a.proposed and a.status != Status.DONE]
     if not proposed:
         return []

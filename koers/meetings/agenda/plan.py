@@ -4,6 +4,7 @@ first), the OGSM bottom-up in the draft of the next version, and updating the OG
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import COLOUR_SEVERITY, Colour, Status
+from koers.actions.queries import is_open
 from koers.dashboard.status import ON_TRACK, SEVERITY, behind
 from koers.meetings.agenda.items import (
     AgendaData,
@@ -22,8 +23,8 @@ KPI_RANK_CAP = SEVERITY[ON_TRACK]
 
 def strategy_health_rank(strategy, actions, strategy_update, kpi_status="unknown") -> tuple:
     """Strategies behind schedule first: behind in content (KPIs), then the declared colour,
-    then behind in planning (the share of red and orange actions)."""
-    own = [a for a in actions if a.strategy_id == strategy.pk and a.status != Status.DONE]
+    then behind in planning (the share of red and orange among its open actions)."""
+    own = [a for a in actions if a.strategy_id == strategy.pk and is_open(a)]
     red = sum(a.colour == Colour.RED for a in own)
     orange = sum(a.colour == Colour.ORANGE for a in own)
     # No update yet, or one without a colour, ranks as green: nobody raised an alarm.
@@ -47,8 +48,8 @@ def _behind(data: AgendaData, strategy):
     statuses = [k.status for k in _strategy_kpis(data, strategy)] or [
         data.kpi_status.get(strategy.pk, "unknown")
     ]
-    own = [a for a in by_strategy(data.actions, strategy) if a.status != Status.DONE]
-    return behind(statuses, [(a.colour, a.due_date) for a in own if not a.proposed], data.today)
+    own = [a for a in by_strategy(data.actions, strategy) if is_open(a)]
+    return behind(statuses, [(a.colour, a.due_date) for a in own], data.today)
 
 
 def _dashboard_items(data: AgendaData) -> list[AgendaItem]:
@@ -81,7 +82,7 @@ def _dashboard_items(data: AgendaData) -> list[AgendaItem]:
             strategy=s,
             strategy_update=data.strategy_updates.get(s.pk),
             entries=[data.kpi_status.get(s.pk, "unknown")],
-            actions=[a for a in by_strategy(data.actions, s) if a.status != Status.DONE],
+            actions=[a for a in by_strategy(data.actions, s) if is_open(a)],
             kpis=_strategy_kpis(data, s),
             behind=lagging[s.pk],
         )
@@ -165,7 +166,7 @@ def _bottom_up(data: AgendaData, steps) -> list[AgendaItem]:
             key="priorities",
             kind=ItemKind.PRIORITIES,
             title=_("Priorities for the coming period"),
-            actions=[a for a in data.actions if a.status == Status.TODO and not a.proposed],
+            actions=[a for a in data.actions if is_open(a) and a.status == Status.TODO],
             entries=in_priority_order(data),
         ),
         AgendaItem(key="step-dashboard", kind=ItemKind.DRAFT_DASHBOARD, title=steps[3][1]),

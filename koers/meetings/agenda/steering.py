@@ -4,6 +4,7 @@ moved around us, looking ahead, must the OGSM change, follow-up."""
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import Status
+from koers.actions.queries import is_open
 from koers.meetings.agenda.items import (
     AgendaData,
     AgendaItem,
@@ -21,6 +22,7 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
     sections = []
     for strategy in data.strategies:
         own = by_strategy(data.actions, strategy)
+        # Not the open rule: the actions finished in the period looked back on.
         finished = [
             a
             for a in own
@@ -93,7 +95,7 @@ def steering_agenda(data: AgendaData) -> list[AgendaSection]:
                 items=around,
             )
         )
-    todo = [a for a in data.actions if a.status == Status.TODO and not a.proposed]
+    todo = [a for a in data.actions if is_open(a) and a.status == Status.TODO]
     sections.append(
         AgendaSection(
             key="ahead",

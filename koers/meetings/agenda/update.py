@@ -4,7 +4,6 @@ ready to close."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from koers.actions.models import Status
 from koers.actions.queries import is_open
 from koers.meetings.agenda.items import (
     AgendaData,
@@ -17,7 +16,7 @@ from koers.meetings.kinds import ItemKind
 
 
 def _ready_to_close(actions):
-    ready = [a for a in actions if a.status != Status.DONE and a.progress >= 100]
+    ready = [a for a in actions if is_open(a) and a.progress >= 100]
     return [
         AgendaItem(
             key=f"close-{a.pk}",

@@ -219,3 +219,21 @@ def test_the_plan_session_opens_with_what_changed_since_last_year():
         ("year-canvas", "year_canvas", []),
     ]
     assert "year" not in [s.key for s in build_agenda(data("steering"))]
+
+
+def test_only_open_actions_count_on_the_agendas_so_no_proposal_nor_retired_strategy():
+    """The agendas ask `actions.queries.is_open`: a proposal is not yet part of the plan (the
+    plan session's dashboard counted it among a strategy's open actions, an orange one was
+    pushed back on track), and an action of a retired strategy left the plan with it (the
+    minutes' outline, which reads every action, put it among the priorities)."""
+    gone = Obj(pk=3, title="Retired", position=3, owner=None, retired_at=NOW)
+    orange_proposal = action(9, S1, "orange", proposed=True)
+    actions = [*ACTIONS, orange_proposal, action(10, gone)]
+    plan = {i.key: i for i in flat_items(build_agenda(data("plan", actions=actions)))}
+    assert [a.pk for a in plan["dashboard-2"].actions] == [4, 5]  # not the proposal, 8
+    assert [a.pk for a in plan["dashboard-1"].actions] == [1, 2, 3]
+    assert 10 not in [a.pk for a in plan["priorities"].entries]
+    steering = keys(build_agenda(data("steering", actions=actions)))
+    assert "action-9" not in steering and "action-2" in steering
+    update = keys(build_agenda(data("update", actions=actions)))
+    assert "action-9" not in update and "action-2" in update

@@ -19,16 +19,13 @@ bound moves only when a session begins (the same moment the page's clock part mo
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache, partial
 
-from django.db import connections
+from django.db.models import Count, Max
 
 from koers.actions import queries as action_queries
-from koers.lib import rows
 from koers.lib.keptrows import Rows, lazy
 from koers.meetings import asked
 from koers.meetings.models import Session
-from koers.plans.models import Plan
 
 # The bound of a workspace where no session has begun yet: before every session.
 BEFORE_ALL = datetime(1970, 1, 1, tzinfo=UTC)
@@ -36,27 +33,12 @@ BEFORE_ALL = datetime(1970, 1, 1, tzinfo=UTC)
 
 def begun(workspace_id: int, now) -> tuple[int, datetime]:
     """How many sessions of the workspace have begun by `now` (the page's clock part), and the
-    latest start among them (`BEFORE_ALL` if none): what the queries take for now. One query of
-    fixed SQL (koers.lib.rows): it runs on every request, a copy served from the cache too."""
-    using = Session.objects.db
-    now = connections[using].ops.adapt_datetimefield_value(now)  # as the ORM passes it
-    row = rows.fetch_one(_begun_sql(using), {"workspace": workspace_id, "now": now}, using)
-    if row["last"] is None:
-        return row["n"], BEFORE_ALL
-    return row["n"], rows.value(Session, "starts_at", row["last"], using)
-
-
-@cache
-def _begun_sql(using: str) -> str:
-    q, column = partial(rows.quote, using=using), lambda model, name: model._meta.get_field(name)
-    starts, plan = q(column(Session, "starts_at").column), q(column(Session, "plan").column)
-    workspace, pk = q(column(Plan, "workspace").column), q(Plan._meta.pk.column)
-    # Only quoted identifiers from the models' metadata are formatted in; values are parameters.
-    return (
-        f"SELECT COUNT(*) AS n, MAX(s.{starts}) AS last "  # noqa: S608
-        f"FROM {rows.table(Session, using)} s JOIN {rows.table(Plan, using)} p "
-        f"ON p.{pk} = s.{plan} WHERE p.{workspace} = %(workspace)s AND s.{starts} <= %(now)s"
+    latest start among them (`BEFORE_ALL` if none): what the queries take for now. One query;
+    it runs on every request, a copy served from the cache too."""
+    found = Session.objects.filter(plan__workspace_id=workspace_id, starts_at__lte=now).aggregate(
+        n=Count("pk"), last=Max("starts_at")
     )
+    return found["n"], found["last"] or BEFORE_ALL
 
 
 # The builders `Rows.of` compiles once per (user, workspace, bound): ids and a moment only.

@@ -1,6 +1,8 @@
 """The portfolio: every plan of the workspace under the items it serves, with its version,
 health, owners and status; filtered by owner and status; cached; constant queries."""
 
+from functools import partial
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,15 @@ def _top_with_children(workspace, n):
         child = _plan(workspace, f"Child {i}")
         cascade.link(child, top.strategies.get())
         Action.objects.create(strategy=child.strategies.get(), title="A", colour="red")
+
+
+def _served_after(client, url, why, change):
+    """The page served after `change`, once every line was kept, checked against a fresh one."""
+    html(client, url)
+    change()
+    served = html(client, url)
+    assert_fresh(client, url, served, why)
+    return served
 
 
 def _url(workspace, query=""):
@@ -133,13 +144,7 @@ def test_each_plans_kept_line_follows_every_change_it_shows(
     client = login(owner)
     url = _url(workspace)
     action = Action.objects.get(title="Call")
-
-    def changed(why, change):
-        html(client, url)  # every line kept
-        change()
-        served = html(client, url)
-        assert_fresh(client, url, served, why)
-        return served
+    changed = partial(_served_after, client, url)
 
     def update(model, pk, **values):
         # As a versioned save does: the row changes and the workspace revision with it.
@@ -212,13 +217,7 @@ def test_each_plans_kept_status_follows_every_write_path_that_changes_it(
     figure = Measurement.objects.create(kpi=kpi, period=may, value=Decimal(50))
     client = login(owner)
     url = _url(workspace)
-
-    def changed(why, change):
-        html(client, url)  # every line kept
-        change()
-        served = html(client, url)
-        assert_fresh(client, url, served, why)
-        return served
+    changed = partial(_served_after, client, url)
 
     page = changed("milestone set", lambda: services.set_milestone(kpi, may, Decimal(90)))
     assert "1 KPI off track" in page

@@ -5,21 +5,24 @@ the workspace makes the next download render afresh. Two things keep that first 
 
 - the PDF is kept under its HTML (`render_pdf`): a change the document does not show (an action
   update, for the one-page OGSM) renders the template again but not the PDF;
-- a long document is laid out in sections (`html_to_pdf`): a template puts `{{ pdf_section }}`
+- a long document is made in sections (`html_to_pdf`): a template puts `{{ pdf_section }}`
   before each part that may start on a page of its own (the pre-read's strategies), each part is
-  laid out as a document of its own and kept in this process under its HTML, and the pages are
-  joined into one PDF. A change re-lays only the sections it touched. The page numbers ("3 / 15")
-  come from a document of empty pages drawn over them, so a section's layout never depends on
-  where it lands. What the section documents share is the template's `<head>`: page rules and
-  styles belong there, not in the body.
+  laid out (kept in this process) and painted (kept in the page cache, for every worker) as a
+  document of its own under its HTML, and the parts are joined into one PDF. A change lays out
+  and paints only the sections it touched. The page numbers ("3 / 15") come from a document of
+  empty pages drawn over them, so a section's layout never depends on where it lands. What the
+  section documents share is the template's `<head>`: page rules and styles belong there, not in
+  the body.
 """
 
 import gc
 import hashlib
+import io
 import re
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -64,13 +67,96 @@ def html_to_pdf(html: str, base_url: str) -> bytes:
         sections[:2] = [sections[0] + sections[1]]
         before, after = html[: match.start(1)], html[match.end(1) :]
         quiet = before.replace("</head>", _NO_PAGE_NUMBERS, 1)
-        docs = [_sections.get(quiet + part + after, base_url) for part in sections]
-        pages = [page for doc in docs for page in doc.pages]
         numbers = before.replace("</head>", _ONLY_PAGE_NUMBERS, 1)
-        numbers += '<div class="page"></div>' * (len(pages) - 1) + "<div></div>" + after
-        numbered = _numbers.get(numbers, base_url).pages
-        joined = [_NumberedPage(page, number) for page, number in zip(pages, numbered, strict=True)]
-        return docs[0].copy(joined).write_pdf()
+        return _joined([quiet + part + after for part in sections], numbers, after, base_url)
+
+
+class _Part(NamedTuple):
+    """A section's PDF as kept in the page cache, with the page numbers it was painted with."""
+
+    pages: int
+    first: int  # pages before it
+    total: int
+    content: bytes
+    marks: list  # per page, its headings for the outline (_Marks)
+
+
+def _joined(sections: list[str], numbers: str, after: str, base_url: str) -> bytes:
+    """The sections' PDFs, each kept in the page cache (shared by the workers) under its HTML,
+    joined into one: a change lays out and paints only the sections it touched, and a section
+    that moved (one before it grew by a page) is painted again with its new page numbers."""
+    keys = [_section_key(html, base_url) for html in sections]
+    kept = cache.get_many(keys)
+    counts = [
+        kept[key].pages if key in kept else len(_sections.get(html, base_url).pages)
+        for html, key in zip(sections, keys, strict=True)
+    ]
+    total, first, made, numbered = sum(counts), 0, {}, None
+    parts = []
+    for html, key, count in zip(sections, keys, counts, strict=True):
+        part = kept.get(key)
+        if part is None or (part.first, part.total) != (first, total):
+            if numbered is None:
+                blank = '<div class="page"></div>' * (total - 1) + "<div></div>"
+                numbered = _numbers.get(numbers + blank + after, base_url).pages
+            doc = _sections.get(html, base_url)
+            pages = [_NumberedPage(p, n) for p, n in zip(doc.pages, numbered[first:], strict=False)]
+            marks = [_Marks(page.height, page.bookmarks) for page in doc.pages]
+            part = made[key] = _Part(count, first, total, doc.copy(pages).write_pdf(), marks)
+        parts.append(part)
+        first += count
+    cache.set_many(made, TIMEOUT)
+    return _merged(parts)
+
+
+def _section_key(html: str, base_url: str) -> str:
+    return "pdf-section:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+
+
+class _Marks:
+    """What the outline needs of a page (its headings), light enough to keep with a section: the
+    outline is the joined document's, made by WeasyPrint's own rules, so a heading nests under
+    the one before it from another section as in a document laid out whole."""
+
+    def __init__(self, height, bookmarks):
+        self.height, self.bookmarks = height, bookmarks
+
+    @staticmethod
+    def tree(pages: list["_Marks"]) -> list:
+        from weasyprint.document import Document
+
+        joined = type("Joined", (), {"pages": pages})()
+        return Document.make_bookmark_tree(joined, scale=0.75, transform_pages=True)
+
+
+def _merged(parts: list[_Part]) -> bytes:
+    """One PDF of the parts' pages (pypdf), with the outline of the whole and the parts' title.
+    Each part carries its own subset of the fonts: the pre-read of the bench is 82 kB, not 37."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import Fit
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(part.content)) for part in parts]
+    for reader in readers:
+        writer.append(reader, import_outline=False)
+
+    def add(subtrees, parent=None):
+        for label, (page, x, y), children, state in subtrees:
+            item = writer.add_outline_item(
+                title=label,
+                page_number=page,
+                parent=parent,
+                fit=Fit.xyz(x, y, 0),
+                is_open=state != "closed",
+            )
+            add(children, item)
+
+    add(_Marks.tree([marks for part in parts for marks in part.marks]))
+    writer.add_metadata(readers[0].metadata)  # the title and producer, the same in every part
+    writer.compress_identical_objects()  # the parts' shared colour spaces: 98 -> 82 kB, ~1 ms
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def forget_layouts() -> None:

@@ -117,3 +117,34 @@ def test_a_pdf_made_after_its_screen_page_was_read_equals_one_made_from_scratch(
     pdf.forget_layouts()
     client.get(reverse(f"meetings:{screen}", args=["acme", plan.pk, session.pk]))
     assert page_texts(preread_pdf(client, plan, session)) == expected
+
+
+def test_the_outline_nests_every_strategy_under_the_title(login, plan, viewer, two_strategies):
+    """Sections are made apart and joined; the PDF's outline (the reader's side panel) is still
+    the whole document's, each bookmark leading to its own page."""
+    reader = PdfReader(io.BytesIO(preread_pdf(login(viewer), plan, make_session(plan))))
+    title, strategies = reader.outline
+    assert title.title.startswith("Pre-read")
+    assert [item.title for item in strategies] == ["Go online", "Open a shop"]
+    assert reader.get_destination_page_number(strategies[1]) == len(reader.pages) - 1
+
+
+def test_a_change_lays_out_and_paints_only_its_own_section_even_in_another_worker(
+    monkeypatch, login, plan, viewer, two_strategies
+):
+    client, session = login(viewer), make_session(plan)
+    preread_pdf(client, plan, session)
+    pdf.forget_layouts()  # another worker: the page cache is shared, its layouts are not
+    laid_out, painted = [], []
+    real_lay_out, real_paint = pdf._lay_out, pdf._NumberedPage.paint
+    monkeypatch.setattr(pdf, "_lay_out", lambda *a: laid_out.append(a[0]) or real_lay_out(*a))
+    monkeypatch.setattr(
+        pdf._NumberedPage, "paint", lambda self, *a: painted.append(self) or real_paint(self, *a)
+    )
+    lease = two_strategies["lease"]
+    action_rules.post_update(lease, lease.owner, did="Signed it", progress=100, colour="green")
+    served = preread_pdf(client, plan, session)
+    assert len(laid_out) == 2  # the shop's section, and the page numbers' document
+    assert "Open a shop" in laid_out[0] and "Go online" not in laid_out[0]
+    assert len(painted) == 1  # the shop's one page
+    assert served == fresh_pdf(client, plan, session)

@@ -315,3 +315,7 @@ SSO_PASSWORD_LOGIN = env_bool("SSO_PASSWORD_LOGIN", True)  # false: SSO instead 
 SSO_AUTO_JOIN = env_list("SSO_AUTO_JOIN")  # "example.com=acme:member,…"
 if OIDC_ISSUER:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "koers.accounts.oidc.Backend"]
+
+# `lib.keptrows.Rows.of` builds each query once per process; the test suite builds it again on
+# every use and fails when the SQL differs (a build that read the clock or the database).
+KEPT_QUERIES_CHECKED = False

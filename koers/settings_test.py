@@ -37,3 +37,4 @@ CACHES["default"]["OPTIONS"]["SHARED_DIR"] = None  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TEST_OUTPUT_DIR = BASE_DIR / "test-output"
 WEBHOOKS_ALLOW_PRIVATE = True  # the webhook tests' receiver listens on 127.0.0.1
+KEPT_QUERIES_CHECKED = True  # lib.keptrows: every kept query is built again and compared

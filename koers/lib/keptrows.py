@@ -29,6 +29,7 @@ import threading
 from collections import OrderedDict
 from functools import cached_property, partial
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model
@@ -63,6 +64,8 @@ class Rows:
         compiled = kept.get(key)
         if compiled is not None:
             kept.move_to_end(key)
+            if settings.KEPT_QUERIES_CHECKED:
+                _check_rebuilt(compiled, build, params)
         else:
             if any(isinstance(value, Model) for value in params.values()):
                 raise ValueError("Rows.of is kept under its params: pass ids, not rows")
@@ -132,6 +135,17 @@ class Rows:
                     field.set_cached_value(obj, known[value])
             made.append(obj)
         return made
+
+
+def _check_rebuilt(compiled: "_Compiled", build, params: dict) -> None:
+    """The rule `Rows.of` trusts, checked where the test suite runs (`KEPT_QUERIES_CHECKED`): a
+    `build` that read the clock or the database would be served its old SQL in production."""
+    again = _Compiled(build(**params))
+    if (again.sql, again.params) != (compiled.sql, compiled.params):
+        raise AssertionError(
+            f"{build.__qualname__} built another query for the same parameters: it reads "
+            "something besides its parameters (the clock, the database), which Rows.of cannot key"
+        )
 
 
 # `Rows.of`'s compiled queries, per thread: a compiler belongs to its thread's connection.

@@ -5,6 +5,7 @@ from collections import OrderedDict
 
 import pytest
 from django.db.models import FilteredRelation, Q
+from django.utils import timezone
 
 from koers.actions import rules
 from koers.actions.models import Action, ActionUpdate
@@ -50,7 +51,8 @@ def test_it_reads_what_the_queryset_reads_after_every_change(plan, member, actio
     assert again.column("last__did") == ["Kneaded", None]
 
 
-def test_it_builds_the_queryset_once_for_the_same_parameters(plan, actions):
+def test_it_builds_the_queryset_once_for_the_same_parameters(settings, plan, actions):
+    settings.KEPT_QUERIES_CHECKED = False  # as in production
     built.clear()
     Rows.of(open_actions, plan_id=plan.pk, colour="orange")
     Rows.of(open_actions, plan_id=plan.pk, colour="orange")
@@ -72,8 +74,9 @@ def test_it_refuses_rows_as_parameters(plan):
 
 
 def test_a_full_store_lets_go_of_the_query_used_least_recently_not_of_all(
-    plan, actions, monkeypatch
+    settings, plan, actions, monkeypatch
 ):
+    settings.KEPT_QUERIES_CHECKED = False  # as in production
     monkeypatch.setattr(keptrows, "KEPT_QUERIES", 2)
     monkeypatch.setattr(keptrows._COMPILED, "queries", OrderedDict(), raising=False)
     built.clear()
@@ -86,3 +89,15 @@ def test_a_full_store_lets_go_of_the_query_used_least_recently_not_of_all(
     assert built == [plan.pk] * 3
     Rows.of(open_actions, plan_id=plan.pk, colour="green")  # compiled again
     assert built == [plan.pk] * 4
+
+
+def recent_actions(plan_id):
+    return Action.objects.filter(strategy__plan_id=plan_id, created_at__gte=timezone.now())
+
+
+def test_the_suite_fails_a_build_that_reads_the_clock(plan, actions):
+    """Such a build would be served the SQL of the first time it ran: in the test suite it
+    fails on its second use (the parameters, not the clock, must say what changes)."""
+    Rows.of(recent_actions, plan_id=plan.pk)
+    with pytest.raises(AssertionError, match="reads something besides its parameters"):
+        Rows.of(recent_actions, plan_id=plan.pk)

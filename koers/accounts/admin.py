@@ -1,6 +1,10 @@
+from zoneinfo import available_timezones
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from koers.accounts import services
 from koers.accounts.models import Invite, Membership, User, Workspace
 
 
@@ -15,11 +19,27 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class WorkspaceForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=lambda: [(z, z) for z in sorted(available_timezones())])
+
+    class Meta:
+        model = Workspace
+        fields = ["name", "slug", "time_zone"]
+
+
 @admin.register(Workspace)
 class WorkspaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "created_at"]
+    form = WorkspaceForm
+    list_display = ["name", "slug", "time_zone", "created_at"]
     search_fields = ["name", "slug"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        if change and "time_zone" in form.changed_data:
+            # Through the rule: the open invitations keep their last day in the new zone. The
+            # admin saves the whole form in one transaction, so they move with the setting.
+            services.change_time_zone(obj, form.cleaned_data["time_zone"])
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Invite)

@@ -1,8 +1,8 @@
 """Workspace and membership rules, shared by views, API and commands."""
 
 import secrets
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -21,6 +21,10 @@ from koers.lib.mail import one_line
 
 class MembershipError(Exception):
     """A membership change the rules do not allow; the message is shown to the user."""
+
+
+class WorkspaceError(Exception):
+    """A workspace setting the rules do not allow; the message is shown to the user."""
 
 
 def unique_workspace_slug(name: str) -> str:
@@ -60,8 +64,46 @@ def invite_expiry(workspace: Workspace, now=None) -> datetime:
     that moment, where one lapsing at any hour was still shown as open until midnight."""
     zone = ZoneInfo(workspace.time_zone)
     today = timezone.localtime(now or timezone.now(), zone).date()
-    last_day = today + timedelta(days=settings.INVITE_VALID_DAYS)
-    return datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone)
+    return _end_of(today + timedelta(days=settings.INVITE_VALID_DAYS), zone)
+
+
+def _end_of(day: date, zone: ZoneInfo) -> datetime:
+    """The midnight after `day` in `zone`: when what is valid through `day` lapses there."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def is_time_zone(name: str) -> bool:
+    return name in available_timezones()
+
+
+@transaction.atomic
+def change_time_zone(workspace: Workspace, time_zone: str) -> int:
+    """Read and show the workspace's times in `time_zone` from now on.
+
+    An open invitation was promised by date ("valid through 16 Mar 2026") and lapses at
+    midnight in the workspace's zone (`invite_expiry`); left as it was, it would lapse hours
+    early or late in the new zone. So each one moves to the end of that same day in the new
+    zone, in this transaction. Returns how many moved."""
+    if not is_time_zone(time_zone):
+        raise WorkspaceError(_("“%(zone)s” is not a time zone we know.") % {"zone": time_zone})
+    stored = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    moved = 0
+    if stored.time_zone != time_zone:
+        invites = Invite.objects.select_for_update().filter(
+            workspace=stored,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        for invite in invites:
+            with timezone.override(stored.time_zone):
+                last_day = invite.last_day  # as the members page showed it
+            invite.expires_at = _end_of(last_day, ZoneInfo(time_zone))
+            invite.save(update_fields=["expires_at"])
+            moved += 1
+    workspace.time_zone = time_zone
+    workspace.save(update_fields=["time_zone"])
+    return moved
 
 
 def _open_invite_for(workspace: Workspace, email: str) -> Invite | None:

@@ -72,17 +72,22 @@ def decide(
     strategy=None,
     action=None,
     response="",
+    draft=None,
+    draft_key="",
     expected_version: int | None = None,
 ) -> None:
     """Record what the team does with an item: respond (with a strategy or action, or a
     `response` that is no plan item yet: a strategy in the draft of the next version) or ignore
-    for now (why). Versioned: StaleEdit if the item changed since `expected_version`."""
+    for now (why). A `response` in the draft of the next version comes with that `draft` and
+    the strategy's key in it: activating the draft links the item to the strategy
+    (koers.plans.awaiting). Versioned: StaleEdit if the item changed since `expected_version`."""
     response = response.strip()
     if decision == Decision.RESPOND and strategy is None and action is None and not response:
         raise AnalysisError(_("Choose the strategy or action that responds to it."))
     if decision == Decision.IGNORE and not reason.strip():
         raise AnalysisError(_("Say why it can be ignored for now."))
-    plans = [t.plan for t in (strategy, getattr(action, "strategy", None)) if t is not None]
+    named = (strategy, getattr(action, "strategy", None), draft)
+    plans = [t.plan for t in named if t is not None]
     if any(plan.workspace_id != item.workspace_id for plan in plans):
         raise AnalysisError(_("Choose a strategy or action of this workspace."))
     responding = decision == Decision.RESPOND
@@ -93,9 +98,13 @@ def decide(
     item.strategy = strategy if responding else None
     item.action = action if responding else None
     item.response = response[:300] if responding and strategy is None else ""
+    waiting = bool(item.response) and draft is not None
+    item.pending_draft = draft if waiting else None
+    item.pending_key = draft_key if waiting else ""
     item.decided_at = timezone.now() if decision != Decision.OPEN else None
     item.decided_by = by if decision != Decision.OPEN else None
     fields = ["decision", "reason", "strategy", "action", "response", "decided_at", "decided_by"]
+    fields += ["pending_draft", "pending_key"]
     save_versioned(item, fields, item.version if expected_version is None else expected_version)
 
 

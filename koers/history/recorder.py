@@ -29,6 +29,9 @@ SKIP_MODELS = {"accounts.invite", "meetings.notice", "analysis.vote", "meetings.
 # Fields that change with every save or hold bookkeeping, not content.
 SKIP_FIELDS = {"version", "updated_at", "created_at", "entered_at", "revision", "position"}
 SKIP_FIELDS |= {"content", "base", "token", "password", "digest", "last_used_at"}
+# A row's wait for a strategy in the draft (koers.plans.awaiting): the strategy it then gets is
+# logged, the draft's internal key is not.
+SKIP_FIELDS |= {"pending_draft", "pending_key"}
 
 _PATHS: dict = {}
 

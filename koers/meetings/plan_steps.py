@@ -85,14 +85,15 @@ def decide_swot(session, membership, item, expected_version, decision, reason=""
             if not values.get("description"):
                 values = values | {"description": ORIGINS[item.kind] % {"text": item.description}}
             draft = versions.start_draft(plan, by)  # the open draft, or its start
+            keys = []  # the new strategy's key in the draft, which the item waits for
             ogsm.decide_draft_edit(
                 session,
                 by,
                 draft,
                 draft.version if draft_version is None else draft_version,
-                lambda content: versions.add_item(content, "strategy", values),
+                lambda content: keys.append(versions.add_item(content, "strategy", values)),
             )
-            chosen["response"] = values["title"]
+            chosen |= {"response": values["title"], "draft": draft, "draft_key": keys[0]}
             params |= {"title": values["title"], "number": draft.number}
         else:
             chosen[how] = target

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from koers.lib.versioning import StaleEdit
+from koers.plans import awaiting
 from koers.plans.compare import measures_of
 from koers.plans.models import Goal, Measure, Plan, PlanVersion, Strategy
 from koers.plans.retiring import retire
@@ -26,6 +27,7 @@ MEASURE_FIELDS = ["name", "unit", "target", "direction"]
 FIELDS = {"goal": GOAL_FIELDS, "strategy": STRATEGY_FIELDS, "measure": MEASURE_FIELDS}
 MODELS = {"goal": Goal, "strategy": Strategy, "measure": Measure}
 PREFIX = {"goal": "g", "strategy": "s", "measure": "m"}
+LAST_NEW_KEY = "last_new_key"  # in a draft's content: the highest "n…" number handed out
 
 
 def _plain(value):
@@ -131,7 +133,8 @@ def save_draft(draft: PlanVersion, content: dict, expected_version: int) -> None
 def activate(draft: PlanVersion, by, reason: str) -> PlanVersion:
     """Make the draft the active version: its changes are applied to the live rows (only the
     fields the draft changed, so corrections made to the active plan meanwhile survive), items
-    it dropped are retired, and the version it replaces is frozen as read-only history."""
+    it dropped are retired, and the version it replaces is frozen as read-only history. Rows
+    waiting for a strategy the draft adds (a SWOT item answered with it) now point at it."""
     plan = Plan.objects.select_for_update().get(pk=draft.plan_id)
     draft = PlanVersion.objects.select_for_update().get(pk=draft.pk)
     if draft.status != PlanVersion.Status.DRAFT:
@@ -140,7 +143,7 @@ def activate(draft: PlanVersion, by, reason: str) -> PlanVersion:
     previous.content = snapshot(plan)
     previous.status = PlanVersion.Status.SUPERSEDED
     previous.save(update_fields=["content", "status"])
-    _apply(plan, draft, by, reason)
+    awaiting.link(draft, _apply(plan, draft, by, reason))
     plan.current_version = draft.number
     plan.version += 1
     plan.save(update_fields=["objective", "current_version", "version", "updated_at"])
@@ -153,7 +156,8 @@ def activate(draft: PlanVersion, by, reason: str) -> PlanVersion:
     return draft
 
 
-def _apply(plan: Plan, draft: PlanVersion, by, reason: str) -> None:
+def _apply(plan: Plan, draft: PlanVersion, by, reason: str) -> dict[str, int]:
+    """Apply the draft to the live rows; returns the key of each strategy it added → its row id."""
     base, content = draft.base, draft.content
     if (content.get("objective") or "") != (base.get("objective") or ""):
         plan.objective = content.get("objective") or ""
@@ -162,12 +166,13 @@ def _apply(plan: Plan, draft: PlanVersion, by, reason: str) -> None:
         "strategy": {s["key"]: s for s in base.get("strategies", [])},
         "measure": measures_of(base),
     }
-    new_ids: dict = {}  # draft key of a new strategy -> its row id
+    new_ids: dict[str, int] = {}  # draft key of a new strategy -> its row id
     for position, goal in enumerate(content.get("goals", [])):
         _apply_item("goal", goal, base_items["goal"], {"plan": plan}, position)
     for position, strategy in enumerate(content.get("strategies", [])):
         row = _apply_item("strategy", strategy, base_items["strategy"], {"plan": plan}, position)
-        new_ids[strategy["key"]] = row.pk
+        if strategy.get("id") is None:
+            new_ids[strategy["key"]] = row.pk
         for m_position, measure in enumerate(strategy.get("measures", [])):
             parent = {"strategy_id": row.pk}
             _apply_item("measure", measure, base_items["measure"], parent, m_position)
@@ -184,6 +189,7 @@ def _apply(plan: Plan, draft: PlanVersion, by, reason: str) -> None:
             row = MODELS[kind].objects.filter(pk=item["id"]).first()
             if row is not None:
                 retire(row, by, reason)
+    return new_ids
 
 
 def _from_content(kind: str, data: dict) -> dict:
@@ -268,7 +274,11 @@ def set_item(content: dict, key: str, values: dict) -> None:
 def add_item(content: dict, kind: str, values: dict, parent_key: str | None = None) -> str:
     """Add a new item to the draft; returns its key."""
     used = {int(k[1:]) for k in _all_keys(content) if k.startswith("n") and k[1:].isdigit()}
-    key = f"n{max(used, default=0) + 1}"
+    # Never the key of an item taken out of the draft again: a row waiting for a new strategy
+    # names it by its key (koers.plans.awaiting) and must not be given another one instead.
+    number = max(used | {content.get(LAST_NEW_KEY, 0)}) + 1
+    content[LAST_NEW_KEY] = number
+    key = f"n{number}"
     item = {"key": key, "id": None, **values}
     if kind == "goal":
         content.setdefault("goals", []).append(item)

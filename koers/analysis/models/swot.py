@@ -10,7 +10,7 @@ from koers.analysis.models.base import USER, Archivable
 from koers.analysis.models.canvas import CanvasItem
 from koers.analysis.models.scenarios import Scenario
 from koers.analysis.models.trends import Trend
-from koers.plans.models import Strategy
+from koers.plans.models import PlanVersion, Strategy
 
 
 class SwotKind(models.TextChoices):
@@ -71,6 +71,12 @@ class SwotItem(Archivable):
     # A response that is no strategy or action of a plan yet: the title of the strategy the
     # plan session added to the draft of the next version in response.
     response = models.CharField(_("response"), max_length=300, blank=True)
+    # That strategy as the draft knows it (the draft and its key there, "n3"), until the draft
+    # is activated: then `strategy` points at the strategy itself (koers.plans.awaiting).
+    pending_draft = models.ForeignKey(
+        PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pending_key = models.CharField(max_length=12, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

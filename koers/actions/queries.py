@@ -136,11 +136,14 @@ def my_actions(user, workspace) -> QuerySet:
 
 
 def open_requests(user, workspace) -> QuerySet:
+    """Unanswered needs asked of `user` on open actions (`open_q`): a request on an action that
+    left the plan (removed, done, of a retired strategy) or was never in it (a proposal) is no
+    longer work asked of anyone; it stays on the action's own page."""
     return (
         ActionUpdate.objects.filter(
+            open_q(via="action__"),
             need_from=user,
             need_answered_at__isnull=True,
-            action__archived_at__isnull=True,
             action__strategy__plan__workspace=workspace,
         )
         .select_related("author", "action__strategy__plan")

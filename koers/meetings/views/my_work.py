@@ -34,6 +34,7 @@ def my_work(request, slug):
             "work": rows.work,
             "count": rows.count,
             "actions": rows.actions,
+            "proposals": rows.proposals,
             # The content is kept under its rows (a change elsewhere in the workspace leaves
             # them as they were) and the workspace's row it reads (slug, name), not its revision.
             "shown": (workspace_state(workspace), rows.state),

@@ -31,10 +31,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from koers.accounts.models import PlanRevision, Workspace
 from koers.lib import rows
+from koers.lib.pagecache import row_state
 
 _PATHS: dict = {}  # model -> its foreign keys leading to Workspace, shortest first
 _PLAN_AT: dict = {}  # model -> index in its path of the key leading to Plan (-1: a Plan)
 ALL = "*"  # the area bumped by writes whose rows are not known: every reader counts it
+
+
+def workspace_state(workspace: Workspace) -> tuple:
+    """The workspace's row as the key of a block that shows it (its name, slug, time zone) and
+    is kept under rows of its own (My work): every stored value but the revision, which every
+    write in the workspace moves and which would make the block anew after any change."""
+    return row_state(workspace, leave_out=frozenset({"revision"}))
 
 
 def touch_workspaces(**filters) -> None:

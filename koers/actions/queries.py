@@ -77,6 +77,31 @@ def is_open(action: Action) -> bool:
     )
 
 
+# "Awaiting a decision": a member's proposal that no session has accepted (which makes it an
+# open action) or rejected (which retires it, like a removed action) yet. Like an open action it
+# left the plan with a retired strategy, and a proposal already done is no longer offered. The
+# steering and plan agendas offer these (meetings.agenda.items.proposals); My work lists the
+# proposer's own. Query form and the test of one loaded action, here and nowhere else.
+def awaiting_decision_q(via: str = "") -> Q:
+    return Q(
+        **{
+            f"{via}archived_at__isnull": True,
+            f"{via}proposed": True,
+            f"{via}strategy__retired_at__isnull": True,
+        }
+    ) & ~Q(**{f"{via}status": Status.DONE})
+
+
+def is_awaiting_decision(action: Action) -> bool:
+    """Reads `action.strategy`: load it with the action (select_related) in a list."""
+    return (
+        action.archived_at is None
+        and action.proposed
+        and action.status != Status.DONE
+        and action.strategy.retired_at is None
+    )
+
+
 def open_actions(plan) -> QuerySet:
     """The plan's open actions (see `open_q`)."""
     return Action.objects.filter(open_q(), strategy__plan=plan)
@@ -136,11 +161,14 @@ def my_actions(user, workspace) -> QuerySet:
 
 
 def open_requests(user, workspace) -> QuerySet:
+    """Unanswered needs asked of `user` on open actions (`open_q`): a request on an action that
+    left the plan (removed, done, of a retired strategy) or was never in it (a proposal) is no
+    longer work asked of anyone; it stays on the action's own page."""
     return (
         ActionUpdate.objects.filter(
+            open_q(via="action__"),
             need_from=user,
             need_answered_at__isnull=True,
-            action__archived_at__isnull=True,
             action__strategy__plan__workspace=workspace,
         )
         .select_related("author", "action__strategy__plan")

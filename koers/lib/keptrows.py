@@ -73,7 +73,7 @@ class Rows:
             if compiled.known:  # a related manager's row would be handed out again, stale
                 raise ValueError("Rows.of builds from ids, not from a related manager")
             kept[key] = compiled
-            # The least recently used go first: My work keeps five per viewer, and a busy
+            # The least recently used go first: My work keeps six per viewer, and a busy
             # process must not throw out the session pages' queries with them.
             while len(kept) > KEPT_QUERIES:
                 kept.popitem(last=False)

@@ -61,15 +61,16 @@ def this_minute():
 UNSHOWN_FIELDS = frozenset({"password", "last_login"})
 
 
-def row_state(obj) -> tuple:
+def row_state(obj, leave_out=frozenset()) -> tuple:
     """Every stored value of a model instance: what a fragment built from it can show. A fragment
     keyed on it cannot outlive any change to the row, whichever field a template reads. (Only
-    loaded values count: do not `defer()` fields of a row a fragment is keyed on.)"""
+    loaded values count: do not `defer()` fields of a row a fragment is keyed on.) `leave_out`:
+    columns (attnames) no fragment made from the row shows, which must not move its key."""
     if obj is None:
         return ()
-    values = obj.__dict__
+    values, unshown = obj.__dict__, UNSHOWN_FIELDS | leave_out
     return tuple(
-        values.get(f.attname) for f in obj._meta.concrete_fields if f.attname not in UNSHOWN_FIELDS
+        values.get(f.attname) for f in obj._meta.concrete_fields if f.attname not in unshown
     )
 
 

@@ -10,6 +10,8 @@ in a single query, whatever their number:
 - requests ("needs") addressed to me and not answered yet;
 - session decisions that gave me an action, a new owner or date or a priority, not yet
   followed by an update of mine (and not already asked for above).
+
+Beside them, not asked of me and not counted: my proposals waiting for a session's decision.
 """
 
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from django.utils import timezone
 
 from koers.actions import queries as action_queries
 from koers.actions.models import Action, StrategyUpdate
+from koers.meetings.agenda import DECIDES_PROPOSALS
 from koers.meetings.models import Decision, Kind, Session
 from koers.plans.models import Strategy
 from koers.plans.roles import asked_on_plan_q
@@ -57,15 +60,20 @@ def round_start(session):
     return session.round_opened_at or session.starts_at - ROUND_LOOKBACK
 
 
+def _next_sessions(plan_ref: str, now, kinds=None) -> QuerySet:
+    """The planned sessions after `now` of the plan at `plan_ref` (of `kinds` only, if given),
+    the next first."""
+    sessions = Session.objects.filter(
+        plan=OuterRef(plan_ref), state=Session.State.PLANNED, starts_at__gt=now
+    )
+    if kinds is not None:
+        sessions = sessions.filter(kind__in=kinds)
+    return sessions.order_by("starts_at", "pk")
+
+
 def _next_session_id(plan_ref: str, now):
     """The id of the next planned session of the plan at `plan_ref`."""
-    return Subquery(
-        Session.objects.filter(
-            plan=OuterRef(plan_ref), state=Session.State.PLANNED, starts_at__gt=now
-        )
-        .order_by("starts_at", "pk")
-        .values("pk")[:1]
-    )
+    return Subquery(_next_sessions(plan_ref, now).values("pk")[:1])
 
 
 def _with_next_session(qs: QuerySet, plan_ref: str, now) -> QuerySet:
@@ -192,6 +200,28 @@ def silent_actions(user, workspace, now) -> QuerySet:
         .exclude(pk__in=action_updates(user, workspace, now).values("pk"))
         .select_related("strategy__plan")
         .order_by(F("last_update_at").asc(nulls_first=True), "created_at", "pk")
+    )
+
+
+def my_proposals(user, workspace, now) -> QuerySet:
+    """The actions I proposed that no session has decided on yet, oldest first: not asked of
+    me (they are not counted), but what I wait for. Each says the next session that will decide
+    it (the next planned session whose agenda offers proposals): `decided_kind` and
+    `decided_at`, None while none is planned."""
+    deciding = _next_sessions("strategy__plan", now, DECIDES_PROPOSALS)
+    return (
+        Action.objects.filter(
+            action_queries.awaiting_decision_q(),
+            proposed_by=user,
+            strategy__plan__workspace=workspace,
+            strategy__plan__archived_at__isnull=True,
+        )
+        .annotate(
+            decided_kind=Subquery(deciding.values("kind")[:1]),
+            decided_at=Subquery(deciding.values("starts_at")[:1]),
+        )
+        .select_related("strategy__plan")
+        .order_by("created_at", "pk")
     )
 
 

@@ -2,15 +2,16 @@
 page's content kept under those rows (docs/architecture.md, "Keying a block on raw rows").
 
 Every change in a workspace bumps its revision, so My work was made afresh after any action
-update anywhere, although most change nothing of the viewer's. Building and compiling the five
+update anywhere, although most change nothing of the viewer's. Building and compiling the six
 querysets of `koers.meetings.asked` cost Django more than twice running them (the strategy
 updates alone 4 ms, for no rows); the template the rest. Here the queries are the same
-(`asked.action_updates`, …: one rule, defined there), compiled once for (viewer, workspace,
-bound) and then only run; their rows' `state` is everything the content is made of, so the
-content is rendered again only when one of them changed (or the date, language, time zone or
-workspace's row).
+(`asked.action_updates`, …, `asked.my_proposals`: one rule each, defined there), compiled once
+for (viewer, workspace, bound) and then only run; their rows' `state` is everything the
+content is made of, so the content is rendered again only when one of them changed (or the
+date, language, time zone or workspace's row).
 
-The clock: "the next session" is the first planned one starting after now. Now changes on every
+The clock: "the next session" (and the next that decides my proposals) is the first planned one
+starting after now. Now changes on every
 request and the SQL is kept under its parameters, so the queries take instead the latest start
 among the workspace's sessions already begun (`begun`): no session of the workspace starts
 between that moment and now, so "after it" and "after now" select the same sessions, and the
@@ -25,7 +26,7 @@ from django.db.models import Count, Max
 from koers.actions import queries as action_queries
 from koers.lib.keptrows import Rows, lazy
 from koers.meetings import asked
-from koers.meetings.models import Session
+from koers.meetings.models import Kind, Session
 
 # The bound of a workspace where no session has begun yet: before every session.
 BEFORE_ALL = datetime(1970, 1, 1, tzinfo=UTC)
@@ -62,17 +63,22 @@ def _my_actions(user_id, workspace_id):
     return action_queries.my_actions(user_id, workspace_id)
 
 
+def _my_proposals(user_id, workspace_id, bound):
+    return asked.my_proposals(user_id, workspace_id, bound)
+
+
 @dataclass
 class MyWorkRows:
     """What My work shows, as rows: `count` (the navigation's number), `state` (the content's
-    key) and, built only when the content is rendered, `work` (an `asked.MyWork`) and
-    `actions` (all my open actions)."""
+    key) and, built only when the content is rendered, `work` (an `asked.MyWork`),
+    `actions` (all my open actions) and `proposals` (mine awaiting a decision)."""
 
     updates: Rows
     strategies: Rows
     requests: Rows
     decisions: Rows
     mine: Rows
+    proposed: Rows
 
     @property
     def count(self) -> int:
@@ -80,7 +86,14 @@ class MyWorkRows:
 
     @property
     def state(self) -> tuple:
-        parts = (self.updates, self.strategies, self.requests, self.decisions, self.mine)
+        parts = (
+            self.updates,
+            self.strategies,
+            self.requests,
+            self.decisions,
+            self.mine,
+            self.proposed,
+        )
         return tuple(rows.state for rows in parts)
 
     @property
@@ -98,9 +111,19 @@ class MyWorkRows:
     def actions(self):
         return lazy(lambda: self.mine.objects)
 
+    @property
+    def proposals(self):
+        def made():
+            # The deciding session's kind as its name (read as a value: `decided_kind`).
+            for action in self.proposed.objects:
+                action.decided_in = Kind(action.decided_kind).label if action.decided_kind else ""
+            return self.proposed.objects
+
+        return lazy(made)
+
 
 def read(user_id: int, workspace_id: int, bound: datetime) -> MyWorkRows:
-    """The rows of My work for the viewer, in the order the page lists them (five queries)."""
+    """The rows of My work for the viewer, in the order the page lists them (six queries)."""
     ids = {"user_id": user_id, "workspace_id": workspace_id}
     return MyWorkRows(
         updates=Rows.of(_action_updates, **ids, bound=bound),
@@ -108,4 +131,5 @@ def read(user_id: int, workspace_id: int, bound: datetime) -> MyWorkRows:
         requests=Rows.of(_requests, **ids),
         decisions=Rows.of(_decisions, **ids, bound=bound),
         mine=Rows.of(_my_actions, **ids),
+        proposed=Rows.of(_my_proposals, **ids, bound=bound),
     )

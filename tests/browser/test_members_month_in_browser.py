@@ -1,7 +1,7 @@
 """In a real browser, a member's month from the page she lands on: My work lists the update
-asked for the next (steering) session, her strategy update, a request addressed to her and a
-decision that gave her an action; she works through them one click each, in English and in
-Dutch, on a desktop and on a phone."""
+asked for the next (steering) session, her strategy update, a request addressed to her, a
+decision that gave her an action and her proposal waiting for that session; she works through
+them one click each, in English and in Dutch, on a desktop and on a phone."""
 
 import pytest
 
@@ -42,6 +42,8 @@ def test_a_members_month_from_my_work(page, live_server, log_in, screenshot, pla
         session=held, type=Decision.Type.OWNER, action=given, summary="Photos go to Mia."
     )
     make_session(plan, kind=Kind.STEERING, days_ahead=6)
+    # Her own idea waits for that steering session: listed, not asked of her.
+    make_action(strategy, None, "Bake a spelt loaf", proposed=True, proposed_by=member)
 
     # She logs in and lands on My work, which says what is asked and counts it in the menu.
     log_in(member)
@@ -56,6 +58,8 @@ def test_a_members_month_from_my_work(page, live_server, log_in, screenshot, pla
         "Strategy updates asked for the steering session",
         "Read the lease draft",
         "Photos go to Mia.",
+        "Your proposals awaiting a decision",
+        "To be decided in: Steering session",
     ]:
         assert expected in text
     both_sizes(page, screenshot, "my-work-en")
@@ -99,6 +103,9 @@ def test_a_members_month_from_my_work(page, live_server, log_in, screenshot, pla
     # The same page in Dutch: its own words and dates ("8 dec 2026", not "8 Dec").
     page.click("button[name=language][value=nl]")
     page.locator("h1", has_text="Mijn werk").wait_for()
+    proposals = page.locator(".my-proposals").inner_text()
+    assert "Je voorstellen die op een besluit wachten" in proposals
+    assert "Besluit volgt in: Stuursessie" in proposals and "Bake a spelt loaf" in proposals
     both_sizes(page, screenshot, "my-work-nl")
     page.goto(f"{live_server.url}/w/acme/plans/{plan.pk}/actions/")
     page.locator("h1").first.wait_for()

@@ -48,7 +48,9 @@ def test_my_actions_does_not_grow_with_actions(login, plan, member):
     grow(plan, member, 10)
     small = fresh_queries(client, url)
     grow(plan, member, 190)
-    assert fresh_queries(client, url) == small <= 8
+    # One more than the action pages: My work also lists my proposals awaiting a decision, a
+    # query of their own (meetings.asked.my_proposals), as its other lists have.
+    assert fresh_queries(client, url) == small <= 9
 
 
 @pytest.mark.parametrize("page", ["actions:list", "actions:board"])

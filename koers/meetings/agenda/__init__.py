@@ -22,6 +22,7 @@ from koers.meetings.kinds import ItemKind
 __all__ = [
     "BUILDERS",
     "CONCLUSIONS",
+    "DECIDES_PROPOSALS",
     "AgendaData",
     "AgendaItem",
     "AgendaSection",
@@ -38,6 +39,11 @@ __all__ = [
 ]
 
 BUILDERS = {"update": update_agenda, "steering": steering_agenda, "plan": plan_agenda}
+
+# The session kinds whose agendas offer members' proposals for a decision (`items.proposals`,
+# in steering.py and plan.py): My work names the next of them beside each of my proposals
+# (koers.meetings.asked.my_proposals); meetings/tests/test_my_proposals.py holds the two equal.
+DECIDES_PROPOSALS = ("steering", "plan")
 
 # Every session ends with its conclusions, whatever was decided on the way: a stable key, so
 # what is written there stays with the session when the items before it come and go.

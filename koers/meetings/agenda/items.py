@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.actions.models import WARNING_COLOURS, Status, colour_severity
-from koers.actions.queries import is_open
+from koers.actions.queries import is_awaiting_decision, is_open
 from koers.meetings.agenda.shown import item_shown, section_shown
 from koers.meetings.kinds import (
     DECIDED_IN_SESSION,
@@ -149,8 +149,9 @@ def in_priority_order(data: AgendaData) -> list:
 
 def proposals(data: AgendaData) -> list[AgendaItem]:
     """Members' proposed actions, offered for acceptance: an item only when there are any.
-    A rule of its own, not "open" (a proposal is not yet part of the plan): proposed, not done."""
-    proposed = [a for a in data.actions if a.proposed and a.status != Status.DONE]
+    Not "open" (a proposal is not yet part of the plan): awaiting a decision (actions.queries),
+    on the agendas of the session kinds `DECIDES_PROPOSALS` names (agenda/__init__.py)."""
+    proposed = [a for a in data.actions if is_awaiting_decision(a)]
     if not proposed:
         return []
     title = _("Proposed actions: accept or reject")

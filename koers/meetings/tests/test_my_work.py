@@ -136,6 +136,7 @@ def test_my_work_and_its_count_do_not_grow_with_what_is_asked(login, plan, membe
             )
             Action.objects.filter(pk=done.pk).update(last_update_at=timezone.now() - timedelta(60))
             Decision.objects.create(session=held, type="new_action", action=done, summary="x")
+            make_action(strategy, None, f"P{i}", proposed=True, proposed_by=member)
             del action
 
     def queries(url):
@@ -150,6 +151,7 @@ def test_my_work_and_its_count_do_not_grow_with_what_is_asked(login, plan, membe
     small = queries(url), asked.count(member, plan.workspace)
     grow(18)
     assert asked.count(member, plan.workspace) > small[1]
+    assert "P17<" in client.get(url).content.decode()  # my proposals are listed too
     assert queries(url) == small[0] <= 10
 
 

@@ -15,6 +15,7 @@ from koers.actions import rules as action_rules
 from koers.actions.models import Action
 from koers.actions.tests.factories import days_ago, make_action
 from koers.meetings.models import Decision, Kind
+from koers.meetings.priorities import decide_accept_proposal, decide_reject_proposal
 from koers.meetings.tests.factories import make_session
 from koers.plans.models import Plan, PlanRole, Strategy
 from koers.plans.retiring import retire
@@ -26,7 +27,8 @@ URL = reverse("meetings:my_work", args=["acme"])
 @pytest.fixture
 def scene(plan, member, owner):
     """Mia (the viewer) owns a strategy and actions of `plan`, a steering session comes in six
-    days, a request waits for her, and a second plan holds nothing of hers."""
+    days, a request waits for her, her proposal waits for that session, and a second plan
+    holds nothing of hers."""
     strategy = plan.strategies.get()
     make_session(plan, kind=Kind.STEERING, days_ahead=6)
     held = make_session(plan, days_ahead=-2)
@@ -44,6 +46,7 @@ def scene(plan, member, owner):
         start_date=plan.start_date,
         end_date=plan.end_date,
     )
+    proposal = make_action(strategy, None, "Mine proposed", proposed=True, proposed_by=member)
     far = Strategy.objects.create(plan=elsewhere, title="Far away", owner=owner, position=0)
     make_session(elsewhere, days_ahead=8)
     return {
@@ -54,6 +57,7 @@ def scene(plan, member, owner):
         "answered": answered,
         "theirs": theirs,
         "update": update,
+        "proposal": proposal,
         "far_action": make_action(far, owner, "Theirs far away"),
         "owner": owner,
         "member": member,
@@ -86,6 +90,31 @@ def _decision_naming_me(s):
     Decision.objects.create(
         session=s["held"], type=Decision.Type.OWNER, action=s["answered"], summary="Mia takes it"
     )
+
+
+def _proposal_made(s):
+    make_action(s["strategy"], None, "Mine proposed too", proposed=True, proposed_by=s["member"])
+
+
+def _proposal_accepted(s):
+    session = s["plan"].sessions.get(kind=Kind.STEERING)
+    proposal = s["proposal"]
+    decide_accept_proposal(session, s["owner"], proposal, proposal.version, s["owner"], None)
+
+
+def _proposal_rejected(s):
+    session = s["plan"].sessions.get(kind=Kind.STEERING)
+    proposal = s["proposal"]
+    decide_reject_proposal(session, s["owner"], proposal, proposal.version, "Not this year")
+
+
+def _proposal_renamed(s):
+    s["proposal"].title = "Mine proposed, better"
+    s["proposal"].save()
+
+
+def _plan_session_planned_sooner(s):
+    make_session(s["plan"], kind=Kind.PLAN, days_ahead=3)
 
 
 def _plan_role_changed(s):
@@ -132,6 +161,11 @@ CHANGES = [
     _co_owner_added,
     _request_answered,
     _decision_naming_me,
+    _proposal_made,
+    _proposal_accepted,
+    _proposal_rejected,
+    _proposal_renamed,
+    _plan_session_planned_sooner,
     _plan_role_changed,
     _workspace_role_changed,
     _strategy_retired,
@@ -186,9 +220,11 @@ def test_a_session_beginning_moves_what_is_asked_without_any_write(login, scene)
     steering = scene["plan"].sessions.get(kind=Kind.STEERING)
     before = html(client, URL)
     assert "Strategy updates asked for the steering session" in before
+    assert "To be decided in: Steering session" in before  # Mia's proposal
     with time_machine.travel(steering.starts_at + timedelta(minutes=1), tick=False):
         served = html(client, URL)
         assert "Strategy updates asked for the steering session" not in served
+        assert "No steering or plan session is planned yet" in served
         assert_fresh(client, URL, served, "a session began")
 
 

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.actions import rules as action_rules
 from koers.actions.models import Action
 from koers.actions.tests.factories import days_ago, make_action
 from koers.meetings import asked, rounds, tasks
@@ -79,3 +80,26 @@ def test_no_session_agenda_puts_an_action_of_a_retired_strategy_on_the_table(
             assert "Rent a shop" not in html, (kind, name)
         agenda = client.get(reverse("meetings:detail", args=args)).content.decode()
         assert "Open a webshop" in agenda
+
+
+def test_a_request_on_an_action_of_a_retired_strategy_is_no_longer_asked_of_me(
+    login, plan, member, owner
+):
+    """The need stays on the action's own page, but it is no open request to Mia any more:
+    nobody works on that action now (actions.queries.open_q)."""
+    dropped = Strategy.objects.create(plan=plan, title="Open a shop", owner=owner, position=1)
+    lease = make_action(dropped, owner, "Rent a shop")
+    action_rules.post_update(
+        lease, owner, need="Read the lease draft", need_from=member, progress=5, colour="orange"
+    )
+    client = login(member)
+    url = reverse("meetings:my_work", args=["acme"])
+    before = client.get(url).content.decode()  # a cached copy, which the retiring must not outlive
+    assert "Read the lease draft" in before and "1 open request for you" in before
+    retiring.retire(dropped, owner, reason="Not our focus")
+    html = client.get(url).content.decode()
+    assert "Read the lease draft" not in html and "open request" not in html
+    assert "Nothing is asked of you right now." in html
+    assert asked.count(member, plan.workspace) == 0  # the navigation's count agrees
+    detail = client.get(reverse("actions:detail", args=["acme", plan.pk, lease.pk]))
+    assert "Read the lease draft" in detail.content.decode()

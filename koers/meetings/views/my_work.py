@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 
 from koers.accounts.models import Membership
 from koers.accounts.permissions import capabilities_of, get_membership_for
-from koers.lib.pagecache import cached_page, row_state
+from koers.accounts.revision import workspace_state
+from koers.lib.pagecache import cached_page
 from koers.meetings import asked, my_work_rows
 
 
@@ -33,20 +34,13 @@ def my_work(request, slug):
             "work": rows.work,
             "count": rows.count,
             "actions": rows.actions,
+            "proposals": rows.proposals,
             # The content is kept under its rows (a change elsewhere in the workspace leaves
             # them as they were) and the workspace's row it reads (slug, name), not its revision.
-            "shown": (_workspace_state(workspace), rows.state),
+            "shown": (workspace_state(workspace), rows.state),
         }
 
     return cached_page(request, "meetings/my_work.html", workspace, context, clock=(begun,))
-
-
-def _workspace_state(workspace) -> tuple:
-    return tuple(
-        value
-        for field, value in zip(workspace._meta.concrete_fields, row_state(workspace), strict=True)
-        if field.attname != "revision"
-    )
 
 
 @login_required

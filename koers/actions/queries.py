@@ -192,8 +192,9 @@ def latest_strategy_colour(strategy_ref: str) -> Subquery:
 def requests_to_plan(parent_id: int, child_plan_ids) -> QuerySet:
     """Open help requests from cascaded plans to the plan they serve: the unanswered needs of
     updates on the child plans' actions asked of a person of the plan `parent_id` (who owns one
-    of its strategies or actions, or holds a role on it). Made of its arguments alone, so it
-    can be compiled once (`keptrows.Rows.of`)."""
+    of its strategies or actions, or holds a role on it), on open actions (`open_q`, as
+    `open_requests`). Made of its arguments alone, so it can be compiled once
+    (`keptrows.Rows.of`)."""
     people = (
         Q(need_from__in=Strategy.objects.filter(plan_id=parent_id).values("owner"))
         | Q(need_from__in=Action.objects.filter(strategy__plan_id=parent_id).values("owner"))
@@ -202,8 +203,8 @@ def requests_to_plan(parent_id: int, child_plan_ids) -> QuerySet:
     return (
         ActionUpdate.objects.filter(
             people,
+            open_q(via="action__"),
             need_answered_at__isnull=True,
-            action__archived_at__isnull=True,
             action__strategy__plan_id__in=child_plan_ids,
         )
         .exclude(need="")

@@ -5,14 +5,15 @@ from types import SimpleNamespace as Obj
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from koers.actions.models import ActionUpdate
+from koers.actions.models import Action, ActionUpdate, Status
 from koers.meetings.agenda import AgendaData, build_agenda, flat_items
 from koers.meetings.loading import load_agenda_data
 from koers.meetings.models import Kind
 from koers.meetings.tests.factories import make_child_plan, make_session
 from koers.plans import cascade
-from koers.plans.models import Plan
+from koers.plans.models import Plan, Strategy
 from tests.pages import fresh_queries, html
 
 
@@ -56,6 +57,22 @@ def test_a_request_to_someone_outside_the_parent_plan_is_not_listed(plan, member
     session = make_session(plan, kind=Kind.STEERING)
     entries = load_agenda_data(session).child_plans
     assert [e.status.plan.name for e in entries] == ["Sales"] and entries[0].requests == []
+
+
+@pytest.mark.parametrize("closed", ["done", "retired strategy", "proposal"])
+def test_a_request_on_an_action_no_longer_open_in_the_child_plan_is_not_listed(
+    closed, plan, member
+):
+    child = make_child_plan(plan, "Sales", member)
+    action = Action.objects.get(strategy__plan=child)
+    if closed == "done":
+        Action.objects.filter(pk=action.pk).update(status=Status.DONE)
+    elif closed == "proposal":
+        Action.objects.filter(pk=action.pk).update(proposed=True)
+    else:
+        Strategy.objects.filter(pk=action.strategy_id).update(retired_at=timezone.now())
+    session = make_session(plan, kind=Kind.STEERING)
+    assert load_agenda_data(session).child_plans[0].requests == []
 
 
 def test_a_plan_without_child_plans_has_no_item(plan):

@@ -7,25 +7,14 @@ model with the pair is covered without registering anything. `accept_invite` han
 over in its transaction; `revoke_invite` leaves them unowned and says which.
 """
 
-from functools import cache
-
-from django.apps import apps
-
 from koers.accounts.models import Invite, User
+from koers.lib.linked import models_linking
 
 FIELD = "pending_owner"
 
 
-@cache
 def models_with_pending_owners() -> list:
-    return [
-        model
-        for model in apps.get_models()
-        if any(
-            field.name == FIELD and field.related_model is Invite
-            for field in model._meta.concrete_fields
-        )
-    ]
+    return models_linking(FIELD, Invite)
 
 
 def items_of(invite: Invite) -> list:

@@ -58,23 +58,12 @@ def base_queryset() -> QuerySet:
 # query form and the test of one loaded action must agree; both are here and nowhere else.
 def open_q(via: str = "") -> Q:
     """`via`: the path to the action from the model queried ("action__" from a Decision)."""
-    return Q(
-        **{
-            f"{via}archived_at__isnull": True,
-            f"{via}proposed": False,
-            f"{via}strategy__retired_at__isnull": True,
-        }
-    ) & ~Q(**{f"{via}status": Status.DONE})
+    return _in_live_plan_q(via, proposed=False)
 
 
 def is_open(action: Action) -> bool:
     """Reads `action.strategy`: load it with the action (select_related) in a list."""
-    return (
-        action.archived_at is None
-        and not action.proposed
-        and action.status != Status.DONE
-        and action.strategy.retired_at is None
-    )
+    return _in_live_plan(action, proposed=False)
 
 
 # "Awaiting a decision": a member's proposal that no session has accepted (which makes it an
@@ -83,20 +72,30 @@ def is_open(action: Action) -> bool:
 # steering and plan agendas offer these (meetings.agenda.items.proposals); My work lists the
 # proposer's own. Query form and the test of one loaded action, here and nowhere else.
 def awaiting_decision_q(via: str = "") -> Q:
+    return _in_live_plan_q(via, proposed=True)
+
+
+def is_awaiting_decision(action: Action) -> bool:
+    """Reads `action.strategy`: load it with the action (select_related) in a list."""
+    return _in_live_plan(action, proposed=True)
+
+
+# What both share: not removed, not done, of a strategy still in the live plan; they differ
+# only in whether a session has accepted the action yet.
+def _in_live_plan_q(via: str, proposed: bool) -> Q:
     return Q(
         **{
             f"{via}archived_at__isnull": True,
-            f"{via}proposed": True,
+            f"{via}proposed": proposed,
             f"{via}strategy__retired_at__isnull": True,
         }
     ) & ~Q(**{f"{via}status": Status.DONE})
 
 
-def is_awaiting_decision(action: Action) -> bool:
-    """Reads `action.strategy`: load it with the action (select_related) in a list."""
+def _in_live_plan(action: Action, proposed: bool) -> bool:
     return (
         action.archived_at is None
-        and action.proposed
+        and action.proposed == proposed
         and action.status != Status.DONE
         and action.strategy.retired_at is None
     )

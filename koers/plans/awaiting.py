@@ -8,25 +8,14 @@ transaction. The models are found here (as `accounts.pending` finds those with p
 so the plans app imports no app above it and nothing is registered.
 """
 
-from functools import cache
-
-from django.apps import apps
-
+from koers.lib.linked import models_linking
 from koers.plans.models import PlanVersion
 
 DRAFT, KEY = "pending_draft", "pending_key"
 
 
-@cache
 def models_awaiting_strategies() -> list:
-    return [
-        model
-        for model in apps.get_models()
-        if any(
-            field.name == DRAFT and field.related_model is PlanVersion
-            for field in model._meta.concrete_fields
-        )
-    ]
+    return models_linking(DRAFT, PlanVersion)
 
 
 def link(draft: PlanVersion, created: dict[str, int]) -> int:

@@ -46,6 +46,7 @@ WRITES = {
     "accounts:login", "accounts:logout", "accounts:password_change", "accounts:password_reset",
     "accounts:password_reset_confirm", "accounts:profile", "accounts:remove_member",
     "accounts:revoke_invite", "accounts:signup", "accounts:workspace_new",
+    "accounts:workspace_settings",
     "actions:accept", "actions:answer_request", "actions:close", "actions:definition_of_done",
     "actions:delete", "actions:edit", "actions:move", "actions:new",
     "actions:paste",

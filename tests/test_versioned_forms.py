@@ -15,6 +15,7 @@ CONFLICT = "Someone else saved a change while you were editing."
 
 # Every page that edits a saved row through a VersionedForm.
 VERSIONED_EDITS = [
+    "accounts:workspace_settings",
     "plans:edit",
     "plans:objective_edit",
     "plans:goal_edit",

@@ -1,5 +1,3 @@
-from zoneinfo import available_timezones
-
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -20,7 +18,7 @@ class MembershipInline(admin.TabularInline):
 
 
 class WorkspaceForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=lambda: [(z, z) for z in sorted(available_timezones())])
+    time_zone = forms.ChoiceField(choices=lambda: [(z, z) for z in services.known_time_zones()])
 
     class Meta:
         model = Workspace
@@ -39,6 +37,10 @@ class WorkspaceAdmin(admin.ModelAdmin):
             # Through the rule: the open invitations keep their last day in the new zone. The
             # admin saves the whole form in one transaction, so they move with the setting.
             services.change_time_zone(obj, form.cleaned_data["time_zone"])
+        if change:
+            # The admin checks no version of its own, but a settings page opened before this
+            # save must not overwrite it unseen: raising the version makes that one a conflict.
+            obj.version += 1
         super().save_model(request, obj, form, change)
 
 

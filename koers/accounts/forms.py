@@ -4,7 +4,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from koers.accounts import services
 from koers.accounts.models import Role, User, Workspace
+from koers.lib.forms import VersionedForm
 from koers.lib.numbers import BoundedModelForm
 
 
@@ -32,10 +34,41 @@ class SignupForm(UserCreationForm):
         return email
 
 
+def _clean_name(form) -> str:
+    """The name as the rule takes it (`services.workspace_name`), its refusal on the field."""
+    try:
+        return services.workspace_name(form.cleaned_data["name"])
+    except services.WorkspaceError as error:
+        raise forms.ValidationError(str(error)) from error
+
+
 class WorkspaceForm(BoundedModelForm):
     class Meta:
         model = Workspace
         fields = ["name"]
+
+    clean_name = _clean_name
+
+
+class WorkspaceSettingsForm(VersionedForm):
+    """The workspace's name and time zone, with the version they were loaded at. Saved by
+    `services.change_settings`, never by the form: give it a copy of the workspace as its
+    instance, since validating writes the input onto the instance."""
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=lambda: [(zone, zone) for zone in services.known_time_zones()],
+        help_text=_(
+            "Dates and times in this workspace are shown in it. Open invitations keep their"
+            " last day."
+        ),
+    )
+
+    class Meta:
+        model = Workspace
+        fields = ["name", "time_zone"]
+
+    clean_name = _clean_name
 
 
 class InviteForm(forms.Form):

@@ -79,6 +79,10 @@ class Workspace(models.Model):
     # them, its analysis tools, its members and their names (koers.accounts.revision). Kept in
     # the database, not the cache, so every server process sees the same value.
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The settings page's optimistic check (koers.lib.versioning): raised by every change of the
+    # settings (the rules in koers.accounts.services, the admin), unlike `revision`, which every
+    # write inside the workspace moves and would make every open settings form a conflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -30,6 +30,7 @@ class Can(StrEnum):
     EDIT_ANALYSIS = "edit_analysis"  # business model, SWOT, trends, scenarios, brainstorms
     CONTRIBUTE = "contribute"  # ideas, votes and signals for the analysis tools
     MANAGE_WEBHOOKS = "manage_webhooks"  # the workspace's webhook endpoints and their secrets
+    MANAGE_WORKSPACE = "manage_workspace"  # the workspace's own settings: name, time zone
 
 
 _ALL = set(Can)
@@ -66,6 +67,7 @@ WORKSPACE_WIDE = frozenset(
         Can.EDIT_ANALYSIS,
         Can.CONTRIBUTE,
         Can.MANAGE_WEBHOOKS,
+        Can.MANAGE_WORKSPACE,
     }
 )
 

@@ -1,7 +1,9 @@
 """Workspace and membership rules, shared by views, API and commands."""
 
 import secrets
+import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from koers.accounts import pending
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
 from koers.accounts.permissions import Can, can
 from koers.lib.mail import one_line
+from koers.lib.versioning import StaleEdit, save_versioned
 
 
 class MembershipError(Exception):
@@ -72,8 +75,62 @@ def _end_of(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
 
 
+@cache
+def known_time_zones() -> tuple[str, ...]:
+    """Every zone a workspace may be in, sorted: what the settings page and the admin offer.
+    Read once: listing them walks the zone database on disk."""
+    return tuple(sorted(available_timezones()))
+
+
 def is_time_zone(name: str) -> bool:
-    return name in available_timezones()
+    return name in known_time_zones()
+
+
+def workspace_name(raw: str) -> str:
+    """`raw` as a workspace's name: one line (runs of spaces, tabs and line breaks become one
+    space), not empty, within the column, without control characters. The name is shown in
+    every page's top bar, mail subjects and exports, so it is checked here for every caller."""
+    name = " ".join(str(raw).split())
+    if not name:
+        raise WorkspaceError(_("Give the workspace a name."))
+    limit = Workspace._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise WorkspaceError(
+            _("A workspace name has at most %(limit)s characters.") % {"limit": limit}
+        )
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise WorkspaceError(_("A workspace name cannot contain control characters."))
+    return name
+
+
+@transaction.atomic
+def rename_workspace(workspace: Workspace, name: str, expected_version: int) -> None:
+    """Call the workspace `name` (checked by `workspace_name`), if nobody changed its settings
+    since `expected_version` was read; else StaleEdit, and nothing changes. The change log
+    records the old and new name; the revision bump empties the cached pages showing it."""
+    checked = workspace_name(name)
+    before = workspace.name
+    workspace.name = checked
+    try:
+        save_versioned(workspace, ["name"], expected_version)
+    except StaleEdit:
+        workspace.name = before  # the page still shows the stored name
+        raise
+
+
+@transaction.atomic
+def change_settings(
+    workspace: Workspace, *, name: str, time_zone: str, expected_version: int
+) -> int:
+    """The settings page's save: the name and the time zone together, all or nothing, as one
+    versioned edit. Returns how many open invitations moved with the zone."""
+    if not is_time_zone(time_zone):  # checked before anything is written or changed in memory
+        raise WorkspaceError(_("“%(zone)s” is not a time zone we know.") % {"zone": time_zone})
+    rename_workspace(workspace, name, expected_version)
+    # The check above passed, so the zone loaded with `workspace` is the stored one.
+    if time_zone == workspace.time_zone:
+        return 0
+    return change_time_zone(workspace, time_zone)
 
 
 @transaction.atomic
@@ -102,7 +159,9 @@ def change_time_zone(workspace: Workspace, time_zone: str) -> int:
             invite.save(update_fields=["expires_at"])
             moved += 1
     workspace.time_zone = time_zone
-    workspace.save(update_fields=["time_zone"])
+    # A settings form opened before this change is stale now (rename_workspace's check).
+    workspace.version = stored.version + 1
+    workspace.save(update_fields=["time_zone", "version"])
     return moved
 
 

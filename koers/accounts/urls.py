@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from koers.accounts import views
+from koers.accounts import settings_views, views
 
 
 def _sso(name):
@@ -40,6 +40,7 @@ urlpatterns = [
     path("invite/<str:token>/", views.accept_invite, name="accept_invite"),
     path("workspaces/new/", views.workspace_new, name="workspace_new"),
     path("w/<slug:slug>/members/", views.members, name="members"),
+    path("w/<slug:slug>/settings/", settings_views.workspace_settings, name="workspace_settings"),
     path("w/<slug:slug>/members/invite/", views.invite, name="invite"),
     path("w/<slug:slug>/members/<int:member_id>/role/", views.change_role, name="change_role"),
     path(

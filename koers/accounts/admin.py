@@ -33,15 +33,20 @@ class WorkspaceAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
     def save_model(self, request, obj, form, change):
-        if change and "time_zone" in form.changed_data:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        if "time_zone" in form.changed_data:
             # Through the rule: the open invitations keep their last day in the new zone. The
             # admin saves the whole form in one transaction, so they move with the setting.
             services.change_time_zone(obj, form.cleaned_data["time_zone"])
-        if change:
-            # The admin checks no version of its own, but a settings page opened before this
-            # save must not overwrite it unseen: raising the version makes that one a conflict.
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+        # Only what the form changed: the row's revision moved since the admin read it (the
+        # invitations just moved raised it), and writing it back would set it back. The admin
+        # checks no version of its own, but a settings page opened before this save must not
+        # overwrite it unseen: raising the version makes that one a conflict.
+        obj.version += 1
+        changed = [name for name in form.changed_data if name != "time_zone"]
+        obj.save(update_fields=[*changed, "version"])
 
 
 @admin.register(Invite)

@@ -121,6 +121,8 @@ def _reference_and_value_problems(document):
     for table in tables():
         for index, row in enumerate(document["tables"].get(table.name, [])):
             for column in table.columns:
+                if column.name not in row:  # optional: the row takes the column's default
+                    continue
                 place = f"tables/{table.name}/{index}/{column.name}"
                 value = row[column.name]
                 if column.target:
@@ -239,7 +241,11 @@ def _insert_rows(table, rows, workspace, users, new_ids) -> dict[int, int]:
     plain = [c for c in table.columns if not c.many]
     objects = []
     for row in rows:
-        values = {c.field.attname: _value(table, c, row[c.name], users, new_ids) for c in plain}
+        values = {
+            c.field.attname: _value(table, c, row[c.name], users, new_ids)
+            for c in plain
+            if c.name in row  # a column left out gets its default (workspace_format.optional)
+        }
         if table.workspace_attname:
             values[table.workspace_attname] = workspace.pk
         objects.append(model(**values))
@@ -276,7 +282,7 @@ def _insert_many(column, rows, mapping, users) -> None:
     target = f"{column.field.m2m_reverse_field_name()}_id"
     links = defaultdict(list)
     for row in rows:
-        for ref in row[column.name]:
+        for ref in row.get(column.name, ()):
             links[mapping[row["id"]]].append(users[ref])
     through._base_manager.bulk_create(
         [through(**{source: pk, target: user}) for pk, many in links.items() for user in many]

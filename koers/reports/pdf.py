@@ -49,7 +49,7 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     )
     base_url = request.build_absolute_uri("/") if request else settings.SITE_URL
     # Kept under what it shows: the HTML (and the address its links and images resolve from).
-    key = "pdf-of-html:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+    key = "pdf-of-html:" + _digest(html, base_url)
     content = cache.get(key)
     if content is None:
         content = html_to_pdf(html, base_url)
@@ -111,7 +111,12 @@ def _joined(sections: list[str], numbers: str, after: str, base_url: str) -> byt
 
 
 def _section_key(html: str, base_url: str) -> str:
-    return "pdf-section:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+    return "pdf-section:" + _digest(html, base_url)
+
+
+def _digest(html: str, base_url: str) -> str:
+    """What a PDF, or a part of one, is kept under: its HTML and the address it resolves from."""
+    return hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
 
 
 class _Marks:
@@ -194,7 +199,7 @@ class _KeptLayouts:
         self._pages = 0
 
     def get(self, html: str, base_url: str):
-        key = hashlib.sha256(f"{base_url}\n{html}".encode()).digest()
+        key = _digest(html, base_url)
         doc = self._docs.pop(key, None)
         if doc is None:
             doc = _lay_out(html, base_url)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from koers.accounts import pending
+from koers.accounts import owners, pending
 from koers.accounts.models import Invite, Membership, Role, User, Workspace
 from koers.accounts.permissions import Can, can
 from koers.lib.mail import one_line
@@ -86,6 +86,11 @@ def is_time_zone(name: str) -> bool:
     return name in known_time_zones()
 
 
+def _check_time_zone(name: str) -> None:
+    if not is_time_zone(name):
+        raise WorkspaceError(_("“%(zone)s” is not a time zone we know.") % {"zone": name})
+
+
 def workspace_name(raw: str) -> str:
     """`raw` as a workspace's name: one line (runs of spaces, tabs and line breaks become one
     space), not empty, within the column, without control characters. The name is shown in
@@ -124,8 +129,7 @@ def change_settings(
 ) -> int:
     """The settings page's save: the name and the time zone together, all or nothing, as one
     versioned edit. Returns how many open invitations moved with the zone."""
-    if not is_time_zone(time_zone):  # checked before anything is written or changed in memory
-        raise WorkspaceError(_("“%(zone)s” is not a time zone we know.") % {"zone": time_zone})
+    _check_time_zone(time_zone)  # before anything is written or changed in memory
     rename_workspace(workspace, name, expected_version)
     # The check above passed, so the zone loaded with `workspace` is the stored one.
     if time_zone == workspace.time_zone:
@@ -141,18 +145,11 @@ def change_time_zone(workspace: Workspace, time_zone: str) -> int:
     midnight in the workspace's zone (`invite_expiry`); left as it was, it would lapse hours
     early or late in the new zone. So each one moves to the end of that same day in the new
     zone, in this transaction. Returns how many moved."""
-    if not is_time_zone(time_zone):
-        raise WorkspaceError(_("“%(zone)s” is not a time zone we know.") % {"zone": time_zone})
+    _check_time_zone(time_zone)
     stored = Workspace.objects.select_for_update().get(pk=workspace.pk)
     moved = 0
     if stored.time_zone != time_zone:
-        invites = Invite.objects.select_for_update().filter(
-            workspace=stored,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-        for invite in invites:
+        for invite in owners.open_invites(stored).select_for_update():
             with timezone.override(stored.time_zone):
                 last_day = invite.last_day  # as the members page showed it
             invite.expires_at = _end_of(last_day, ZoneInfo(time_zone))

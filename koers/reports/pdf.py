@@ -22,6 +22,7 @@ import re
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.conf import settings
@@ -131,7 +132,8 @@ class _Marks:
     def tree(pages: list["_Marks"]) -> list:
         from weasyprint.document import Document
 
-        joined = type("Joined", (), {"pages": pages})()
+        # It reads nothing of a document but its pages' headings and heights.
+        joined = SimpleNamespace(pages=pages)
         return Document.make_bookmark_tree(joined, scale=0.75, transform_pages=True)
 
 
